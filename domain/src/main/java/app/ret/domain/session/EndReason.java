@@ -1,0 +1,20 @@
+package app.ret.domain.session;
+
+import java.util.Locale;
+
+public enum EndReason {
+    LOGOUT,
+    IDLE_TIMEOUT,
+    ABSOLUTE_TIMEOUT,
+    ADMIN,
+    REFRESH_REUSE,
+    USER_DISABLED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static EndReason fromWireName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,46 @@
+package app.ret.application;
+
+import app.ret.ports.out.AccessTokenCodec;
+import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.PasswordHasher;
+import app.ret.ports.out.RefreshTokenStore;
+import app.ret.ports.out.SessionResourceCleaner;
+import app.ret.ports.out.SessionStore;
+import app.ret.ports.out.UserStore;
+import app.ret.ports.out.Workspace;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
+ * resources other than the workspace (cache, jobs, ...); the workspace always runs as one of them.
+ */
+public record CoreDependencies(
+        Clock clock,
+        RandomGenerator random,
+        AuthSettings authSettings,
+        UserStore users,
+        SessionStore sessions,
+        RefreshTokenStore refreshTokens,
+        AccessTokenCodec tokenCodec,
+        PasswordHasher passwordHasher,
+        Workspace workspace,
+        List<SessionResourceCleaner> cleaners,
+        List<HealthCheck> healthChecks) {
+
+    public CoreDependencies {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(authSettings, "authSettings");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(refreshTokens, "refreshTokens");
+        Objects.requireNonNull(tokenCodec, "tokenCodec");
+        Objects.requireNonNull(passwordHasher, "passwordHasher");
+        Objects.requireNonNull(workspace, "workspace");
+        cleaners = List.copyOf(cleaners);
+        healthChecks = List.copyOf(healthChecks);
+    }
+}

@@ -1,0 +1,69 @@
+package app.ret.application;
+
+import app.ret.ports.in.AuthenticateUseCase;
+import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.ReadinessUseCase;
+import app.ret.ports.in.RefreshUseCase;
+import app.ret.ports.in.SessionMaintenanceUseCase;
+import app.ret.ports.in.SessionQueryUseCase;
+import app.ret.ports.in.UserAdministrationUseCase;
+import app.ret.ports.out.SessionResourceCleaner;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one public way into the application core: give it its driven ports, get its use cases. */
+public final class RetCore {
+    private final AuthService auth;
+    private final SessionEndingService endings;
+    private final SessionQueryService queries;
+    private final UserAdministrationService userAdministration;
+    private final ReadinessService readiness;
+
+    private RetCore(CoreDependencies deps) {
+        List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
+        cleaners.add(deps.workspace());
+        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleaners);
+        SecretGenerator secrets = new SecretGenerator(deps.random());
+        this.auth = new AuthService(deps, secrets, endings);
+        this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
+        this.userAdministration = new UserAdministrationService(deps, secrets, endings);
+        this.readiness = new ReadinessService(deps.healthChecks());
+    }
+
+    public static RetCore create(CoreDependencies deps) {
+        return new RetCore(deps);
+    }
+
+    public LoginUseCase login() {
+        return auth;
+    }
+
+    public RefreshUseCase refresh() {
+        return auth;
+    }
+
+    public AuthenticateUseCase authenticate() {
+        return auth;
+    }
+
+    public EndSessionUseCase endSession() {
+        return endings;
+    }
+
+    public SessionMaintenanceUseCase sessionMaintenance() {
+        return endings;
+    }
+
+    public SessionQueryUseCase sessionQueries() {
+        return queries;
+    }
+
+    public UserAdministrationUseCase userAdministration() {
+        return userAdministration;
+    }
+
+    public ReadinessUseCase readiness() {
+        return readiness;
+    }
+}

@@ -1,0 +1,36 @@
+package app.ret.ports.in;
+
+import app.ret.domain.user.Role;
+import app.ret.domain.user.User;
+import java.util.List;
+import java.util.Optional;
+
+public interface UserAdministrationUseCase {
+    AddUserResult addUser(String username, Role role, char[] password);
+
+    List<User> listUsers();
+
+    /** Disables the user and ends their sessions; false when there is no such user. */
+    boolean disableUser(String username);
+
+    /**
+     * With no users at all, creates {@code admin}: with the given password, or a generated one
+     * that is returned so it can be shown once. Empty when users already exist.
+     */
+    Optional<InitialAdmin> ensureInitialAdmin(Optional<String> password);
+
+    record InitialAdmin(String username, Optional<String> generatedPassword) {
+        @Override
+        public String toString() {
+            return "InitialAdmin[" + username + "]";
+        }
+    }
+
+    sealed interface AddUserResult {
+        record Added(User user) implements AddUserResult {}
+
+        record Invalid(String reason) implements AddUserResult {}
+
+        record AlreadyExists() implements AddUserResult {}
+    }
+}
