@@ -1,0 +1,43 @@
+package app.ret.adapters.sqlite;
+
+import java.util.List;
+
+/**
+ * The schema's history. Append new versions at the end; never edit an applied one, because
+ * existing databases have already run it.
+ */
+final class SchemaMigrations {
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "users, sessions and refresh tokens", List.of(
+                    """
+                    CREATE TABLE users (
+                        username TEXT PRIMARY KEY,
+                        role TEXT NOT NULL,
+                        password_hash TEXT NOT NULL,
+                        hash_iterations INTEGER NOT NULL,
+                        disabled INTEGER NOT NULL DEFAULT 0,
+                        created_at INTEGER NOT NULL)""",
+                    """
+                    CREATE TABLE sessions (
+                        id TEXT PRIMARY KEY,
+                        username TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_seen_at INTEGER NOT NULL,
+                        idle_timeout_ms INTEGER NOT NULL,
+                        absolute_timeout_ms INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        end_reason TEXT)""",
+                    "CREATE INDEX sessions_by_status ON sessions(status, created_at)",
+                    "CREATE INDEX sessions_by_user ON sessions(username, status)",
+                    """
+                    CREATE TABLE refresh_tokens (
+                        token_hash TEXT PRIMARY KEY,
+                        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                        issued_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        status TEXT NOT NULL)""",
+                    "CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id)")));
+
+    private SchemaMigrations() {}
+}

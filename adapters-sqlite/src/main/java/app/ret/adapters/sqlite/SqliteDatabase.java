@@ -1,0 +1,205 @@
+package app.ret.adapters.sqlite;
+
+import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.StoreFailureException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The one database file. All writes go through a single writer connection, one at a time, in
+ * {@code BEGIN IMMEDIATE} transactions, so no write can fail with SQLITE_BUSY on a read-to-write
+ * upgrade; reads use a small pool of connections that WAL lets run beside the writer.
+ */
+public final class SqliteDatabase implements AutoCloseable, HealthCheck {
+    private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
+    static final int BUSY_TIMEOUT_MS = 5000;
+    private static final int READERS = 4;
+    private static final Map<String, String> EXPECTED_PRAGMAS = Map.of(
+            "journal_mode", "wal",
+            "synchronous", "2",
+            "foreign_keys", "1",
+            "busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+
+    private final Path file;
+    private final SqlSession writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<SqlSession> readers = new ArrayBlockingQueue<>(READERS);
+    private volatile boolean closed;
+
+    private SqliteDatabase(Path file, SqlSession writer) {
+        this.file = file;
+        this.writer = writer;
+    }
+
+    /** Opens (creating if needed) the database, applies pending migrations and checks the pragmas. */
+    public static SqliteDatabase open(Path file, Clock clock) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            SqliteDatabase database = new SqliteDatabase(file, connect(file));
+            database.verifyPragmas(database.writer);
+            new SchemaMigrator(clock).migrate(database);
+            for (int i = 0; i < READERS; i++) {
+                SqlSession reader = connect(file);
+                database.verifyPragmas(reader);
+                database.readers.add(reader);
+            }
+            return database;
+        } catch (SQLException e) {
+            throw new StoreFailureException("cannot open the database", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database directory", e);
+        }
+    }
+
+    private static SqlSession connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        return new SqlSession(connection);
+    }
+
+    private void verifyPragmas(SqlSession session) throws SQLException {
+        for (Map.Entry<String, String> expected : EXPECTED_PRAGMAS.entrySet()) {
+            String actual = session.queryString("PRAGMA " + expected.getKey());
+            if (!expected.getValue().equalsIgnoreCase(actual)) {
+                throw new StoreFailureException("PRAGMA " + expected.getKey() + " is " + actual
+                        + " but must be " + expected.getValue(), null);
+            }
+        }
+    }
+
+    /** Runs {@code work} in one write transaction; it commits when work returns, rolls back when it throws. */
+    public <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            writer.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.apply(writer);
+                writer.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreFailureException("database write failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public <T> T read(SqlWork<T> work) {
+        ensureOpen();
+        SqlSession reader;
+        try {
+            reader = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreFailureException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return work.apply(reader);
+        } catch (SQLException e) {
+            throw new StoreFailureException("database read failed", e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.execute("ROLLBACK");
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "rollback failed", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreFailureException("the database is closed", null);
+        }
+    }
+
+    /** The pragmas in force on the writer connection, and the schema version, for `validate`. */
+    public Map<String, String> settings() {
+        writeLock.lock();
+        try {
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String pragma : List.of("journal_mode", "synchronous", "foreign_keys", "busy_timeout")) {
+                settings.put(pragma, writer.queryString("PRAGMA " + pragma));
+            }
+            settings.put("schema_version", writer.queryString("SELECT MAX(version) FROM schema_version"));
+            settings.put("integrity_check", writer.queryString("PRAGMA quick_check"));
+            return settings;
+        } catch (SQLException e) {
+            throw new StoreFailureException("cannot read database settings", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    public Optional<String> problem() {
+        try {
+            String answer = read(sql -> sql.queryString("SELECT 1"));
+            return "1".equals(answer) ? Optional.empty() : Optional.of("database did not answer");
+        } catch (RuntimeException e) {
+            return Optional.of("database unavailable");
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeQuietly(writer);
+            SqlSession reader;
+            while ((reader = readers.poll()) != null) {
+                closeQuietly(reader);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(SqlSession session) {
+        try {
+            session.close();
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a database connection failed", e);
+        }
+    }
+}

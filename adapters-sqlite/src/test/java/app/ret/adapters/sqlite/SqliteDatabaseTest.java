@@ -1,0 +1,121 @@
+package app.ret.adapters.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.ret.ports.out.StoreFailureException;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDatabaseTest {
+    @TempDir
+    Path directory;
+
+    private TemporaryDatabase database;
+
+    @BeforeEach
+    void open() {
+        database = new TemporaryDatabase(directory);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void pragmasAreThoseTheDesignRequires() {
+        assertThat(database.current().settings())
+                .containsEntry("journal_mode", "wal")
+                .containsEntry("synchronous", "2")
+                .containsEntry("foreign_keys", "1")
+                .containsEntry("busy_timeout", "5000")
+                .containsEntry("integrity_check", "ok")
+                .containsEntry("schema_version", Integer.toString(SchemaMigrations.ALL.size()));
+    }
+
+    @Test
+    void migrationsRunOnceAcrossRestarts() {
+        SqliteDatabase reopened = database.reopen();
+        int applied = reopened.read(sql -> {
+            try (ResultSet rows = sql.prepare("SELECT COUNT(*) FROM schema_version").executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+        assertThat(applied).isEqualTo(SchemaMigrations.ALL.size());
+    }
+
+    @Test
+    void aFailedWriteRollsBackEverything() {
+        database.current().write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
+        assertThatThrownBy(() -> database.current().write(sql -> {
+            sql.prepare("INSERT INTO t(v) VALUES (1)").executeUpdate();
+            return sql.prepare("INSERT INTO t(v) VALUES (1)").executeUpdate();
+        })).isInstanceOf(StoreFailureException.class);
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void concurrentReadThenWriteTransactionsNeverFailBusy() throws Exception {
+        database.current().write(sql -> sql.prepare("CREATE TABLE counter(id INTEGER PRIMARY KEY, n INTEGER)").executeUpdate());
+        database.current().write(sql -> sql.prepare("INSERT INTO counter VALUES (1, 0)").executeUpdate());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        database.current().write(sql -> {
+                            int n;
+                            try (ResultSet rows = sql.prepare("SELECT n FROM counter WHERE id = 1").executeQuery()) {
+                                rows.next();
+                                n = rows.getInt(1);
+                            }
+                            var update = sql.prepare("UPDATE counter SET n = ? WHERE id = 1");
+                            update.setInt(1, n + 1);
+                            return update.executeUpdate();
+                        });
+                    }
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int total = database.current().read(sql -> {
+            try (ResultSet rows = sql.prepare("SELECT n FROM counter WHERE id = 1").executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+        assertThat(total).isEqualTo(800);
+    }
+
+    @Test
+    void aClosedDatabaseRefusesWork() {
+        database.current().close();
+        assertThatThrownBy(() -> database.current().read(sql -> 1)).isInstanceOf(StoreFailureException.class);
+        assertThat(database.current().problem()).contains("database unavailable");
+    }
+
+    private int count() {
+        return database.current().read(sql -> {
+            try (ResultSet rows = sql.prepare("SELECT COUNT(*) FROM t").executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+}
