@@ -3,6 +3,7 @@ package app.ret.application;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
@@ -19,6 +20,7 @@ public final class RetCore {
     private final SessionQueryService queries;
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
+    private final RateLimitService rateLimit;
 
     private RetCore(CoreDependencies deps) {
         List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
@@ -29,6 +31,7 @@ public final class RetCore {
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
+        this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -65,5 +68,9 @@ public final class RetCore {
 
     public ReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public RateLimitUseCase rateLimit() {
+        return rateLimit;
     }
 }
