@@ -15,21 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Fixed-window counters in one process, without locks: each key holds an immutable
- * {@link FixedWindow} that a check replaces by compare-and-set, so a check is one map lookup and at
- * most one CAS (a refused check writes nothing).
+ * Fixed-window counters in one process, without locks. Each key holds a slot for its current
+ * window: the window's end, fixed, and its admitted count, moved by compare-and-set. A check is one
+ * map lookup and at most one CAS on an int (a refused check writes nothing); only the first request
+ * of a window puts a new slot in place.
  *
- * <p>Memory stays bounded without a background thread: at most once per window length, a check
- * sweeps out the windows that have closed; and when {@code maxKeys} keys are held, a new key first
- * makes room by dropping the windows closest to closing (ADR 0004). Concurrent newcomers may overshoot
- * {@code maxKeys} by at most one key per thread while room is being made.
+ * <p>A slot leaves the map only after its count was swapped for {@code RETIRED}, so a check can never
+ * count into a slot that is gone. Memory stays bounded without a background thread: at most once per
+ * window length, a check sweeps out the windows that have closed; and when {@code maxKeys} keys are
+ * held, a new key first makes room by dropping the windows closest to closing (ADR 0004). Concurrent
+ * newcomers may overshoot {@code maxKeys} by at most one key per thread.
  */
 public final class InMemoryRateLimitStore implements RateLimitStore {
     public static final int DEFAULT_MAX_KEYS = 100_000;
 
-    /** Marks a slot taken out of the map; whoever meets it looks the key up again. */
-    private static final FixedWindow REMOVED = new FixedWindow(Instant.EPOCH, 0);
-    private static final Comparator<Held> CLOSEST_TO_CLOSING = Comparator.comparing(held -> held.window().endsAt());
+    private static final int RETIRED = -1;
+    private static final Comparator<Held> CLOSEST_TO_CLOSING = Comparator.comparing(held -> held.slot().endsAt);
 
     private final int maxKeys;
     private final int keysAfterMakingRoom;
@@ -60,20 +61,28 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
                     makeRoom(now);
                 }
                 RateLimitDecision.Allowed opened = policy.open(now);
-                if (slots.putIfAbsent(key, new Slot(opened.window())) == null) {
+                if (slots.putIfAbsent(key, new Slot(opened)) == null) {
                     return opened;
                 }
                 continue;
             }
-            FixedWindow current = slot.window;
-            if (current == REMOVED) {
+            int admitted = slot.admitted;
+            if (admitted == RETIRED) {
                 slots.remove(key, slot);
                 continue;
             }
-            RateLimitDecision decision = policy.admit(current, now);
-            if (!(decision instanceof RateLimitDecision.Allowed allowed) || slot.replace(current, allowed.window())) {
+            RateLimitDecision decision = policy.admit(new FixedWindow(slot.endsAt, admitted), now);
+            if (!(decision instanceof RateLimitDecision.Allowed allowed)) {
                 return decision;
             }
+            if (allowed.windowEndsAt().equals(slot.endsAt)) {
+                if (slot.swap(admitted, allowed.admitted())) {
+                    return decision;
+                }
+            } else if (slot.swap(admitted, RETIRED) && slots.replace(key, slot, new Slot(allowed))) {
+                return decision;
+            }
+            // Lost a race (a concurrent count, or another caller cleared the retired slot first): count again.
         }
     }
 
@@ -84,12 +93,12 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
             return;
         }
         while (true) {
-            FixedWindow current = slot.window;
-            if (current == REMOVED) {
+            int admitted = slot.admitted;
+            if (admitted == RETIRED) {
                 return;
             }
-            FixedWindow released = current.releasing(grant.window());
-            if (released == current || slot.replace(current, released)) {
+            int released = new FixedWindow(slot.endsAt, admitted).releasing(grant.window()).admitted();
+            if (released == admitted || slot.swap(admitted, released)) {
                 return;
             }
         }
@@ -99,8 +108,7 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     public void clear(RateLimitKey key) {
         Slot slot = slots.get(key);
         if (slot != null) {
-            slot.window = REMOVED;
-            slots.remove(key, slot);
+            retire(key, slot);
         }
     }
 
@@ -130,17 +138,12 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
                 return;
             }
             removeClosed(now);
-            List<Held> open = new ArrayList<>(slots.size());
-            slots.forEach((key, slot) -> {
-                FixedWindow window = slot.window;
-                if (window != REMOVED) {
-                    open.add(new Held(key, slot, window));
-                }
-            });
-            int excess = open.size() - keysAfterMakingRoom;
+            List<Held> held = new ArrayList<>(slots.size());
+            slots.forEach((key, slot) -> held.add(new Held(key, slot)));
+            int excess = held.size() - keysAfterMakingRoom;
             if (excess > 0) {
-                open.sort(CLOSEST_TO_CLOSING);
-                open.subList(0, excess).forEach(held -> remove(held.key(), held.slot(), held.window()));
+                held.sort(CLOSEST_TO_CLOSING);
+                held.subList(0, excess).forEach(victim -> retire(victim.key(), victim.slot()));
             }
         } finally {
             maintenance.unlock();
@@ -149,41 +152,49 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
 
     private void removeClosed(Instant now) {
         slots.forEach((key, slot) -> {
-            FixedWindow window = slot.window;
-            if (window != REMOVED && window.isClosedAt(now)) {
-                remove(key, slot, window);
+            if (!now.isBefore(slot.endsAt)) {
+                retire(key, slot);
             }
         });
     }
 
-    /** Takes the slot out only while it still holds {@code seen}; a slot counted in meanwhile stays. */
-    private void remove(RateLimitKey key, Slot slot, FixedWindow seen) {
-        if (slot.replace(seen, REMOVED)) {
-            slots.remove(key, slot);
+    private void retire(RateLimitKey key, Slot slot) {
+        while (true) {
+            int admitted = slot.admitted;
+            if (admitted == RETIRED) {
+                return;
+            }
+            if (slot.swap(admitted, RETIRED)) {
+                slots.remove(key, slot);
+                return;
+            }
         }
     }
 
-    private record Held(RateLimitKey key, Slot slot, FixedWindow window) {}
+    private record Held(RateLimitKey key, Slot slot) {}
 
+    /** One window of one key: its end never changes, its count only through {@link #swap}. */
     private static final class Slot {
-        private static final VarHandle WINDOW;
+        private static final VarHandle ADMITTED;
 
         static {
             try {
-                WINDOW = MethodHandles.lookup().findVarHandle(Slot.class, "window", FixedWindow.class);
+                ADMITTED = MethodHandles.lookup().findVarHandle(Slot.class, "admitted", int.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
         }
 
-        private volatile FixedWindow window;
+        final Instant endsAt;
+        volatile int admitted;
 
-        Slot(FixedWindow window) {
-            this.window = window;
+        Slot(RateLimitDecision.Allowed opening) {
+            this.endsAt = opening.windowEndsAt();
+            this.admitted = opening.admitted();
         }
 
-        boolean replace(FixedWindow expected, FixedWindow next) {
-            return WINDOW.compareAndSet(this, expected, next);
+        boolean swap(int expected, int next) {
+            return ADMITTED.compareAndSet(this, expected, next);
         }
     }
 }

@@ -17,10 +17,6 @@ public record FixedWindow(Instant endsAt, int admitted) {
         return !now.isBefore(endsAt);
     }
 
-    FixedWindow plusOne() {
-        return new FixedWindow(endsAt, admitted + 1);
-    }
-
     /**
      * This window with one admission of {@code grantedIn} given back; unchanged when {@code grantedIn}
      * is another (earlier) window, whose admissions are gone with it.

@@ -22,7 +22,7 @@ public record RateLimit(int limit, Duration window) {
 
     /** The first request of a key that holds no window. */
     public RateLimitDecision.Allowed open(Instant now) {
-        return allowed(new FixedWindow(now.plus(window), 1), now);
+        return allowed(now.plus(window), 1, now);
     }
 
     /**
@@ -34,22 +34,22 @@ public record RateLimit(int limit, Duration window) {
             return open(now);
         }
         if (current.admitted() >= limit) {
-            return new RateLimitDecision.Refused(limit, secondsUntilClosed(current, now));
+            return new RateLimitDecision.Refused(limit, secondsUntilClosed(current.endsAt(), now));
         }
-        return allowed(current.plusOne(), now);
+        return allowed(current.endsAt(), current.admitted() + 1, now);
     }
 
-    private RateLimitDecision.Allowed allowed(FixedWindow counted, Instant now) {
-        return new RateLimitDecision.Allowed(limit, counted, secondsUntilClosed(counted, now));
+    private RateLimitDecision.Allowed allowed(Instant windowEndsAt, int admitted, Instant now) {
+        return new RateLimitDecision.Allowed(limit, windowEndsAt, admitted, secondsUntilClosed(windowEndsAt, now));
     }
 
     /**
      * Rounded up, so a client that waits this long finds the window closed; never longer than one
      * window, even if the clock stepped back since the window opened.
      */
-    private long secondsUntilClosed(FixedWindow open, Instant now) {
-        long seconds = open.endsAt().getEpochSecond() - now.getEpochSecond();
-        if (open.endsAt().getNano() > now.getNano()) {
+    private long secondsUntilClosed(Instant windowEndsAt, Instant now) {
+        long seconds = windowEndsAt.getEpochSecond() - now.getEpochSecond();
+        if (windowEndsAt.getNano() > now.getNano()) {
             seconds++;
         }
         return Math.min(Math.max(seconds, 1), window.getSeconds());

@@ -1,6 +1,7 @@
 package app.ret.domain.ratelimit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /** What one request learns from the limiter: whether it may proceed and where its key stands. */
@@ -13,11 +14,14 @@ public sealed interface RateLimitDecision {
     /** Whole seconds, rounded up, until the key's window closes and its count starts over. */
     long resetSeconds();
 
-    /** The request was counted; {@code window} is the key's window including it. */
-    record Allowed(int limit, FixedWindow window, long resetSeconds) implements RateLimitDecision {
+    /**
+     * The request was counted: it is the {@code admitted}-th of the key's window that closes at
+     * {@code windowEndsAt}. (Flat rather than holding a {@link FixedWindow}: one object per check.)
+     */
+    record Allowed(int limit, Instant windowEndsAt, int admitted, long resetSeconds) implements RateLimitDecision {
         public Allowed {
-            Objects.requireNonNull(window, "window");
-            if (limit < 1 || window.admitted() < 1 || window.admitted() > limit) {
+            Objects.requireNonNull(windowEndsAt, "windowEndsAt");
+            if (limit < 1 || admitted < 1 || admitted > limit) {
                 throw new IllegalArgumentException("an allowed request is one of 1.." + limit + " in its window");
             }
             if (resetSeconds < 1) {
@@ -25,9 +29,14 @@ public sealed interface RateLimitDecision {
             }
         }
 
+        /** The key's window including this request. */
+        public FixedWindow window() {
+            return new FixedWindow(windowEndsAt, admitted);
+        }
+
         @Override
         public int remaining() {
-            return limit - window.admitted();
+            return limit - admitted;
         }
     }
 

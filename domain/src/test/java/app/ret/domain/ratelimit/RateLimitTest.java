@@ -54,7 +54,7 @@ class RateLimitTest {
         assertThat(threePerMinute.admit(full, T0.plusSeconds(60).minusNanos(1))).isInstanceOf(RateLimitDecision.Refused.class);
         RateLimitDecision next = threePerMinute.admit(full, T0.plusSeconds(60));
 
-        assertThat(next).isEqualTo(new RateLimitDecision.Allowed(3, new FixedWindow(T0.plusSeconds(120), 1), 60));
+        assertThat(next).isEqualTo(new RateLimitDecision.Allowed(3, T0.plusSeconds(120), 1, 60));
     }
 
     @Test
@@ -80,7 +80,8 @@ class RateLimitTest {
         assertThatThrownBy(() -> new RateLimit(5, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimit(5, Duration.ofMillis(1500))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FixedWindow(T0, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RateLimitDecision.Allowed(3, new FixedWindow(T0, 4), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitDecision.Allowed(3, T0, 4, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitDecision.Allowed(3, T0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimitDecision.Refused(3, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -2,7 +2,6 @@ package app.ret.ports.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.ret.domain.ratelimit.FixedWindow;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.ratelimit.RateLimitDecision;
 import app.ret.domain.ratelimit.RateLimitKey;
@@ -64,7 +63,7 @@ public abstract class RateLimitStoreContract {
         clock.set(t0.plusSeconds(60));
         RateLimitDecision next = acquire(ALICE);
 
-        assertThat(next).isEqualTo(new RateLimitDecision.Allowed(100, new FixedWindow(t0.plusSeconds(120), 1), 60));
+        assertThat(next).isEqualTo(new RateLimitDecision.Allowed(100, t0.plusSeconds(120), 1, 60));
     }
 
     @Test
