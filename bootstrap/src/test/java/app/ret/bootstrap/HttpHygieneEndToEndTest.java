@@ -13,30 +13,12 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Routing, limits and error bodies of the HTTP front end, over real sockets. */
-class HttpHygieneEndToEndTest {
-    @TempDir
-    Path root;
-
-    private RunningRet ret;
-
-    @BeforeEach
-    void start() {
-        ret = RunningRet.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        ret.close();
-    }
+class HttpHygieneEndToEndTest extends EndToEndTest {
 
     @Test
     void unknownRoutesAre404ProblemsIncludingPrefixLookalikes() {

@@ -5,36 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.ret.bootstrap.RunningRet.Login;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** TARGETS.md R10: every forged, altered, expired or orphaned token is a 401 problem. */
-class JwtMatrixEndToEndTest {
+class JwtMatrixEndToEndTest extends EndToEndTest {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
-    @TempDir
-    Path root;
-
-    private RunningRet ret;
     private Login login;
 
     @BeforeEach
-    void start() {
-        ret = RunningRet.start(root);
+    void logIn() {
         login = ret.loginAsAdmin();
-    }
-
-    @AfterEach
-    void stop() {
-        ret.close();
     }
 
     private String header(String token) {

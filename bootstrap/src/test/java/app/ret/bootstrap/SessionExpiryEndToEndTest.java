@@ -4,30 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.bootstrap.RunningRet.Login;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Idle and absolute timeouts with a fake clock: tokens stop working at the instant, the sweep removes everything. */
-class SessionExpiryEndToEndTest {
-    @TempDir
-    Path root;
-
-    private RunningRet ret;
-
-    @BeforeEach
-    void start() {
-        ret = RunningRet.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        ret.close();
-    }
+class SessionExpiryEndToEndTest extends EndToEndTest {
 
     @Test
     void anIdleSessionEndsAtItsIdleTimeout() throws Exception {
