@@ -101,7 +101,7 @@ public final class RetRuntime implements AutoCloseable {
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), routes());
     }
 
-    private List<RouteProvider> routes() {
+    List<RouteProvider> routes() {
         return List.of(
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
