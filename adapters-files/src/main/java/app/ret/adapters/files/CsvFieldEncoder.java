@@ -6,60 +6,73 @@ package app.ret.adapters.files;
  * spreadsheet would evaluate (OWASP CSV injection).
  */
 final class CsvFieldEncoder {
+    /** Per char at most 3 bytes (a doubled quote takes 2, a surrogate pair 4 for 2 chars). */
+    private static final int MAX_BYTES_PER_CHAR = 3;
+    /** Opening quote, guard and closing quote. */
+    private static final int MAX_EXTRA_BYTES = 3;
+
     private final boolean formulaGuard;
 
     CsvFieldEncoder(boolean formulaGuard) {
         this.formulaGuard = formulaGuard;
     }
 
-    void encodeValue(CharSequence value, int start, int end, GrowableBytes out) {
-        encode(value, start, end, formulaGuard && start < end && startsFormula(value.charAt(start)), out);
+    void encodeValue(char[] value, int start, int end, GrowableBytes out) {
+        encode(value, start, end, formulaGuard && start < end && startsFormula(value[start]), out);
     }
 
     /** Column names are XML names, which cannot carry a formula payload: they are written as they are. */
     void encodeName(String name, GrowableBytes out) {
-        encode(name, 0, name.length(), false, out);
+        encode(name.toCharArray(), 0, name.length(), false, out);
     }
 
     private static boolean startsFormula(char first) {
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 
-    private static void encode(CharSequence value, int start, int end, boolean guard, GrowableBytes out) {
+    private static void encode(char[] value, int start, int end, boolean guard, GrowableBytes out) {
         boolean quoted = needsQuotes(value, start, end);
+        byte[] bytes = out.reserve((long) MAX_BYTES_PER_CHAR * (end - start) + MAX_EXTRA_BYTES);
+        int at = out.size();
         if (quoted) {
-            out.add('"');
+            bytes[at++] = '"';
         }
         if (guard) {
-            out.add('\'');
+            bytes[at++] = '\'';
         }
         for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                out.add('"', '"');
-            } else if (c < 0x80) {
-                out.add(c);
+            char c = value[i];
+            if (c < 0x80) {
+                if (c == '"') {
+                    bytes[at++] = '"';
+                }
+                bytes[at++] = (byte) c;
             } else if (c < 0x800) {
-                out.add(0xC0 | (c >> 6), 0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(value.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                out.add(0xF0 | (codePoint >> 18), 0x80 | ((codePoint >> 12) & 0x3F));
-                out.add(0x80 | ((codePoint >> 6) & 0x3F), 0x80 | (codePoint & 0x3F));
+                bytes[at++] = (byte) (0xC0 | (c >> 6));
+                bytes[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(value[i + 1])) {
+                int codePoint = Character.toCodePoint(c, value[++i]);
+                bytes[at++] = (byte) (0xF0 | (codePoint >> 18));
+                bytes[at++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+                bytes[at++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+                bytes[at++] = (byte) (0x80 | (codePoint & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                out.add('?');
+                bytes[at++] = '?';
             } else {
-                out.add(0xE0 | (c >> 12));
-                out.add(0x80 | ((c >> 6) & 0x3F), 0x80 | (c & 0x3F));
+                bytes[at++] = (byte) (0xE0 | (c >> 12));
+                bytes[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                bytes[at++] = (byte) (0x80 | (c & 0x3F));
             }
         }
         if (quoted) {
-            out.add('"');
+            bytes[at++] = '"';
         }
+        out.grownTo(at);
     }
 
-    private static boolean needsQuotes(CharSequence value, int start, int end) {
+    private static boolean needsQuotes(char[] value, int start, int end) {
         for (int i = start; i < end; i++) {
-            char c = value.charAt(i);
+            char c = value[i];
             if (c == ',' || c == '"' || c == '\r' || c == '\n') {
                 return true;
             }

@@ -36,9 +36,22 @@ final class GrowableBytes {
         size += length;
     }
 
-    private void ensureRoom(int extra) {
+    /**
+     * Makes room for {@code extra} more bytes and returns the array to write them into from
+     * {@link #size()} on; {@link #grownTo(int)} then records how far the writer got.
+     */
+    byte[] reserve(long extra) {
+        ensureRoom(extra);
+        return data;
+    }
+
+    void grownTo(int newSize) {
+        size = newSize;
+    }
+
+    private void ensureRoom(long extra) {
         if (data.length - size < extra) {
-            long wanted = Math.max((long) data.length * 2, (long) size + extra);
+            long wanted = Math.max((long) data.length * 2, size + extra);
             if (wanted > Integer.MAX_VALUE - 8) {
                 throw new OutOfMemoryError("a single CSV field cannot exceed 2 GiB");
             }

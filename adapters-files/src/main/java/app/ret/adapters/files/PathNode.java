@@ -33,8 +33,12 @@ final class PathNode {
         if (children == null) {
             children = new HashMap<>();
         }
-        return children.computeIfAbsent(localName, name -> new SameNamedChildren())
-                .next(this, localName, parentInstance);
+        SameNamedChildren named = children.get(localName);
+        if (named == null) {
+            named = new SameNamedChildren();
+            children.put(localName, named);
+        }
+        return named.next(this, localName, parentInstance);
     }
 
     int textColumn(ColumnCatalog catalog) {

@@ -15,8 +15,6 @@ import javax.xml.stream.XMLStreamReader;
 final class RecordScanner {
     private static final int OUTSIDE_RECORD = 0;
     private static final int ROOT_CHILD_DEPTH = 2;
-    /** A builder that once held a huge text is dropped rather than kept for every later element. */
-    private static final int RETAINED_TEXT_CAPACITY = 1 << 20;
 
     private final RecordSelector selector;
     private final ColumnCatalog catalog;
@@ -24,10 +22,11 @@ final class RecordScanner {
     private final CsvFieldEncoder encoder;
     private final PathNode recordRoot = PathNode.recordRoot();
     private final GrowableBytes field = new GrowableBytes();
+    private final TextBuffer attributeValue = new TextBuffer();
 
     private PathNode[] openNodes = new PathNode[16];
     private long[] openInstances = new long[16];
-    private StringBuilder[] openTexts = new StringBuilder[16];
+    private TextBuffer[] openTexts = new TextBuffer[16];
     private long lastInstance;
     private int depth;
     private int recordDepth = OUTSIDE_RECORD;
@@ -74,8 +73,9 @@ final class RecordScanner {
         }
         PathNode node = openNodes[level];
         for (int i = 0, count = reader.getAttributeCount(); i < count; i++) {
-            String value = reader.getAttributeValue(i);
-            emit(node.attributeColumn(attributeName(reader, i), catalog), value, 0, value.length());
+            attributeValue.clear();
+            attributeValue.append(reader.getAttributeValue(i));
+            emit(node.attributeColumn(attributeName(reader, i), catalog), attributeValue.chars(), 0, attributeValue.length());
         }
     }
 
@@ -99,11 +99,10 @@ final class RecordScanner {
         }
         openNodes[level] = node;
         openInstances[level] = ++lastInstance;
-        StringBuilder text = openTexts[level];
-        if (text == null || text.capacity() > RETAINED_TEXT_CAPACITY) {
-            openTexts[level] = new StringBuilder();
+        if (openTexts[level] == null) {
+            openTexts[level] = new TextBuffer();
         } else {
-            text.setLength(0);
+            openTexts[level].clear();
         }
     }
 
@@ -116,13 +115,13 @@ final class RecordScanner {
     private void endElement() throws IOException {
         if (recordDepth != OUTSIDE_RECORD) {
             int level = depth - recordDepth;
-            StringBuilder text = openTexts[level];
+            char[] text = openTexts[level].chars();
             int start = 0;
-            int end = text.length();
-            while (start < end && isXmlWhitespace(text.charAt(start))) {
+            int end = openTexts[level].length();
+            while (start < end && isXmlWhitespace(text[start])) {
                 start++;
             }
-            while (end > start && isXmlWhitespace(text.charAt(end - 1))) {
+            while (end > start && isXmlWhitespace(text[end - 1])) {
                 end--;
             }
             if (start < end) {
@@ -140,7 +139,7 @@ final class RecordScanner {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
-    private void emit(int columnId, CharSequence value, int start, int end) throws IOException {
+    private void emit(int columnId, char[] value, int start, int end) throws IOException {
         currentKind.noteColumn(columnId);
         field.clear();
         encoder.encodeValue(value, start, end, field);
