@@ -45,7 +45,7 @@ final class FailureRecordingInputStream extends FilterInputStream {
         }
     }
 
-    /** The parser's own stream handling never closes the caller's input. */
+    /** The parser closes its input once it reaches the end of the document; the stream is the caller's. */
     @Override
     public void close() {
     }

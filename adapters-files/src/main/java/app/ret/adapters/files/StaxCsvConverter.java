@@ -21,6 +21,17 @@ import javax.xml.stream.XMLStreamReader;
  * XML → CSV by the rules of CONVERSION.md, in one StAX pass: fields are spilled to a temporary
  * file while the columns are discovered, then laid out under the header. Heap use depends on the
  * number of distinct columns and the largest value, never on the number of rows.
+ *
+ * <p>Where the specification leaves a choice:
+ * <ul>
+ *   <li>two paths with the same column name in one record (an element {@code a.b} beside
+ *       {@code a/b}, or {@code p:id} beside {@code q:id}) share the column; the first value wins;
+ *   <li>attribute values are written as the parser normalised them, not trimmed, and an empty
+ *       attribute is still a column;
+ *   <li>header cells are column names as they are: XML names cannot hold a formula payload, and
+ *       a guarded {@code @attr} would no longer be the column's name;
+ *   <li>the refusal message is the JDK parser's, after the line and column.
+ * </ul>
  */
 public final class StaxCsvConverter implements Converter {
     /** Bump whenever the same input and options could give other bytes: it invalidates cached CSVs. */
