@@ -1,13 +1,8 @@
-package app.ret.adapters.files;
+package app.ret.domain.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.ret.domain.conversion.ConversionFailure;
-import app.ret.domain.conversion.ConversionFailureCode;
-import app.ret.domain.conversion.ConversionOptions;
-import app.ret.domain.conversion.ConversionSummary;
-import app.ret.domain.conversion.RecordSelector;
 import org.junit.jupiter.api.Test;
 
 /** The domain values the converter speaks in (domain has no test sources of its own yet). */
