@@ -108,7 +108,7 @@ public final class RetRuntime implements AutoCloseable {
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), routes());
     }
 
-    private List<RouteProvider> routes() {
+    List<RouteProvider> routes() {
         return List.of(
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
@@ -159,6 +159,5 @@ public final class RetRuntime implements AutoCloseable {
         }
         maintenance.close();
         database.close();
-        LOG.log(System.Logger.Level.INFO, "stopped");
     }
 }
