@@ -27,10 +27,6 @@ public final class TrustedProxies {
         this.networks = List.copyOf(networks);
     }
 
-    public static TrustedProxies none() {
-        return new TrustedProxies(List.of());
-    }
-
     /** Each entry an IPv4 or IPv6 address, or a network such as {@code 10.0.0.0/8}; anything else is refused. */
     public static TrustedProxies parse(List<String> entries) {
         List<Network> networks = new ArrayList<>();
