@@ -2,6 +2,8 @@ package app.ret.bootstrap;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -10,6 +12,8 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One line per event on standard error: readable text, or one JSON object per line. */
 final class LogSetup {
@@ -71,7 +75,15 @@ final class LogSetup {
         }
     }
 
+    /**
+     * One JSON object per line. A message written as {@code name={0} other={1} ...} (the access
+     * log's form) also gets each of its fields as a property of its own, numbers as numbers, so
+     * a log pipeline can filter on {@code status} or {@code duration_ms} without parsing text.
+     */
     static final class JsonLineFormatter extends Formatter {
+        private static final Pattern FIELD = Pattern.compile("([a-z_]+)=\\{(\\d+)(?:,[^}]*)?\\}");
+        private static final Pattern FIELDS_ONLY = Pattern.compile(FIELD.pattern() + "(?: " + FIELD.pattern() + ")*");
+
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder("{")
@@ -79,10 +91,39 @@ final class LogSetup {
                     .append(",\"level\":\"").append(levelName(record.getLevel())).append('"')
                     .append(",\"logger\":").append(quote(record.getLoggerName()))
                     .append(",\"message\":").append(quote(formatMessage(record)));
+            appendFields(record, line);
             if (record.getThrown() != null) {
                 line.append(",\"error\":").append(quote(stackTrace(record.getThrown())));
             }
             return line.append('}').append(System.lineSeparator()).toString();
+        }
+
+        private static void appendFields(LogRecord record, StringBuilder line) {
+            Object[] parameters = record.getParameters();
+            String pattern = record.getMessage();
+            if (parameters == null || pattern == null || !FIELDS_ONLY.matcher(pattern).matches()) {
+                return;
+            }
+            Matcher field = FIELD.matcher(pattern);
+            while (field.find()) {
+                int index = Integer.parseInt(field.group(2));
+                if (index < parameters.length) {
+                    line.append(',').append(quote(field.group(1))).append(':').append(jsonValue(parameters[index]));
+                }
+            }
+        }
+
+        private static String jsonValue(Object value) {
+            if (value instanceof Double || value instanceof Float) {
+                double number = ((Number) value).doubleValue();
+                return Double.isFinite(number)
+                        ? BigDecimal.valueOf(number).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                        : quote(Double.toString(number));
+            }
+            if (value instanceof Number) {
+                return value.toString();
+            }
+            return quote(String.valueOf(value));
         }
 
         static String quote(String text) {

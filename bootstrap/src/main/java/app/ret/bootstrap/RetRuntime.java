@@ -4,9 +4,12 @@ import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.files.RuntimeRootCheck;
 import app.ret.adapters.http.AdminSessionsHandler;
 import app.ret.adapters.http.AuthHandler;
+import app.ret.adapters.http.CorsPolicy;
 import app.ret.adapters.http.HealthHandler;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
+import app.ret.adapters.http.HttpMetrics;
 import app.ret.adapters.http.HttpSettings;
+import app.ret.adapters.http.MetricsHandler;
 import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
@@ -43,6 +46,7 @@ public final class RetRuntime implements AutoCloseable {
     private final SqliteDatabase database;
     private final RetCore core;
     private final PeriodicTasks maintenance = new PeriodicTasks();
+    private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
 
     private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core) {
@@ -105,13 +109,14 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
         });
-        http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), routes());
+        http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
     List<RouteProvider> routes() {
         return List.of(
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
+                new MetricsHandler(httpMetrics, core.operationalStats()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()));
     }
@@ -132,7 +137,7 @@ public final class RetRuntime implements AutoCloseable {
 
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
-                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()));
+                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()));
     }
 
     public RetCore core() {

@@ -3,6 +3,7 @@ package app.ret.application;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.OperationalStatsUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
@@ -21,6 +22,7 @@ public final class RetCore {
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
     private final RateLimitService rateLimit;
+    private final OperationalStatsService operationalStats;
 
     private RetCore(CoreDependencies deps) {
         List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
@@ -32,6 +34,7 @@ public final class RetCore {
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
+        this.operationalStats = new OperationalStatsService(queries, rateLimit, auth);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -72,5 +75,9 @@ public final class RetCore {
 
     public RateLimitUseCase rateLimit() {
         return rateLimit;
+    }
+
+    public OperationalStatsUseCase operationalStats() {
+        return operationalStats;
     }
 }

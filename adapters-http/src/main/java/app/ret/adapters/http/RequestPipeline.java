@@ -32,15 +32,19 @@ final class RequestPipeline implements HttpHandler {
     private final AuthenticateUseCase authentication;
     private final TrustedProxies trustedProxies;
     private final ApiRateLimiter rateLimiter;
+    private final CorsPolicy cors;
+    private final HttpMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
     RequestPipeline(List<Route> routes, AuthenticateUseCase authentication, TrustedProxies trustedProxies,
-                    ApiRateLimiter rateLimiter) {
+                    ApiRateLimiter rateLimiter, CorsPolicy cors, HttpMetrics metrics) {
         this.routes = List.copyOf(routes);
         this.authentication = authentication;
         this.trustedProxies = trustedProxies;
         this.rateLimiter = rateLimiter;
+        this.cors = cors;
+        this.metrics = metrics;
     }
 
     @Override
@@ -63,6 +67,9 @@ final class RequestPipeline implements HttpHandler {
                 api.setHeader("Connection", "close");
                 throw new ProblemException(Problem.unavailable("The server is shutting down."));
             }
+            if (apiRoute && !cors.isEmpty() && answeredCrossOrigin(api, rawPath)) {
+                return;
+            }
             api.bindClientAddress(trustedProxies.clientAddress(exchange.getRemoteAddress().getAddress(),
                     exchange.getRequestHeaders().getOrDefault("X-Forwarded-For", List.of())));
             api.bindPrincipal(authenticate(api));
@@ -78,8 +85,40 @@ final class RequestPipeline implements HttpHandler {
         } finally {
             exchange.close();
             inFlight.decrementAndGet();
-            logAccess(api, started);
+            long durationNanos = System.nanoTime() - started;
+            metrics.record(api.method(), api.routeTemplate(), api.status(), durationNanos);
+            logAccess(api, durationNanos);
         }
+    }
+
+    /**
+     * Adds the CORS headers for an allowed origin, and answers its preflight when the path is
+     * served (before authentication and rate limiting: a preflight carries no credentials). True
+     * when the request is answered. Any other request — a refused origin's included — goes on
+     * without CORS headers, so a plain {@code OPTIONS} keeps its 405 with {@code Allow}.
+     */
+    private boolean answeredCrossOrigin(ApiExchange api, String rawPath) throws IOException {
+        api.setHeader("Vary", "Origin");
+        Optional<String> origin = cors.allowedOrigin(api);
+        if (origin.isEmpty()) {
+            return false;
+        }
+        if (CorsPolicy.isPreflight(api)) {
+            Set<String> methods = new LinkedHashSet<>();
+            for (Route route : routes) {
+                Optional<Map<String, String>> parameters = route.path().match(rawPath);
+                if (parameters.isPresent()) {
+                    api.bindRoute(route.path().template(), parameters.get());
+                    methods.add(route.method());
+                }
+            }
+            if (!methods.isEmpty()) {
+                cors.answerPreflight(api, origin.get(), rawPath, methods);
+                return true;
+            }
+        }
+        cors.allowActualRequest(api, origin.get(), rawPath);
+        return false;
     }
 
     /** Refuses new requests and waits (bounded) until those already running have finished. */
@@ -153,13 +192,13 @@ final class RequestPipeline implements HttpHandler {
         }
     }
 
-    private static void logAccess(ApiExchange api, long startedNanos) {
+    private static void logAccess(ApiExchange api, long durationNanos) {
         List<Object> fields = new ArrayList<>();
         fields.add(api.requestId());
         fields.add(api.method());
         fields.add(api.routeTemplate());
         fields.add(api.status());
-        fields.add((System.nanoTime() - startedNanos) / 1_000_000.0);
+        fields.add(durationNanos / 1_000_000.0);
         fields.add(api.optionalPrincipal().map(principal -> principal.username().value()).orElse("-"));
         fields.add(api.bytesWritten());
         ACCESS.log(System.Logger.Level.INFO, "request_id={0} method={1} route={2} status={3} duration_ms={4,number,0.###} user={5} bytes={6}",

@@ -30,7 +30,7 @@ public final class RetHttpServer implements AutoCloseable {
     }
 
     public static RetHttpServer start(HttpSettings settings, AuthenticateUseCase authentication, RateLimitUseCase rateLimit,
-                                      List<RouteProvider> providers) {
+                                      HttpMetrics metrics, List<RouteProvider> providers) {
         JdkServerProperties.apply(settings);
         List<Route> routes = new ArrayList<>();
         providers.forEach(provider -> routes.addAll(provider.routes()));
@@ -38,7 +38,8 @@ public final class RetHttpServer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
             ExecutorService handlers = Executors.newFixedThreadPool(settings.handlerThreads(), namedThreads());
             server.setExecutor(handlers);
-            RequestPipeline pipeline = new RequestPipeline(routes, authentication, settings.trustedProxies(), new ApiRateLimiter(rateLimit));
+            RequestPipeline pipeline = new RequestPipeline(routes, authentication, settings.trustedProxies(),
+                    new ApiRateLimiter(rateLimit), settings.cors(), metrics);
             server.createContext("/", pipeline);
             server.start();
             LOG.log(System.Logger.Level.INFO, "listening on {0}:{1,number,#} with {2} handler threads",

@@ -1,0 +1,30 @@
+package app.ret.application;
+
+import app.ret.ports.in.OperationalStats;
+import app.ret.ports.in.OperationalStatsUseCase;
+import app.ret.ports.in.SessionQueryUseCase.SessionOverview;
+import java.util.List;
+
+final class OperationalStatsService implements OperationalStatsUseCase {
+    private final SessionQueryService sessions;
+    private final RateLimitService rateLimit;
+    private final AuthService auth;
+
+    OperationalStatsService(SessionQueryService sessions, RateLimitService rateLimit, AuthService auth) {
+        this.sessions = sessions;
+        this.rateLimit = rateLimit;
+        this.auth = auth;
+    }
+
+    @Override
+    public OperationalStats snapshot() {
+        List<SessionOverview> active = sessions.activeSessions();
+        long files = 0;
+        long bytes = 0;
+        for (SessionOverview overview : active) {
+            files += overview.usage().files();
+            bytes += overview.usage().bytes();
+        }
+        return new OperationalStats(active.size(), files, bytes, rateLimit.refusals(), auth.throttledLogins());
+    }
+}

@@ -1,0 +1,25 @@
+package app.ret.ports.in;
+
+/**
+ * The core's figures at one moment. Counters ({@code *Refusals}) grow from the process start;
+ * the others are current levels.
+ *
+ * @param activeSessions     sessions that can be used now (not ending, not expired-and-unswept)
+ * @param workspaceFiles     files in the workspaces of the active sessions
+ * @param workspaceBytes     bytes in the workspaces of the active sessions
+ * @param apiRateLimitRefusals API requests refused with 429 by the per-caller limit
+ * @param loginThrottles     logins refused with 429 (too many failures, or every password check busy)
+ */
+public record OperationalStats(
+        long activeSessions,
+        long workspaceFiles,
+        long workspaceBytes,
+        long apiRateLimitRefusals,
+        long loginThrottles) {
+
+    public OperationalStats {
+        if (activeSessions < 0 || workspaceFiles < 0 || workspaceBytes < 0 || apiRateLimitRefusals < 0 || loginThrottles < 0) {
+            throw new IllegalArgumentException("operational figures cannot be negative");
+        }
+    }
+}
