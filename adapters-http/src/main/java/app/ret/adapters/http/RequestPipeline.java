@@ -67,7 +67,8 @@ final class RequestPipeline implements HttpHandler {
                 api.setHeader("Connection", "close");
                 throw new ProblemException(Problem.unavailable("The server is shutting down."));
             }
-            if (apiRoute && !cors.isEmpty() && answeredCrossOrigin(api, rawPath)) {
+            Resolution resolution = resolve(api, exchange.getRequestMethod(), rawPath);
+            if (apiRoute && !cors.isEmpty() && answeredCrossOrigin(api, rawPath, resolution)) {
                 return;
             }
             api.bindClientAddress(trustedProxies.clientAddress(exchange.getRemoteAddress().getAddress(),
@@ -76,7 +77,7 @@ final class RequestPipeline implements HttpHandler {
             if (apiRoute) {
                 rateLimiter.admit(api);
             }
-            dispatch(api, exchange.getRequestMethod(), rawPath);
+            dispatch(api, resolution);
         } catch (ProblemException e) {
             respondIfStillOpen(api, e.problem());
         } catch (RuntimeException | IOException e) {
@@ -97,25 +98,15 @@ final class RequestPipeline implements HttpHandler {
      * when the request is answered. Any other request — a refused origin's included — goes on
      * without CORS headers, so a plain {@code OPTIONS} keeps its 405 with {@code Allow}.
      */
-    private boolean answeredCrossOrigin(ApiExchange api, String rawPath) throws IOException {
+    private boolean answeredCrossOrigin(ApiExchange api, String rawPath, Resolution resolution) throws IOException {
         api.setHeader("Vary", "Origin");
         Optional<String> origin = cors.allowedOrigin(api);
         if (origin.isEmpty()) {
             return false;
         }
-        if (CorsPolicy.isPreflight(api)) {
-            Set<String> methods = new LinkedHashSet<>();
-            for (Route route : routes) {
-                Optional<Map<String, String>> parameters = route.path().match(rawPath);
-                if (parameters.isPresent()) {
-                    api.bindRoute(route.path().template(), parameters.get());
-                    methods.add(route.method());
-                }
-            }
-            if (!methods.isEmpty()) {
-                cors.answerPreflight(api, origin.get(), rawPath, methods);
-                return true;
-            }
+        if (CorsPolicy.isPreflight(api) && resolution.route() == null && !resolution.allowed().isEmpty()) {
+            cors.answerPreflight(api, origin.get(), rawPath, resolution.allowed());
+            return true;
         }
         cors.allowActualRequest(api, origin.get(), rawPath);
         return false;
@@ -134,31 +125,48 @@ final class RequestPipeline implements HttpHandler {
         return true;
     }
 
-    private void dispatch(ApiExchange api, String method, String rawPath) throws IOException {
+    /**
+     * Finds the route for the method and path and binds its template (so that even a refused
+     * request is counted and logged under its route); a path served only with other methods
+     * binds that path's template and answers which methods it has.
+     */
+    private Resolution resolve(ApiExchange api, String method, String rawPath) {
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Optional<Map<String, String>> parameters = route.path().match(rawPath);
             if (parameters.isEmpty()) {
                 continue;
             }
-            if (!route.method().equals(method)) {
-                allowed.add(route.method());
-                continue;
+            if (route.method().equals(method)) {
+                api.bindRoute(route.path().template(), parameters.get());
+                return new Resolution(route, Set.of());
             }
-            api.bindRoute(route.path().template(), parameters.get());
-            authorize(api, route.access());
-            route.endpoint().handle(api);
-            if (!api.responded()) {
-                throw new IllegalStateException("endpoint " + route.path() + " did not respond");
+            if (allowed.isEmpty()) {
+                api.bindRoute(route.path().template(), Map.of());
             }
-            return;
+            allowed.add(route.method());
         }
-        if (allowed.isEmpty()) {
+        return new Resolution(null, allowed);
+    }
+
+    private static void dispatch(ApiExchange api, Resolution resolution) throws IOException {
+        Route route = resolution.route();
+        if (route == null && resolution.allowed().isEmpty()) {
             throw new ProblemException(Problem.notFound());
         }
-        api.setHeader("Allow", String.join(", ", allowed));
-        throw new ProblemException(Problem.methodNotAllowed());
+        if (route == null) {
+            api.setHeader("Allow", String.join(", ", resolution.allowed()));
+            throw new ProblemException(Problem.methodNotAllowed());
+        }
+        authorize(api, route.access());
+        route.endpoint().handle(api);
+        if (!api.responded()) {
+            throw new IllegalStateException("endpoint " + route.path() + " did not respond");
+        }
     }
+
+    /** The matched route, or none and the methods the path is served with (none: unknown path). */
+    private record Resolution(Route route, Set<String> allowed) {}
 
     private Optional<Principal> authenticate(ApiExchange api) {
         return api.header("Authorization")
