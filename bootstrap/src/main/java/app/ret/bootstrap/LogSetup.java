@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -30,9 +29,8 @@ final class LogSetup {
             default -> Level.INFO;
         };
         root.setLevel(julLevel);
-        Handler handler = new ConsoleHandler();
+        Handler handler = new AsyncLineHandler(System.err, format.equals("json") ? new JsonLineFormatter() : new TextLineFormatter());
         handler.setLevel(julLevel);
-        handler.setFormatter(format.equals("json") ? new JsonLineFormatter() : new TextLineFormatter());
         root.addHandler(handler);
     }
 

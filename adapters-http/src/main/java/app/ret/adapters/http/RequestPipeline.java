@@ -80,7 +80,11 @@ final class RequestPipeline implements HttpHandler {
             dispatch(api, resolution);
         } catch (ProblemException e) {
             respondIfStillOpen(api, e.problem());
-        } catch (RuntimeException | IOException e) {
+        } catch (IOException e) {
+            // Mostly the client: it went away, or was too slow and the server cut it (R5). One line, no stack trace.
+            LOG.log(System.Logger.Level.WARNING, "request {0}: I/O failed: {1}", requestId, e.toString());
+            respondIfStillOpen(api, Problem.internal());
+        } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
             respondIfStillOpen(api, Problem.internal());
         } finally {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RetHttpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetHttpServer.class.getName());
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    private static final long IDLE_THREAD_SECONDS = 30;
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -36,7 +36,7 @@ public final class RetHttpServer implements AutoCloseable {
         providers.forEach(provider -> routes.addAll(provider.routes()));
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-            ExecutorService handlers = Executors.newFixedThreadPool(settings.handlerThreads(), namedThreads());
+            ExecutorService handlers = elasticPool(settings.handlerThreads());
             server.setExecutor(handlers);
             RequestPipeline pipeline = new RequestPipeline(routes, authentication, settings.trustedProxies(),
                     new ApiRateLimiter(rateLimit), settings.cors(), metrics);
@@ -48,6 +48,18 @@ public final class RetHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
+    }
+
+    /**
+     * The JDK server runs each exchange — reading the request head and body from the socket,
+     * blocking — on this executor. A fixed pool lets as many slow clients as it has threads
+     * (slowloris, slow bodies) stall every other request until the request time limit cuts them
+     * (R5), so the pool keeps {@code handlerThreads} ready and grows past them while clients are
+     * slow, up to one thread per allowed connection, shrinking back when idle.
+     */
+    private static ExecutorService elasticPool(int handlerThreads) {
+        return new GrowWhenBusyExecutor(handlerThreads, Math.max(handlerThreads, JdkServerProperties.MAX_CONNECTIONS),
+                IDLE_THREAD_SECONDS, namedThreads());
     }
 
     private static ThreadFactory namedThreads() {
