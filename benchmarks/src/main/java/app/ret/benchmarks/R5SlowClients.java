@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * R5: slow clients during load. wrk drives authenticated state reads alone, then again while
+ * R5: slow clients during load. wrk drives authenticated {@code GET /api/auth/me} alone, then again while
  * slowloris connections (headers trickled one line a second, never finished) and slow-body
  * connections (headers complete, a declared body trickled one byte a second) keep attacking;
  * each attacker reconnects as soon as it is cut. Measures the p99 of the normal traffic in both
@@ -34,7 +32,7 @@ public final class R5SlowClients {
     /** The JDK server checks its request timer every second or so: a cut within a few seconds of the limit is on time. */
     static final double CUT_SLACK_SECONDS = 3.0;
     private static final String ADMIN_PASSWORD = "r5-benchmark-password";
-    private static final String STATE_PATH = "/api/session/state/bench";
+    private static final String NORMAL_PATH = "/api/auth/me";
 
     private R5SlowClients() {}
 
@@ -46,7 +44,7 @@ public final class R5SlowClients {
         BenchmarkArguments arguments = new BenchmarkArguments(args);
         Duration duration = Duration.ofSeconds(arguments.integer("duration", 20));
         int slowloris = arguments.integer("slowloris", 100);
-        int slowBody = arguments.integer("slow-body", 8);
+        int slowBody = arguments.integer("slow-body", 50);
         int maxRequestSeconds = arguments.integer("max-request-seconds", 5);
         int connections = arguments.integer("connections", 20);
         Path work = Files.createTempDirectory("ret-r5-");
@@ -61,14 +59,9 @@ public final class R5SlowClients {
             ret.awaitReady();
             ApiClient client = new ApiClient(ret::port);
             String token = client.login("admin", ADMIN_PASSWORD).accessToken();
-            HttpResponse<String> put = client.send(client.request(STATE_PATH, token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"theme\":\"dark\"}")));
-            if (put.statusCode() != 204) {
-                throw new IllegalStateException("state PUT answered " + put.statusCode() + ": " + put.body());
-            }
             Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
-            Wrk.run(ret.uri(STATE_PATH), 2, connections, Duration.ofSeconds(5), auth);
-            Wrk.Result quiet = Wrk.run(ret.uri(STATE_PATH), 2, connections, duration, auth);
+            Wrk.run(ret.uri(NORMAL_PATH), 2, connections, Duration.ofSeconds(5), auth);
+            Wrk.Result quiet = Wrk.run(ret.uri(NORMAL_PATH), 2, connections, duration, auth);
 
             List<Cut> cuts = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean attacking = new AtomicBoolean(true);
@@ -78,7 +71,7 @@ public final class R5SlowClients {
                 attackers.submit(() -> attack(ret.port(), kind, attacking, cuts));
             }
             ServerProcess.sleep(1000);
-            Wrk.Result underAttack = Wrk.run(ret.uri(STATE_PATH), 2, connections, duration, auth);
+            Wrk.Result underAttack = Wrk.run(ret.uri(NORMAL_PATH), 2, connections, duration, auth);
             attacking.set(false);
             attackers.shutdown();
             if (!attackers.awaitTermination(maxRequestSeconds + 30L, TimeUnit.SECONDS)) {
@@ -110,7 +103,7 @@ public final class R5SlowClients {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             String head = kind == Kind.SLOWLORIS
-                    ? "GET " + STATE_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    ? "GET " + NORMAL_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     : "POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -133,7 +126,7 @@ public final class R5SlowClients {
     private static Report report(Wrk.Result quiet, Wrk.Result underAttack, List<Cut> cuts, int slowloris, int slowBody,
                                  int maxRequestSeconds, Duration duration, int connections) {
         Report report = new Report("R5", "Slow clients during load: wrk -t2 -c" + connections + " -d" + duration.toSeconds()
-                + "s on authenticated GET " + STATE_PATH + ", alone and beside " + slowloris + " slowloris and " + slowBody
+                + "s on authenticated GET " + NORMAL_PATH + ", alone and beside " + slowloris + " slowloris and " + slowBody
                 + " slow-body connections (HTTP_MAX_REQUEST_SECONDS=" + maxRequestSeconds + ", 16 handler threads)");
         report.columns("phase", "requests/s", "p50 ms", "p90 ms", "p99 ms", "non-2xx", "socket errors");
         report.row("normal traffic alone", quiet.requestsPerSecond(), quiet.p50Millis(), quiet.p90Millis(), quiet.p99Millis(),
