@@ -63,7 +63,10 @@ class GrowWhenBusyExecutorTest {
             for (Thread producer : producers) {
                 producer.join();
             }
-            assertThat(pool.getLargestPoolSize()).as("never more threads than tasks at once").isLessThanOrEqualTo(clients);
+            // A task frees its client's slot just before it finishes, so a client's next task can briefly
+            // meet its previous one still running: up to two tasks per client, never the 1000 allowed.
+            assertThat(pool.getLargestPoolSize()).as("threads track the tasks running at once").isLessThanOrEqualTo(2 * clients);
+            assertThat(pool.getCompletedTaskCount()).as("the pool was kept busy").isGreaterThan(1000);
         } finally {
             pool.shutdownNow();
         }
