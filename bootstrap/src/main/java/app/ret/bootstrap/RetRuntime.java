@@ -11,11 +11,15 @@ import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.RouteProvider;
+import app.ret.adapters.http.StateHandler;
+import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.RetCore;
 import app.ret.domain.session.SessionTimeouts;
@@ -64,7 +68,8 @@ public final class RetRuntime implements AutoCloseable {
                     new Pbkdf2PasswordHasher(random),
                     workspace,
                     List.of(),
-                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())));
+                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    cacheDependencies(config, database));
             return new RetRuntime(config, database, RetCore.create(dependencies));
         } catch (RuntimeException e) {
             database.close();
@@ -98,6 +103,7 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
         });
+        maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), routes());
     }
 
@@ -106,13 +112,21 @@ public final class RetRuntime implements AutoCloseable {
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
-                new AdminSessionsHandler(core.sessionQueries(), core.endSession()));
+                new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new StateHandler(core.sessionState()));
     }
 
     static AuthSettings authSettings(RetConfig config) {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
                 config.passwordHashIterations());
+    }
+
+    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+        return new CacheDependencies(
+                new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
+                new SqliteCacheTier(database),
+                config.sessionCacheTtl());
     }
 
     static HttpSettings httpSettings(RetConfig config) {

@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
- * resources other than the workspace (cache, jobs, ...); the workspace always runs as one of them.
+ * resources other than the workspace and the cache (jobs, ...); the workspace and the cache always
+ * run as two of them.
  */
 public record CoreDependencies(
         Clock clock,
@@ -28,7 +29,8 @@ public record CoreDependencies(
         PasswordHasher passwordHasher,
         Workspace workspace,
         List<SessionResourceCleaner> cleaners,
-        List<HealthCheck> healthChecks) {
+        List<HealthCheck> healthChecks,
+        CacheDependencies cache) {
 
     public CoreDependencies {
         Objects.requireNonNull(clock, "clock");
@@ -42,5 +44,6 @@ public record CoreDependencies(
         Objects.requireNonNull(workspace, "workspace");
         cleaners = List.copyOf(cleaners);
         healthChecks = List.copyOf(healthChecks);
+        Objects.requireNonNull(cache, "cache");
     }
 }

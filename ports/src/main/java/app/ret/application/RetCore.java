@@ -1,12 +1,14 @@
 package app.ret.application;
 
 import app.ret.ports.in.AuthenticateUseCase;
+import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
+import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.out.SessionResourceCleaner;
 import java.util.ArrayList;
@@ -19,16 +21,21 @@ public final class RetCore {
     private final SessionQueryService queries;
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
+    private final TieredCacheService cache;
+    private final SessionStateService sessionState;
 
     private RetCore(CoreDependencies deps) {
+        this.cache = new TieredCacheService(deps.clock(), deps.cache());
         List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
         cleaners.add(deps.workspace());
+        cleaners.add(cache);
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleaners);
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
+        this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -65,5 +72,13 @@ public final class RetCore {
 
     public ReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public CacheUseCase cache() {
+        return cache;
+    }
+
+    public SessionStateUseCase sessionState() {
+        return sessionState;
     }
 }
