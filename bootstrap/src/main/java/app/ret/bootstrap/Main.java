@@ -87,6 +87,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
+            out.println("RET stopped: in-flight requests finished, database closed");
             stopped.countDown();
         }, "ret-shutdown"));
         try {

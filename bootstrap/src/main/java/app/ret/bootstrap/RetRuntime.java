@@ -158,6 +158,5 @@ public final class RetRuntime implements AutoCloseable {
         }
         maintenance.close();
         database.close();
-        LOG.log(System.Logger.Level.INFO, "stopped");
     }
 }

@@ -9,26 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AuthEndToEndTest {
-    @TempDir
-    Path root;
-
-    private RunningRet ret;
-
-    @BeforeEach
-    void start() {
-        ret = RunningRet.start(root);
-    }
-
-    @AfterEach
-    void stop() {
-        ret.close();
-    }
+class AuthEndToEndTest extends EndToEndTest {
 
     @Test
     void loginReturnsTokensACookieAndAWorkspace() {
