@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.RetCore;
 import app.ret.domain.session.EndReason;
@@ -42,7 +44,11 @@ class EmbeddingExampleTest {
                 new Pbkdf2PasswordHasher(random),
                 new InMemoryWorkspace(),
                 List.of(),
-                List.of()));
+                List.of(),
+                new CacheDependencies(
+                        new InMemoryCacheTier(1_000, 64L << 20),        // the memory tier
+                        new InMemoryCacheTier(100_000, 1L << 30),       // standing in for the durable tier
+                        Duration.ofHours(1))));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray()));

@@ -10,7 +10,6 @@ import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
-import app.ret.ports.out.SessionResourceCleaner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +25,11 @@ public final class RetCore {
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
-        List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
-        cleaners.add(deps.workspace());
-        cleaners.add(cache);
-        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleaners);
+        List<SessionEndingService.Cleanup> cleanups = new ArrayList<>();
+        deps.cleaners().forEach(cleaner -> cleanups.add(SessionEndingService.Cleanup.of(cleaner)));
+        cleanups.add(SessionEndingService.Cleanup.of(deps.workspace()));
+        cleanups.add(new SessionEndingService.Cleanup("cache", cache::purgeSession));
+        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups);
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());

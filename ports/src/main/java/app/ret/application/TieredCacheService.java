@@ -10,7 +10,6 @@ import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.out.CacheTier;
-import app.ret.ports.out.SessionResourceCleaner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * writers could leave memory and disk holding different values. Memory hits take no lock.
  * Prefix deletion takes every stripe, so no promotion can resurrect an entry it removes.
  */
-final class TieredCacheService implements CacheUseCase, SessionResourceCleaner {
+final class TieredCacheService implements CacheUseCase {
     static final int PURGE_BATCH = 500;
     private static final int STRIPES = 64;
 
@@ -154,14 +153,8 @@ final class TieredCacheService implements CacheUseCase, SessionResourceCleaner {
         return new Statistics(memory.statistics(), persistent.statistics());
     }
 
-    @Override
-    public String resourceName() {
-        return "cache";
-    }
-
-    /** A session's every entry, whichever feature wrote it, from both tiers. */
-    @Override
-    public CleanupReport purge(SessionId sessionId) {
+    /** A session's every entry, whichever feature wrote it, from both tiers: its part of a session ending. */
+    CleanupReport purgeSession(SessionId sessionId) {
         return CleanupReport.of(RemovedResource.CACHE_ENTRIES, deleteByPrefix(new SessionCacheNamespace(sessionId).everything()));
     }
 

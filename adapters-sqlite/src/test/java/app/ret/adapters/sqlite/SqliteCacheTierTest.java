@@ -15,33 +15,21 @@ class SqliteCacheTierTest extends CacheTierContract {
     @TempDir
     Path directory;
 
-    private TemporaryDatabase database;
-    private CacheTier tier;
-
-    /** Opened on first use: the contract's own set-up may need the tier before ours would run. */
-    private TemporaryDatabase database() {
-        if (database == null) {
-            database = new TemporaryDatabase(directory);
-            tier = new SqliteCacheTier(database.current());
-        }
-        return database;
-    }
+    private final TemporaryDatabase<CacheTier> database = new TemporaryDatabase<>(() -> directory, SqliteCacheTier::new);
 
     @AfterEach
     void closeDatabase() {
-        database().close();
+        database.close();
     }
 
     @Override
     protected CacheTier tier() {
-        database();
-        return tier;
+        return database.store();
     }
 
     @Override
     protected CacheTier reopened() {
-        tier = new SqliteCacheTier(database().reopen());
-        return tier;
+        return database.reopened();
     }
 
     @Test
@@ -61,7 +49,7 @@ class SqliteCacheTierTest extends CacheTierContract {
     }
 
     private String plan(String query) {
-        return database().current().read(sql -> {
+        return database.database().read(sql -> {
             StringBuilder plan = new StringBuilder();
             try (ResultSet rows = sql.prepare(query).executeQuery()) {
                 while (rows.next()) {
