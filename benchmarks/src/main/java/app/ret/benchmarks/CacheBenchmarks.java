@@ -84,25 +84,26 @@ public final class CacheBenchmarks {
     }
 
     private static String sqliteTierTable(Runs runs) {
-        RunResult retPut = runs.find("durablePut", "store", SqliteTierBenchmark.RET);
-        RunResult rawPut = runs.find("durablePut", "store", SqliteTierBenchmark.RAW);
-        RunResult retGet = runs.find("pointGet", "store", SqliteTierBenchmark.RET);
-        RunResult rawGet = runs.find("pointGet", "store", SqliteTierBenchmark.RAW);
+        Result<?> retPut = runs.member(SqliteTierBenchmark.PUT, SqliteTierBenchmark.RET_PUT);
+        Result<?> rawPut = runs.member(SqliteTierBenchmark.PUT, SqliteTierBenchmark.RAW_PUT);
+        Result<?> retGet = runs.member(SqliteTierBenchmark.GET, SqliteTierBenchmark.RET_GET);
+        Result<?> rawGet = runs.member(SqliteTierBenchmark.GET, SqliteTierBenchmark.RAW_GET);
         List<String> rows = new ArrayList<>();
-        rows.add("### P2 — SQLite tier, 1 thread, WAL + synchronous=FULL, 10 000 rows");
+        rows.add("### P2 — SQLite tier vs raw sqlite-jdbc, side by side (1 thread each), WAL + synchronous=FULL, 10 000 rows");
         rows.add("");
         rows.add("| operation | store | mean µs | p50 µs | p99 µs |");
         rows.add("|---|---|---:|---:|---:|");
-        for (RunResult run : List.of(retPut, rawPut, retGet, rawGet)) {
-            rows.add("| " + method(run) + " | " + run.getParams().getParam("store") + " | " + micros(mean(run))
-                    + " | " + micros(percentile(run, 50)) + " | " + micros(percentile(run, 99)) + " |");
+        for (Result<?> result : List.of(retPut, rawPut, retGet, rawGet)) {
+            rows.add("| " + result.getLabel() + " | " + (result.getLabel().startsWith("ret") ? "ret-sqlite-tier" : "raw-sqlite-jdbc")
+                    + " | " + micros(result.getStatistics().getMean()) + " | " + micros(result.getStatistics().getPercentile(50))
+                    + " | " + micros(result.getStatistics().getPercentile(99)) + " |");
         }
         rows.add("");
         rows.add("| target | measured | verdict |");
         rows.add("|---|---:|---|");
         rows.add(ratioRow("durable put ≥ 0.8× raw (throughput)", mean(rawPut) / mean(retPut), 0.8));
         rows.add(ratioRow("point get ≥ 0.8× raw (throughput)", mean(rawGet) / mean(retGet), 0.8));
-        double p50 = percentile(retGet, 50);
+        double p50 = retGet.getStatistics().getPercentile(50);
         rows.add("| point get p50 ≤ 20 µs | " + micros(p50) + " µs | " + (p50 <= 20 ? "met" : "MISSED") + " |");
         return String.join("\n", rows) + "\n";
     }
@@ -129,11 +130,6 @@ public final class CacheBenchmarks {
         return String.format(Locale.ROOT, "| %s | %.2f× | %s |", target, ratio, ratio >= wanted ? "met" : "MISSED");
     }
 
-    private static String method(RunResult run) {
-        String benchmark = run.getParams().getBenchmark();
-        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
-    }
-
     private static double throughput(RunResult run) {
         return run.getPrimaryResult().getScore();
     }
@@ -143,12 +139,8 @@ public final class CacheBenchmarks {
         return String.format(Locale.ROOT, "%.2f ± %.2f", primary.getScore(), primary.getScoreError());
     }
 
-    private static double mean(RunResult run) {
-        return run.getPrimaryResult().getStatistics().getMean();
-    }
-
-    private static double percentile(RunResult run, double percent) {
-        return run.getPrimaryResult().getStatistics().getPercentile(percent);
+    private static double mean(Result<?> result) {
+        return result.getStatistics().getMean();
     }
 
     private static String micros(double value) {
@@ -161,8 +153,20 @@ public final class CacheBenchmarks {
         return String.format(Locale.ROOT, "%.1f %%", 100 * hits / (hits + misses));
     }
 
-    /** The runs of one invocation, looked up by benchmark method and parameter value. */
+    /** The runs of one invocation, looked up by benchmark method and parameter value, or by group member. */
     private record Runs(Collection<RunResult> all) {
+        Result<?> member(String group, String method) {
+            RunResult run = all.stream()
+                    .filter(candidate -> candidate.getParams().getBenchmark().endsWith("." + group))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no run of group " + group));
+            Result<?> result = run.getSecondaryResults().get(method);
+            if (result == null) {
+                throw new IllegalStateException("group " + group + " has no result for " + method);
+            }
+            return result;
+        }
+
         RunResult find(String method, String parameter, String value) {
             return all.stream()
                     .filter(run -> run.getParams().getBenchmark().endsWith("." + method))

@@ -220,7 +220,7 @@ class StateEndToEndTest {
     }
 
     @Test
-    void badKeysAre400AndTheLongestGoodKeyWorks() {
+    void badKeysAre400AndTheLongestGoodKeyWorks() throws IOException {
         start(Map.of());
         Login login = ret.loginAsAdmin();
         String longest = "k".repeat(200);
@@ -234,6 +234,8 @@ class StateEndToEndTest {
             assertThat(ret.delete(STATE + bad, login.accessToken()).statusCode()).as(bad).isEqualTo(400);
         }
         assertThat(RunningRet.json(ret.get("/api/session/state", login.accessToken())).get("entries")).hasSize(2);
+        assertThat(rawPut("bad%20key", login.accessToken(), "Content-Length: " + (MIB + 1)))
+                .as("the key is refused before the (oversized) body is looked at").startsWith("HTTP/1.1 400");
     }
 
     @Test

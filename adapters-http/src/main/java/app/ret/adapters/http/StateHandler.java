@@ -1,5 +1,6 @@
 package app.ret.adapters.http;
 
+import app.ret.domain.cache.StateKey;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.SessionStateUseCase.DeleteResult;
@@ -57,6 +58,10 @@ public final class StateHandler implements RouteProvider {
     private void put(ApiExchange exchange) throws IOException {
         SessionId session = exchange.principal().sessionId();
         String key = exchange.pathParameter("key");
+        if (!StateKey.isValid(key)) {
+            // Refused before the body is read: a bad key should not cost a mebibyte of input.
+            throw new ProblemException(Problem.validation(StateKey.RULE));
+        }
         Optional<Duration> ttl = ttl(exchange);
         exchange.requireJsonContentType();
         byte[] json;

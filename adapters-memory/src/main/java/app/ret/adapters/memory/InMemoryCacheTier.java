@@ -221,7 +221,8 @@ public final class InMemoryCacheTier implements CacheTier {
     }
 
     private void maintainIfLockIsFree() {
-        if (lock.tryLock()) {
+        // Looking before trying keeps threads from bouncing the lock's cache line while it is held.
+        if (!lock.isLocked() && lock.tryLock()) {
             try {
                 maintain();
             } finally {
@@ -236,7 +237,7 @@ public final class InMemoryCacheTier implements CacheTier {
      */
     private void unlockAndMaintainLeftovers() {
         lock.unlock();
-        while (!changedNodes.isEmpty() && lock.tryLock()) {
+        while (!changedNodes.isEmpty() && !lock.isLocked() && lock.tryLock()) {
             try {
                 maintain();
             } finally {
