@@ -138,6 +138,8 @@ class StateCrashRecoveryTest {
         builder.environment().putAll(RunningRet.testSettings(root));
         builder.environment().put("API_HOST", "127.0.0.1");
         builder.environment().put("SESSION_CACHE_MAX_SIZE", "16");
+        // Hundreds of writes a minute from one user: this test is about durability, not the API limit.
+        builder.environment().put("RATE_LIMIT_REQUESTS", "1000000");
         server = builder.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread output = new Thread(() -> {

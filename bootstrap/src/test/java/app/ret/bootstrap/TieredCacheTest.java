@@ -308,7 +308,7 @@ class TieredCacheTest {
     void endingASessionPurgesItsEntriesFromBothTiersAndReportsThem() {
         open(2);
         runtime.core().userAdministration().addUser("erin", Role.USER, "secret-password".toCharArray());
-        LoginResult login = runtime.core().login().login(new LoginCommand("erin", "secret-password".toCharArray()));
+        LoginResult login = runtime.core().login().login(new LoginCommand("erin", "secret-password".toCharArray(), "192.0.2.1"));
         var session = ((LoginResult.LoggedIn) login).grant().session().id();
         SessionStateUseCase state = runtime.core().sessionState();
         for (int i = 0; i < 5; i++) {

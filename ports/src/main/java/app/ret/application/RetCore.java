@@ -4,6 +4,7 @@ import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
@@ -22,6 +23,7 @@ public final class RetCore {
     private final ReadinessService readiness;
     private final TieredCacheService cache;
     private final SessionStateService sessionState;
+    private final RateLimitService rateLimit;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
@@ -36,6 +38,7 @@ public final class RetCore {
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
+        this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -80,5 +83,9 @@ public final class RetCore {
 
     public SessionStateUseCase sessionState() {
         return sessionState;
+    }
+
+    public RateLimitUseCase rateLimit() {
+        return rateLimit;
     }
 }
