@@ -2,12 +2,14 @@ package app.ret.benchmarks;
 
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -133,7 +135,8 @@ public class RateLimitBenchmark {
                 List.of(),
                 new RateLimitSettings(requests, new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(),
-                new InMemoryRateLimitStore());
+                new InMemoryRateLimitStore(),
+                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -14,13 +14,17 @@ import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.RouteProvider;
+import app.ret.adapters.http.StateHandler;
 import app.ret.adapters.http.TrustedProxies;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
+import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -75,7 +79,8 @@ public final class RetRuntime implements AutoCloseable {
                     List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
                     new InMemoryRateLimitStore(),
-                    new InMemoryRateLimitStore());
+                    new InMemoryRateLimitStore(),
+                    cacheDependencies(config, database));
             return new RetRuntime(config, database, RetCore.create(dependencies));
         } catch (RuntimeException e) {
             database.close();
@@ -109,6 +114,7 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
         });
+        maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
@@ -118,13 +124,21 @@ public final class RetRuntime implements AutoCloseable {
                 new OpenApiHandler(),
                 new MetricsHandler(httpMetrics, core.operationalStats()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
-                new AdminSessionsHandler(core.sessionQueries(), core.endSession()));
+                new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new StateHandler(core.sessionState()));
     }
 
     static AuthSettings authSettings(RetConfig config) {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
                 config.passwordHashIterations());
+    }
+
+    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+        return new CacheDependencies(
+                new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
+                new SqliteCacheTier(database),
+                config.sessionCacheTtl());
     }
 
     /** Password checks (running and waiting) may hold at most half of the request threads, so a login flood cannot starve the API. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -49,7 +51,11 @@ class EmbeddingExampleTest {
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)),
                         2, 2),
                 new InMemoryRateLimitStore(),
-                new InMemoryRateLimitStore()));
+                new InMemoryRateLimitStore(),
+                new CacheDependencies(
+                        new InMemoryCacheTier(1_000, 64L << 20),        // the memory tier
+                        new InMemoryCacheTier(100_000, 1L << 30),       // standing in for the durable tier
+                        Duration.ofHours(1))));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));

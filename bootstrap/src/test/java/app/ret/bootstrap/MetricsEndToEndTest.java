@@ -138,6 +138,35 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    void cacheReadsAreCountedPerTierWithTheMemoryTiersEvictions() throws Exception {
+        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("SESSION_CACHE_MAX_SIZE", "2"));
+        Login alice = ret.loginAsNewUser("alice");
+        for (int i = 1; i <= 5; i++) {
+            HttpResponse<String> put = ret.send(ret.request("/api/session/state/k" + i)
+                    .header("Authorization", "Bearer " + alice.accessToken()).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")));
+            assertThat(put.statusCode()).isEqualTo(204);
+        }
+        assertThat(ret.get("/api/session/state/k5", alice.accessToken()).statusCode()).isEqualTo(200);
+        assertThat(ret.get("/api/session/state/k1", alice.accessToken()).statusCode()).as("evicted from memory, kept on disk")
+                .isEqualTo(200);
+        assertThat(ret.get("/api/session/state/never-stored", alice.accessToken()).statusCode()).isEqualTo(404);
+
+        Map<String, Double> samples = scrapeAfter(9);
+        for (int attempt = 0; attempt < 100 && samples.get("ret_cache_evictions_total{tier=\"memory\"}") < 3; attempt++) {
+            Thread.sleep(10);
+            samples = scrape();
+        }
+
+        assertThat(samples.get("ret_cache_hits_total{tier=\"memory\"}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.get("ret_cache_hits_total{tier=\"sqlite\"}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.get("ret_cache_misses_total{tier=\"memory\"}")).isGreaterThanOrEqualTo(2.0);
+        assertThat(samples.get("ret_cache_misses_total{tier=\"sqlite\"}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.get("ret_cache_evictions_total{tier=\"memory\"}")).as("five entries through a tier of two")
+                .isGreaterThanOrEqualTo(3.0);
+    }
+
+    @Test
     void loginThrottlingIsCountedApartFromTheApiLimit() throws InterruptedException {
         ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("LOGIN_MAX_FAILURES", "2"));
         for (int i = 0; i < 5; i++) {

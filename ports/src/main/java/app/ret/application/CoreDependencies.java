@@ -16,8 +16,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
- * resources other than the workspace (cache, jobs, ...); the workspace always runs as one of them.
- * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins'.
+ * resources other than the workspace and the cache (jobs, ...); the workspace and the cache always
+ * run as two of them. {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters}
+ * the failed logins'.
  */
 public record CoreDependencies(
         Clock clock,
@@ -33,7 +34,8 @@ public record CoreDependencies(
         List<HealthCheck> healthChecks,
         RateLimitSettings rateLimits,
         RateLimitStore requestCounters,
-        RateLimitStore loginFailureCounters) {
+        RateLimitStore loginFailureCounters,
+        CacheDependencies cache) {
 
     public CoreDependencies {
         Objects.requireNonNull(clock, "clock");
@@ -53,5 +55,6 @@ public record CoreDependencies(
         if (requestCounters == loginFailureCounters) {
             throw new IllegalArgumentException("login failures need their own counters, so an API flood cannot evict them");
         }
+        Objects.requireNonNull(cache, "cache");
     }
 }

@@ -1,5 +1,6 @@
 package app.ret.application;
 
+import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.OperationalStats;
 import app.ret.ports.in.OperationalStatsUseCase;
 import app.ret.ports.in.SessionQueryUseCase.SessionOverview;
@@ -9,11 +10,13 @@ final class OperationalStatsService implements OperationalStatsUseCase {
     private final SessionQueryService sessions;
     private final RateLimitService rateLimit;
     private final AuthService auth;
+    private final TieredCacheService cache;
 
-    OperationalStatsService(SessionQueryService sessions, RateLimitService rateLimit, AuthService auth) {
+    OperationalStatsService(SessionQueryService sessions, RateLimitService rateLimit, AuthService auth, TieredCacheService cache) {
         this.sessions = sessions;
         this.rateLimit = rateLimit;
         this.auth = auth;
+        this.cache = cache;
     }
 
     @Override
@@ -25,6 +28,8 @@ final class OperationalStatsService implements OperationalStatsUseCase {
             files += overview.usage().files();
             bytes += overview.usage().bytes();
         }
-        return new OperationalStats(active.size(), files, bytes, rateLimit.refusals(), auth.throttledLogins());
+        CacheUseCase.Statistics tiers = cache.statistics();
+        return new OperationalStats(active.size(), files, bytes, rateLimit.refusals(), auth.throttledLogins(),
+                tiers.memory(), tiers.persistent());
     }
 }

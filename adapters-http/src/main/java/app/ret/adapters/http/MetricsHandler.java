@@ -1,10 +1,12 @@
 package app.ret.adapters.http;
 
+import app.ret.domain.cache.CacheStatistics;
 import app.ret.ports.in.OperationalStats;
 import app.ret.ports.in.OperationalStatsUseCase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code GET /metrics}: the HTTP front end's own series plus the core's figures, in the Prometheus
@@ -39,5 +41,16 @@ public final class MetricsHandler implements RouteProvider {
         out.single("ret_sessions_active", "gauge", "Sessions that can be used now", stats.activeSessions());
         out.single("ret_workspace_files", "gauge", "Files in the workspaces of the active sessions", stats.workspaceFiles());
         out.single("ret_workspace_bytes", "gauge", "Bytes in the workspaces of the active sessions", stats.workspaceBytes());
+        writeCache(out, "ret_cache_hits_total", "Cache reads that found a live entry, by tier", stats, CacheStatistics::hits);
+        writeCache(out, "ret_cache_misses_total", "Cache reads that found no live entry, by tier", stats, CacheStatistics::misses);
+        writeCache(out, "ret_cache_evictions_total", "Entries a cache tier dropped on its own (bounds or expiry), by tier",
+                stats, CacheStatistics::evictions);
+    }
+
+    private static void writeCache(PrometheusText out, String name, String help, OperationalStats stats,
+                                   ToLongFunction<CacheStatistics> figure) {
+        out.family(name, "counter", help);
+        out.sample(name, List.of("tier"), List.of("memory"), figure.applyAsLong(stats.memoryCache()));
+        out.sample(name, List.of("tier"), List.of("sqlite"), figure.applyAsLong(stats.persistentCache()));
     }
 }
