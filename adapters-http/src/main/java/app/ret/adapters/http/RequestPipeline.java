@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -52,7 +53,7 @@ final class RequestPipeline implements HttpHandler {
         long started = System.nanoTime();
         String requestId = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Request-Id"))
                 .filter(candidate -> CLIENT_REQUEST_ID.matcher(candidate).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(RequestPipeline::newRequestId);
         ApiExchange api = new ApiExchange(exchange, requestId);
         String rawPath = exchange.getRequestURI().getRawPath();
         boolean apiRoute = rawPath.startsWith("/api/") || rawPath.equals("/api");
@@ -114,6 +115,18 @@ final class RequestPipeline implements HttpHandler {
         }
         cors.allowActualRequest(api, origin.get(), rawPath);
         return false;
+    }
+
+    /**
+     * A random (version 4 layout) UUID from the thread's fast generator: a request id must be
+     * unique, not unpredictable, and {@code UUID.randomUUID()}'s SecureRandom cost about a tenth
+     * of a small request's time (P6 profile, ADR 0007).
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0x3L << 62)) | (0x2L << 62);
+        return new UUID(high, low).toString();
     }
 
     /** Refuses new requests and waits (bounded) until those already running have finished. */
