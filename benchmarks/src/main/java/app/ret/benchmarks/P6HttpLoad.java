@@ -53,8 +53,9 @@ public final class P6HttpLoad {
             Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
             String path = "/api/session/state/bench";
 
-            Wrk.run(ret.uri(path), threads, connections, Duration.ofSeconds(5), auth);
-            Wrk.run(bare.uri(path), threads, connections, Duration.ofSeconds(5), Map.of());
+            // Both JVMs compile their hot paths before anything is measured.
+            Wrk.run(ret.uri(path), threads, connections, Duration.ofSeconds(10), auth);
+            Wrk.run(bare.uri(path), threads, connections, Duration.ofSeconds(10), Map.of());
             List<Wrk.Result> retRuns = new ArrayList<>();
             List<Wrk.Result> bareRuns = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
