@@ -2,6 +2,7 @@ package app.ret.application;
 
 import app.ret.ports.out.AccessTokenCodec;
 import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.JobStore;
 import app.ret.ports.out.PasswordHasher;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SessionResourceCleaner;
@@ -11,11 +12,13 @@ import app.ret.ports.out.Workspace;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
- * resources other than the workspace (cache, jobs, ...); the workspace always runs as one of them.
+ * resources other than the workspace and the jobs (cache, ...); those two always run as cleaners.
+ * {@code jobThreads} makes the job runner's worker and housekeeping threads.
  */
 public record CoreDependencies(
         Clock clock,
@@ -28,7 +31,10 @@ public record CoreDependencies(
         PasswordHasher passwordHasher,
         Workspace workspace,
         List<SessionResourceCleaner> cleaners,
-        List<HealthCheck> healthChecks) {
+        List<HealthCheck> healthChecks,
+        JobStore jobs,
+        JobSettings jobSettings,
+        ThreadFactory jobThreads) {
 
     public CoreDependencies {
         Objects.requireNonNull(clock, "clock");
@@ -40,6 +46,9 @@ public record CoreDependencies(
         Objects.requireNonNull(tokenCodec, "tokenCodec");
         Objects.requireNonNull(passwordHasher, "passwordHasher");
         Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(jobSettings, "jobSettings");
+        Objects.requireNonNull(jobThreads, "jobThreads");
         cleaners = List.copyOf(cleaners);
         healthChecks = List.copyOf(healthChecks);
     }

@@ -2,6 +2,8 @@ package app.ret.application;
 
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.JobExecutionUseCase;
+import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
@@ -19,9 +21,12 @@ public final class RetCore {
     private final SessionQueryService queries;
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
+    private final JobRunner jobRunner;
+    private final JobsService jobs;
 
     private RetCore(CoreDependencies deps) {
         List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
+        cleaners.add(deps.jobs());
         cleaners.add(deps.workspace());
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleaners);
         SecretGenerator secrets = new SecretGenerator(deps.random());
@@ -29,6 +34,12 @@ public final class RetCore {
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
+        List<JobHandler> handlers = new ArrayList<>();
+        if (deps.jobSettings().testJobsEnabled()) {
+            handlers.add(new TestJobHandler());
+        }
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
+        this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -65,5 +76,13 @@ public final class RetCore {
 
     public ReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public JobsUseCase jobs() {
+        return jobs;
+    }
+
+    public JobExecutionUseCase jobExecution() {
+        return jobRunner;
     }
 }
