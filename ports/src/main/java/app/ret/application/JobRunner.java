@@ -133,11 +133,12 @@ final class JobRunner implements JobExecutionUseCase {
             try {
                 wakeups.drainPermits();
                 Instant now = now();
-                Optional<RunningJob> claimed = store.claimNext(now, now.plus(settings.lease()));
-                if (claimed.isPresent()) {
-                    execute(claimed.get());
-                } else {
+                Optional<RunningJob> next = store.claimNext(now, now.plus(settings.lease()));
+                if (next.isEmpty()) {
                     idle();
+                }
+                while (next.isPresent()) {
+                    next = runAndTakeNext(next.get());
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 // The job, if any, stays running until its lease expires and is then retried.
@@ -156,7 +157,8 @@ final class JobRunner implements JobExecutionUseCase {
         }
     }
 
-    private void execute(RunningJob job) {
+    /** Runs the job, stores how it ended and, unless stopping, claims the next job in the same commit. */
+    private Optional<RunningJob> runAndTakeNext(RunningJob job) {
         ActiveRun run = new ActiveRun(job, now());
         active.put(job.id(), run);
         if (stopping) {
@@ -174,10 +176,13 @@ final class JobRunner implements JobExecutionUseCase {
         } finally {
             active.remove(job.id());
         }
-        Optional<Job> after = store.advance(job.id(), job.attempts(), conclusion(outcome, run.progress()));
-        if (after.isEmpty()) {
-            LOG.log(System.Logger.Level.DEBUG, "job {0} attempt {1} lost its job before it ended", job.id(), job.attempts());
+        Function<RunningJob, Job> conclusion = conclusion(outcome, run.progress());
+        if (stopping) {
+            store.advance(job.id(), job.attempts(), conclusion);
+            return Optional.empty();
         }
+        Instant now = now();
+        return store.advanceAndClaimNext(job.id(), job.attempts(), conclusion, now, now.plus(settings.lease()));
     }
 
     private Function<RunningJob, Job> conclusion(JobOutcome outcome, JobProgress progress) {

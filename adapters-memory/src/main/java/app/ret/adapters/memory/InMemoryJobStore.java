@@ -94,6 +94,13 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Optional<RunningJob> advanceAndClaimNext(JobId id, int attempt, Function<RunningJob, Job> step, Instant now,
+            Instant leaseUntil) {
+        advance(id, attempt, step);
+        return claimNext(now, leaseUntil);
+    }
+
+    @Override
     public synchronized Optional<Job> requestCancellation(JobId id, Instant now) {
         Stored stored = jobs.get(id);
         if (stored == null) {

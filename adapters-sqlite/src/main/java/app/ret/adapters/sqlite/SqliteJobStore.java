@@ -35,7 +35,8 @@ import java.util.function.Function;
 /**
  * Jobs in SQLite. Every change reads the stored job, applies the domain's transition and writes
  * the outcome inside one write transaction; with the single writer that makes a claim atomic
- * without any row locking of its own. Parameters and results live in child tables keyed by the
+ * without any row locking of its own. Writes from concurrent submitters and workers share
+ * commits ({@link GroupCommit}), the one lever on durable throughput. Parameters and results live in child tables keyed by the
  * job's row number, which is also the queue order.
  */
 public final class SqliteJobStore implements JobStore {
@@ -44,9 +45,11 @@ public final class SqliteJobStore implements JobStore {
     private static final String FINISHED = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
     private final SqliteDatabase database;
+    private final GroupCommit writes;
 
     public SqliteJobStore(SqliteDatabase database) {
         this.database = database;
+        this.writes = new GroupCommit(database);
     }
 
     /** A stored job with the row number its child rows hang off. */
@@ -59,7 +62,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public void enqueue(QueuedJob job) {
-        database.write(sql -> {
+        writes.write(sql -> {
             PreparedStatement insert = sql.prepare("INSERT INTO jobs(id, session_id, type, max_attempts, created_at, status, attempts,"
                     + " progress_done, progress_total, not_before, started_at, lease_until, cancel_requested, finished_at, error_code,"
                     + " error_message, has_result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq");
@@ -96,40 +99,53 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public Optional<RunningJob> claimNext(Instant now, Instant leaseUntil) {
-        return database.write(sql -> {
-            PreparedStatement select = sql.prepare(
-                    "SELECT " + COLUMNS + " FROM jobs WHERE status = 'QUEUED' AND not_before <= ? ORDER BY seq LIMIT 1");
-            select.setLong(1, now.toEpochMilli());
-            List<Row> due = rows(sql, select);
-            if (due.isEmpty()) {
-                return Optional.empty();
-            }
-            Row row = due.get(0);
-            RunningJob running = ((QueuedJob) row.job()).start(now, leaseUntil);
-            update(sql, row, running);
-            return Optional.of(running);
-        });
+        return writes.write(sql -> claimNext(sql, now, leaseUntil));
     }
 
     @Override
     public Optional<Job> advance(JobId id, int attempt, Function<RunningJob, Job> step) {
-        return database.write(sql -> {
-            Optional<Row> row = findRow(sql, id);
-            if (row.isEmpty() || !(row.get().job() instanceof RunningJob running) || running.attempts() != attempt) {
-                return Optional.empty();
-            }
-            Job next = step.apply(running);
-            if (!next.id().equals(id)) {
-                throw new IllegalArgumentException("a step must return the same job, not " + next.id());
-            }
-            update(sql, row.get(), next);
-            return Optional.of(next);
+        return writes.write(sql -> advance(sql, id, attempt, step));
+    }
+
+    @Override
+    public Optional<RunningJob> advanceAndClaimNext(JobId id, int attempt, Function<RunningJob, Job> step, Instant now,
+            Instant leaseUntil) {
+        return writes.write(sql -> {
+            advance(sql, id, attempt, step);
+            return claimNext(sql, now, leaseUntil);
         });
+    }
+
+    private static Optional<RunningJob> claimNext(SqlSession sql, Instant now, Instant leaseUntil) throws SQLException {
+        PreparedStatement select = sql.prepare(
+                "SELECT " + COLUMNS + " FROM jobs WHERE status = 'QUEUED' AND not_before <= ? ORDER BY seq LIMIT 1");
+        select.setLong(1, now.toEpochMilli());
+        List<Row> due = rows(sql, select);
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        Row row = due.get(0);
+        RunningJob running = ((QueuedJob) row.job()).start(now, leaseUntil);
+        update(sql, row, running);
+        return Optional.of(running);
+    }
+
+    private static Optional<Job> advance(SqlSession sql, JobId id, int attempt, Function<RunningJob, Job> step) throws SQLException {
+        Optional<Row> row = findRow(sql, id);
+        if (row.isEmpty() || !(row.get().job() instanceof RunningJob running) || running.attempts() != attempt) {
+            return Optional.empty();
+        }
+        Job next = step.apply(running);
+        if (!next.id().equals(id)) {
+            throw new IllegalArgumentException("a step must return the same job, not " + next.id());
+        }
+        update(sql, row.get(), next);
+        return Optional.of(next);
     }
 
     @Override
     public Optional<Job> requestCancellation(JobId id, Instant now) {
-        return database.write(sql -> {
+        return writes.write(sql -> {
             Optional<Row> row = findRow(sql, id);
             if (row.isEmpty()) {
                 return Optional.empty();
@@ -142,7 +158,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public int releaseExpired(Instant now) {
-        return database.write(sql -> {
+        return writes.write(sql -> {
             PreparedStatement select = sql.prepare("SELECT " + COLUMNS + " FROM jobs WHERE status = 'RUNNING' AND lease_until <= ?");
             select.setLong(1, now.toEpochMilli());
             return abandonAll(sql, rows(sql, select), now);
@@ -151,7 +167,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public int releaseAllRunning(Instant now) {
-        return database.write(sql -> abandonAll(sql, rows(sql, sql.prepare("SELECT " + COLUMNS + " FROM jobs WHERE status = 'RUNNING'")), now));
+        return writes.write(sql -> abandonAll(sql, rows(sql, sql.prepare("SELECT " + COLUMNS + " FROM jobs WHERE status = 'RUNNING'")), now));
     }
 
     private static int abandonAll(SqlSession sql, List<Row> running, Instant now) throws SQLException {
@@ -163,7 +179,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public int deleteFinishedBefore(Instant cutoff) {
-        return database.write(sql -> {
+        return writes.write(sql -> {
             PreparedStatement delete = sql.prepare("DELETE FROM jobs WHERE status IN " + FINISHED + " AND finished_at < ?");
             delete.setLong(1, cutoff.toEpochMilli());
             return delete.executeUpdate();
@@ -172,7 +188,7 @@ public final class SqliteJobStore implements JobStore {
 
     @Override
     public CleanupReport purge(SessionId sessionId) {
-        int removed = database.write(sql -> {
+        int removed = writes.write(sql -> {
             PreparedStatement delete = sql.prepare("DELETE FROM jobs WHERE session_id = ?");
             delete.setString(1, sessionId.value());
             return delete.executeUpdate();

@@ -39,6 +39,13 @@ public interface JobStore extends SessionResourceCleaner {
      */
     Optional<Job> advance(JobId id, int attempt, Function<RunningJob, Job> step);
 
+    /**
+     * {@link #advance} then {@link #claimNext} in one atomic step: a worker ending one job and
+     * taking the next pays for one durable commit, not two. The step's outcome is as with
+     * {@code advance} (nothing changes when the attempt lost its job); the claim happens either way.
+     */
+    Optional<RunningJob> advanceAndClaimNext(JobId id, int attempt, Function<RunningJob, Job> step, Instant now, Instant leaseUntil);
+
     /** Atomically applies {@link Job#cancellationRequested}; empty when there is no such job. */
     Optional<Job> requestCancellation(JobId id, Instant now);
 

@@ -235,6 +235,37 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void endingAJobAndClaimingTheNextIsOneStep() {
+        submitted();
+        QueuedJob second = submitted();
+        RunningJob first = claim();
+        clock.advance(Duration.ofSeconds(1));
+        Optional<RunningJob> next = store().advanceAndClaimNext(first.id(), first.attempts(),
+                current -> current.succeed(JobResult.EMPTY, clock.instant()), clock.instant(), clock.instant().plus(LEASE));
+        assertThat(store().find(first.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(next).hasValueSatisfying(running -> {
+            assertThat(running.id()).isEqualTo(second.id());
+            assertThat(running.startedAt()).contains(clock.instant());
+        });
+        assertThat(store().find(second.id())).isEqualTo(next.map(Job.class::cast));
+        assertThat(store().advanceAndClaimNext(first.id(), first.attempts(), current -> current.cancel(clock.instant()),
+                clock.instant(), clock.instant().plus(LEASE))).as("nothing left to claim").isEmpty();
+        assertThat(store().find(first.id()).orElseThrow().status()).as("a finished job stays finished").isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRetriedJobCanBeClaimedAgainOnlyWhenDue() {
+        submitted();
+        RunningJob first = claim();
+        Optional<RunningJob> next = store().advanceAndClaimNext(first.id(), first.attempts(),
+                current -> current.retry(new JobError("busy", "later"), clock.instant(), clock.instant().plusSeconds(5)),
+                clock.instant(), clock.instant().plus(LEASE));
+        assertThat(next).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(claim().attempts()).isEqualTo(2);
+    }
+
+    @Test
     void aStaleAttemptCannotTouchItsSuccessor() {
         submitted();
         RunningJob first = claim();
