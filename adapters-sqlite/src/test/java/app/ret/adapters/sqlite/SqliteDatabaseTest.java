@@ -20,11 +20,11 @@ class SqliteDatabaseTest {
     @TempDir
     Path directory;
 
-    private TemporaryDatabase database;
+    private TemporaryDatabase<SqliteDatabase> database;
 
     @BeforeEach
     void open() {
-        database = new TemporaryDatabase(directory);
+        database = new TemporaryDatabase<>(() -> directory, opened -> opened);
     }
 
     @AfterEach
@@ -34,7 +34,7 @@ class SqliteDatabaseTest {
 
     @Test
     void pragmasAreThoseTheDesignRequires() {
-        assertThat(database.current().settings())
+        assertThat(database.database().settings())
                 .containsEntry("journal_mode", "wal")
                 .containsEntry("synchronous", "2")
                 .containsEntry("foreign_keys", "1")
@@ -45,7 +45,7 @@ class SqliteDatabaseTest {
 
     @Test
     void migrationsRunOnceAcrossRestarts() {
-        SqliteDatabase reopened = database.reopen();
+        SqliteDatabase reopened = database.reopened();
         int applied = reopened.read(sql -> {
             try (ResultSet rows = sql.prepare("SELECT COUNT(*) FROM schema_version").executeQuery()) {
                 rows.next();
@@ -57,8 +57,8 @@ class SqliteDatabaseTest {
 
     @Test
     void aFailedWriteRollsBackEverything() {
-        database.current().write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
-        assertThatThrownBy(() -> database.current().write(sql -> {
+        database.database().write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
+        assertThatThrownBy(() -> database.database().write(sql -> {
             sql.prepare("INSERT INTO t(v) VALUES (1)").executeUpdate();
             return sql.prepare("INSERT INTO t(v) VALUES (1)").executeUpdate();
         })).isInstanceOf(StoreFailureException.class);
@@ -67,15 +67,15 @@ class SqliteDatabaseTest {
 
     @Test
     void concurrentReadThenWriteTransactionsNeverFailBusy() throws Exception {
-        database.current().write(sql -> sql.prepare("CREATE TABLE counter(id INTEGER PRIMARY KEY, n INTEGER)").executeUpdate());
-        database.current().write(sql -> sql.prepare("INSERT INTO counter VALUES (1, 0)").executeUpdate());
+        database.database().write(sql -> sql.prepare("CREATE TABLE counter(id INTEGER PRIMARY KEY, n INTEGER)").executeUpdate());
+        database.database().write(sql -> sql.prepare("INSERT INTO counter VALUES (1, 0)").executeUpdate());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> writers = new ArrayList<>();
             for (int thread = 0; thread < 8; thread++) {
                 writers.add(pool.submit(() -> {
                     for (int i = 0; i < 100; i++) {
-                        database.current().write(sql -> {
+                        database.database().write(sql -> {
                             int n;
                             try (ResultSet rows = sql.prepare("SELECT n FROM counter WHERE id = 1").executeQuery()) {
                                 rows.next();
@@ -94,7 +94,7 @@ class SqliteDatabaseTest {
         } finally {
             pool.shutdownNow();
         }
-        int total = database.current().read(sql -> {
+        int total = database.database().read(sql -> {
             try (ResultSet rows = sql.prepare("SELECT n FROM counter WHERE id = 1").executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
@@ -105,13 +105,13 @@ class SqliteDatabaseTest {
 
     @Test
     void aClosedDatabaseRefusesWork() {
-        database.current().close();
-        assertThatThrownBy(() -> database.current().read(sql -> 1)).isInstanceOf(StoreFailureException.class);
-        assertThat(database.current().problem()).contains("database unavailable");
+        database.database().close();
+        assertThatThrownBy(() -> database.database().read(sql -> 1)).isInstanceOf(StoreFailureException.class);
+        assertThat(database.database().problem()).contains("database unavailable");
     }
 
     private int count() {
-        return database.current().read(sql -> {
+        return database.database().read(sql -> {
             try (ResultSet rows = sql.prepare("SELECT COUNT(*) FROM t").executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

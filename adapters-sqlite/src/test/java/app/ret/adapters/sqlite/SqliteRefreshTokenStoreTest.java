@@ -11,37 +11,25 @@ class SqliteRefreshTokenStoreTest extends RefreshTokenStoreContract {
     @TempDir
     Path directory;
 
-    private TemporaryDatabase database;
-    private RefreshTokenStore store;
-
-    /** Opened on first use: the contract's own set-up may need the store before ours would run. */
-    private TemporaryDatabase database() {
-        if (database == null) {
-            database = new TemporaryDatabase(directory);
-            store = new SqliteRefreshTokenStore(database.current());
-        }
-        return database;
-    }
+    private final TemporaryDatabase<RefreshTokenStore> database = new TemporaryDatabase<>(() -> directory, SqliteRefreshTokenStore::new);
 
     @AfterEach
     void closeDatabase() {
-        database().close();
+        database.close();
     }
 
     @Override
     protected RefreshTokenStore store() {
-        database();
-        return store;
+        return database.store();
     }
 
     @Override
     protected RefreshTokenStore reopened() {
-        store = new SqliteRefreshTokenStore(database().reopen());
-        return store;
+        return database.reopened();
     }
 
     @Override
     protected void sessionExists(Session session) {
-        new SqliteSessionStore(database().current()).insert(session);
+        new SqliteSessionStore(database.database()).insert(session);
     }
 }

@@ -10,32 +10,20 @@ class SqliteSessionStoreTest extends SessionStoreContract {
     @TempDir
     Path directory;
 
-    private TemporaryDatabase database;
-    private SessionStore store;
-
-    /** Opened on first use: the contract's own set-up may need the store before ours would run. */
-    private TemporaryDatabase database() {
-        if (database == null) {
-            database = new TemporaryDatabase(directory);
-            store = new SqliteSessionStore(database().current());
-        }
-        return database;
-    }
+    private final TemporaryDatabase<SessionStore> database = new TemporaryDatabase<>(() -> directory, SqliteSessionStore::new);
 
     @AfterEach
     void closeDatabase() {
-        database().close();
+        database.close();
     }
 
     @Override
     protected SessionStore store() {
-        database();
-        return store;
+        return database.store();
     }
 
     @Override
     protected SessionStore reopened() {
-        store = new SqliteSessionStore(database().reopen());
-        return store;
+        return database.reopened();
     }
 }

@@ -10,32 +10,20 @@ class SqliteUserStoreTest extends UserStoreContract {
     @TempDir
     Path directory;
 
-    private TemporaryDatabase database;
-    private UserStore store;
-
-    /** Opened on first use: the contract's own set-up may need the store before ours would run. */
-    private TemporaryDatabase database() {
-        if (database == null) {
-            database = new TemporaryDatabase(directory);
-            store = new SqliteUserStore(database.current());
-        }
-        return database;
-    }
+    private final TemporaryDatabase<UserStore> database = new TemporaryDatabase<>(() -> directory, SqliteUserStore::new);
 
     @AfterEach
     void closeDatabase() {
-        database().close();
+        database.close();
     }
 
     @Override
     protected UserStore store() {
-        database();
-        return store;
+        return database.store();
     }
 
     @Override
     protected UserStore reopened() {
-        store = new SqliteUserStore(database().reopen());
-        return store;
+        return database.reopened();
     }
 }

@@ -6,14 +6,10 @@ import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.token.RefreshToken;
 import app.ret.domain.token.RefreshTokenStatus;
+import app.ret.ports.testing.Races;
 import app.ret.ports.testing.SampleData;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,21 +69,8 @@ public abstract class RefreshTokenStoreContract {
     @Test
     void racingRotationsLetExactlyOneWin() throws Exception {
         store().insert(token("h1"));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String successor = "succ" + i;
-                attempts.add(() -> store().rotate("h1", token(successor)));
-            }
-            long winners = 0;
-            for (Future<Boolean> outcome : pool.invokeAll(attempts)) {
-                winners += outcome.get() ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        AtomicInteger successors = new AtomicInteger();
+        assertThat(Races.winners(8, () -> store().rotate("h1", token("successor-" + successors.incrementAndGet())))).isEqualTo(1);
     }
 
     @Test

@@ -6,15 +6,10 @@ import app.ret.domain.session.EndReason;
 import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionStatus;
 import app.ret.domain.user.Username;
+import app.ret.ports.testing.Races;
 import app.ret.ports.testing.SampleData;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 public abstract class SessionStoreContract {
@@ -68,20 +63,7 @@ public abstract class SessionStoreContract {
     void concurrentEndingsLetExactlyOneWin() throws Exception {
         Session session = SampleData.session("alice", T0);
         store().insert(session);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Callable<Boolean>> attempts = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                attempts.add(() -> store().markEnding(session.id(), EndReason.LOGOUT).isPresent());
-            }
-            long winners = 0;
-            for (Future<Boolean> outcome : pool.invokeAll(attempts)) {
-                winners += outcome.get() ? 1 : 0;
-            }
-            assertThat(winners).isEqualTo(1);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(Races.winners(8, () -> store().markEnding(session.id(), EndReason.LOGOUT).isPresent())).isEqualTo(1);
     }
 
     @Test

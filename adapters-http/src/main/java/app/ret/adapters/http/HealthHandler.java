@@ -1,0 +1,42 @@
+package app.ret.adapters.http;
+
+import app.ret.ports.in.ReadinessUseCase;
+import app.ret.ports.in.ReadinessUseCase.Readiness;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Liveness answers while the process serves; readiness names every check and which one fails. */
+public final class HealthHandler implements RouteProvider {
+    private final ReadinessUseCase readiness;
+
+    public HealthHandler(ReadinessUseCase readiness) {
+        this.readiness = readiness;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/healthz", Access.PUBLIC, this::live),
+                Route.of("GET", "/readyz", Access.PUBLIC, this::ready));
+    }
+
+    record Status(String status) {}
+
+    record ReadyStatus(String status, Map<String, String> checks) {}
+
+    private void live(ApiExchange exchange) throws IOException {
+        exchange.respondJson(200, new Status("ok"));
+    }
+
+    private void ready(ApiExchange exchange) throws IOException {
+        Readiness result = readiness.check();
+        Map<String, String> checks = new TreeMap<>(result.checks());
+        if (result.ready()) {
+            exchange.respondJson(200, new ReadyStatus("ready", checks));
+        } else {
+            exchange.respondJson(503, new ReadyStatus("not_ready", checks));
+        }
+    }
+}

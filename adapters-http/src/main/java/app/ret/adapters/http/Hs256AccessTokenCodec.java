@@ -1,0 +1,109 @@
+package app.ret.adapters.http;
+
+import app.ret.domain.session.SessionId;
+import app.ret.domain.token.AccessClaims;
+import app.ret.domain.user.Role;
+import app.ret.domain.user.Username;
+import app.ret.ports.out.AccessTokenCodec;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * JWS compact tokens signed with HMAC-SHA256. The algorithm is pinned: a header naming any other
+ * algorithm (including {@code none}) is refused before the signature is looked at.
+ */
+public final class Hs256AccessTokenCodec implements AccessTokenCodec {
+    public static final int MIN_KEY_BYTES = 32;
+    static final String TOKEN_TYPE = "access";
+    private static final String HMAC = "HmacSHA256";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final String HEADER = ENCODER.encodeToString(
+            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    private static final int MAX_TOKEN_LENGTH = 4096;
+
+    private final SecretKeySpec key;
+
+    public Hs256AccessTokenCodec(byte[] secret) {
+        if (secret.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("an HS256 key needs at least " + MIN_KEY_BYTES + " bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), HMAC);
+    }
+
+    @Override
+    public String encode(AccessClaims claims) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("typ", TOKEN_TYPE);
+        payload.put("sub", claims.username().value());
+        payload.put("role", claims.role().wireName());
+        payload.put("sid", claims.sessionId().value());
+        payload.put("iat", claims.issuedAt().getEpochSecond());
+        payload.put("exp", claims.expiresAt().getEpochSecond());
+        payload.put("jti", claims.tokenId());
+        String signingInput = HEADER + "." + ENCODER.encodeToString(JsonCodec.write(payload));
+        return signingInput + "." + ENCODER.encodeToString(sign(signingInput));
+    }
+
+    @Override
+    public Optional<AccessClaims> decode(String token) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode header = JsonCodec.mapper().readTree(DECODER.decode(parts[0]));
+            if (header == null || !"HS256".equals(header.path("alg").asText(null))) {
+                return Optional.empty();
+            }
+            byte[] expected = sign(parts[0] + "." + parts[1]);
+            if (!MessageDigest.isEqual(expected, DECODER.decode(parts[2]))) {
+                return Optional.empty();
+            }
+            JsonNode payload = JsonCodec.mapper().readTree(DECODER.decode(parts[1]));
+            if (payload == null || !TOKEN_TYPE.equals(payload.path("typ").asText(null))) {
+                return Optional.empty();
+            }
+            return Optional.of(new AccessClaims(
+                    new SessionId(payload.path("sid").asText("")),
+                    new Username(payload.path("sub").asText("")),
+                    Role.fromWireName(payload.path("role").asText("")),
+                    Instant.ofEpochSecond(requiredLong(payload, "iat")),
+                    Instant.ofEpochSecond(requiredLong(payload, "exp")),
+                    payload.path("jti").asText("")));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long requiredLong(JsonNode payload, String field) {
+        JsonNode value = payload.get(field);
+        if (value == null || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("claim " + field + " missing");
+        }
+        return value.asLong();
+    }
+
+    private byte[] sign(String signingInput) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package app.ret.adapters.http;
+
+/** Listen address and the limits the HTTP front end enforces. */
+public record HttpSettings(String host, int port, int handlerThreads, int maxRequestSeconds, boolean cookieSecure) {
+    public HttpSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535");
+        }
+        if (handlerThreads < 1) {
+            throw new IllegalArgumentException("handler threads must be at least 1");
+        }
+        if (maxRequestSeconds < 1) {
+            throw new IllegalArgumentException("max request seconds must be at least 1");
+        }
+    }
+}

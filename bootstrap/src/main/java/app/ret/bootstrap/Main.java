@@ -1,0 +1,212 @@
+package app.ret.bootstrap;
+
+import app.ret.adapters.files.RuntimeRootCheck;
+import app.ret.domain.user.Role;
+import app.ret.domain.user.User;
+import app.ret.ports.in.UserAdministrationUseCase;
+import app.ret.ports.in.UserAdministrationUseCase.AddUserResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code serve}, {@code validate} and {@code user add|list|disable}. */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    private static final String USAGE_TEXT = String.join(System.lineSeparator(),
+            "usage: java -jar ret.jar serve",
+            "       java -jar ret.jar validate",
+            "       java -jar ret.jar user add NAME [--role admin] [--password-env VAR]   (else the password is read from stdin)",
+            "       java -jar ret.jar user list",
+            "       java -jar ret.jar user disable NAME");
+
+    private final Map<String, String> environment;
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(Map<String, String> environment, InputStream stdin, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        Main main = new Main(System.getenv(), System.in, System.out, System.err);
+        System.exit(main.run(List.of(args)));
+    }
+
+    int run(List<String> args) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        RetConfig config;
+        try {
+            config = RetConfig.from(EnvironmentSource.load(Path.of(".env"), environment));
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return USAGE;
+        }
+        LogSetup.configure(config.logLevel(), config.logFormat());
+        try {
+            return switch (args.get(0)) {
+                case "serve" -> serve(config);
+                case "validate" -> validate(config);
+                case "user" -> user(config, args.subList(1, args.size()));
+                default -> {
+                    err.println(USAGE_TEXT);
+                    yield USAGE;
+                }
+            };
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return USAGE;
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int serve(RetConfig config) {
+        RetRuntime runtime = RetRuntime.serve(config, Clock.systemUTC(), new SecureRandom(), out);
+        out.println("RET listening on http://" + config.apiHost() + ":" + runtime.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            out.println("RET stopped: in-flight requests finished, database closed");
+            stopped.countDown();
+        }, "ret-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
+    private int validate(RetConfig config) {
+        out.println("Effective settings:");
+        config.describe().forEach((name, value) -> out.println("  " + name + "=" + value));
+        boolean healthy = true;
+        Optional<String> rootProblem = new RuntimeRootCheck(config.runtimeRoot()).problem();
+        out.println("runtime root: " + rootProblem.orElse("ok"));
+        healthy &= rootProblem.isEmpty();
+        try (RetRuntime runtime = RetRuntime.open(config, Clock.systemUTC(), new SecureRandom())) {
+            Map<String, String> database = runtime.databaseSettings();
+            database.forEach((name, value) -> out.println("database " + name + ": " + value));
+            healthy &= "ok".equals(database.get("integrity_check"));
+        } catch (RuntimeException e) {
+            out.println("database: " + e.getMessage());
+            healthy = false;
+        }
+        out.println(healthy ? "OK" : "FAILED");
+        return healthy ? OK : FAILED;
+    }
+
+    private int user(RetConfig config, List<String> args) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        try (RetRuntime runtime = RetRuntime.open(config, Clock.systemUTC(), new SecureRandom())) {
+            UserAdministrationUseCase users = runtime.core().userAdministration();
+            return switch (args.get(0)) {
+                case "add" -> addUser(users, args.subList(1, args.size()));
+                case "list" -> listUsers(users);
+                case "disable" -> disableUser(users, args.subList(1, args.size()));
+                default -> {
+                    err.println(USAGE_TEXT);
+                    yield USAGE;
+                }
+            };
+        }
+    }
+
+    private int addUser(UserAdministrationUseCase users, List<String> args) {
+        if (args.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        String name = args.get(0);
+        Role role = Role.USER;
+        Optional<String> passwordVariable = Optional.empty();
+        for (int i = 1; i < args.size(); i++) {
+            String option = args.get(i);
+            if (i + 1 >= args.size()) {
+                err.println("missing value after " + option);
+                return USAGE;
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--role" -> role = Role.fromWireName(value);
+                case "--password-env" -> passwordVariable = Optional.of(value);
+                default -> {
+                    err.println("unknown option " + option);
+                    return USAGE;
+                }
+            }
+        }
+        char[] password = passwordVariable.isPresent()
+                ? Optional.ofNullable(environment.get(passwordVariable.get())).map(String::toCharArray).orElse(new char[0])
+                : readPasswordLine();
+        try {
+            AddUserResult result = users.addUser(name, role, password);
+            if (result instanceof AddUserResult.Added added) {
+                out.println("added " + added.user().username() + " (" + added.user().role().wireName() + ")");
+                return OK;
+            }
+            if (result instanceof AddUserResult.Invalid invalid) {
+                err.println("cannot add " + name + ": " + invalid.reason());
+            } else {
+                err.println("cannot add " + name + ": the name is taken");
+            }
+            return FAILED;
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private char[] readPasswordLine() {
+        try {
+            String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            return line == null ? new char[0] : line.toCharArray();
+        } catch (IOException e) {
+            return new char[0];
+        }
+    }
+
+    private int listUsers(UserAdministrationUseCase users) {
+        for (User user : users.listUsers()) {
+            out.println(user.username() + "\t" + user.role().wireName() + "\t" + (user.disabled() ? "disabled" : "active")
+                    + "\t" + user.createdAt());
+        }
+        return OK;
+    }
+
+    private int disableUser(UserAdministrationUseCase users, List<String> args) {
+        if (args.size() != 1) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (users.disableUser(args.get(0))) {
+            out.println("disabled " + args.get(0) + " and ended their sessions");
+            return OK;
+        }
+        err.println("no such user: " + args.get(0));
+        return FAILED;
+    }
+}

@@ -1,0 +1,220 @@
+package app.ret.bootstrap;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every setting of CONFIG.md, parsed and checked; a bad value names its variable. */
+public record RetConfig(
+        boolean production,
+        String apiHost,
+        int apiPort,
+        Path runtimeRoot,
+        Path sessionDb,
+        int sessionCacheMaxSize,
+        long sessionCacheMaxBytes,
+        Duration sessionCacheTtl,
+        int rateLimitRequests,
+        Duration rateLimitWindow,
+        int loginMaxFailures,
+        Duration loginFailureWindow,
+        List<String> trustedProxies,
+        Optional<String> jwtSecretKey,
+        Duration accessTokenLifetime,
+        Duration refreshTokenLifetime,
+        Duration sessionIdleTimeout,
+        Duration sessionAbsoluteTimeout,
+        Duration sweepInterval,
+        boolean cookieSecure,
+        int passwordHashIterations,
+        Optional<String> adminPassword,
+        long maxUploadBytes,
+        long sessionQuotaBytes,
+        int zipMaxEntries,
+        long zipMaxTotalBytes,
+        int zipMaxRatio,
+        int jobWorkers,
+        int jobMaxAttempts,
+        int httpThreads,
+        int httpMaxRequestSeconds,
+        List<String> corsOrigins,
+        String logLevel,
+        String logFormat) {
+
+    private static final long MIB = 1024L * 1024L;
+
+    public static RetConfig fromEnvironment() {
+        return from(EnvironmentSource.load(Path.of(".env"), System.getenv()));
+    }
+
+    public static RetConfig from(Map<String, String> values) {
+        Settings settings = new Settings(values);
+        String env = settings.text("ENV", "development").toLowerCase(Locale.ROOT);
+        if (!env.equals("development") && !env.equals("production") && !env.equals("test")) {
+            throw new ConfigException("ENV", "must be development, production or test (got '" + env + "')");
+        }
+        boolean production = env.equals("production");
+        Path runtimeRoot = settings.path("RET_RUNTIME_ROOT", Path.of("./runtime"));
+        Optional<String> jwtSecret = settings.optional("JWT_SECRET_KEY");
+        if (jwtSecret.isPresent() && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException("JWT_SECRET_KEY", "must be at least 32 bytes");
+        }
+        if (production && jwtSecret.isEmpty()) {
+            throw new ConfigException("JWT_SECRET_KEY", "is required when ENV=production");
+        }
+        boolean cookieSecure = settings.bool("COOKIE_SECURE", !env.equals("development"));
+        if (production && !cookieSecure) {
+            throw new ConfigException("COOKIE_SECURE", "cannot be false when ENV=production");
+        }
+        String logFormat = settings.text("LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ConfigException("LOG_FORMAT", "must be text or json (got '" + logFormat + "')");
+        }
+        String logLevel = settings.text("LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT);
+        if (!Set.of("TRACE", "DEBUG", "INFO", "WARNING", "WARN", "ERROR").contains(logLevel)) {
+            throw new ConfigException("LOG_LEVEL", "must be one of DEBUG, INFO, WARNING, ERROR (got '" + logLevel + "')");
+        }
+        Duration absolute = Duration.ofHours(settings.integer("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12, 1, 24 * 365));
+        return new RetConfig(
+                production,
+                settings.text("API_HOST", "127.0.0.1"),
+                settings.integer("API_PORT", 8000, 0, 65535),
+                runtimeRoot,
+                settings.path("RET_SESSION_DB", runtimeRoot.resolve("ret_session.db")),
+                settings.integer("SESSION_CACHE_MAX_SIZE", 1000, 1, 100_000_000),
+                settings.longValue("SESSION_CACHE_MAX_BYTES", 64 * MIB, 1024, Long.MAX_VALUE),
+                Duration.ofSeconds(settings.integer("SESSION_CACHE_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
+                settings.integer("RATE_LIMIT_REQUESTS", 100, 1, Integer.MAX_VALUE),
+                Duration.ofSeconds(settings.integer("RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400)),
+                settings.integer("LOGIN_MAX_FAILURES", 5, 1, 1_000_000),
+                Duration.ofSeconds(settings.integer("LOGIN_FAILURE_WINDOW_SECONDS", 300, 1, 86_400)),
+                settings.list("TRUSTED_PROXIES"),
+                jwtSecret,
+                Duration.ofMinutes(settings.integer("ACCESS_TOKEN_EXPIRE_MINUTES", 30, 1, 24 * 60)),
+                Duration.ofDays(settings.integer("REFRESH_TOKEN_EXPIRE_DAYS", 7, 1, 365)),
+                Duration.ofMinutes(settings.integer("SESSION_IDLE_TIMEOUT_MINUTES", 60, 1, 60 * 24 * 365)),
+                absolute,
+                Duration.ofSeconds(settings.integer("SWEEP_INTERVAL_SECONDS", 30, 1, 86_400)),
+                cookieSecure,
+                settings.integer("PASSWORD_HASH_ITERATIONS", 600_000, 1000, 100_000_000),
+                settings.optional("RET_ADMIN_PASSWORD"),
+                settings.integer("MAX_UPLOAD_MB", 512, 1, 1_048_576) * MIB,
+                settings.integer("SESSION_QUOTA_MB", 2048, 1, 16_777_216) * MIB,
+                settings.integer("ZIP_MAX_ENTRIES", 10_000, 1, 10_000_000),
+                settings.integer("ZIP_MAX_TOTAL_MB", 1024, 1, 16_777_216) * MIB,
+                settings.integer("ZIP_MAX_RATIO", 200, 1, 100_000),
+                settings.integer("JOB_WORKERS", 2, 1, 256),
+                settings.integer("JOB_MAX_ATTEMPTS", 3, 1, 100),
+                settings.integer("HTTP_THREADS", 16, 1, 1024),
+                settings.integer("HTTP_MAX_REQUEST_SECONDS", 30, 1, 86_400),
+                settings.list("CORS_ORIGINS"),
+                logLevel,
+                logFormat);
+    }
+
+    /** Every effective setting as NAME → value, secrets masked, in CONFIG.md order. */
+    public Map<String, String> describe() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("ENV", production ? "production" : "development");
+        shown.put("API_HOST", apiHost);
+        shown.put("API_PORT", Integer.toString(apiPort));
+        shown.put("RET_RUNTIME_ROOT", runtimeRoot.toString());
+        shown.put("RET_SESSION_DB", sessionDb.toString());
+        shown.put("SESSION_CACHE_MAX_SIZE", Integer.toString(sessionCacheMaxSize));
+        shown.put("SESSION_CACHE_MAX_BYTES", Long.toString(sessionCacheMaxBytes));
+        shown.put("SESSION_CACHE_TTL_SECONDS", Long.toString(sessionCacheTtl.toSeconds()));
+        shown.put("RATE_LIMIT_REQUESTS", Integer.toString(rateLimitRequests));
+        shown.put("RATE_LIMIT_WINDOW_SECONDS", Long.toString(rateLimitWindow.toSeconds()));
+        shown.put("LOGIN_MAX_FAILURES", Integer.toString(loginMaxFailures));
+        shown.put("LOGIN_FAILURE_WINDOW_SECONDS", Long.toString(loginFailureWindow.toSeconds()));
+        shown.put("TRUSTED_PROXIES", String.join(",", trustedProxies));
+        shown.put("JWT_SECRET_KEY", jwtSecretKey.isPresent() ? "****" : "(generated, kept in <root>/jwt.key)");
+        shown.put("ACCESS_TOKEN_EXPIRE_MINUTES", Long.toString(accessTokenLifetime.toMinutes()));
+        shown.put("REFRESH_TOKEN_EXPIRE_DAYS", Long.toString(refreshTokenLifetime.toDays()));
+        shown.put("SESSION_IDLE_TIMEOUT_MINUTES", Long.toString(sessionIdleTimeout.toMinutes()));
+        shown.put("SESSION_ABSOLUTE_TIMEOUT_HOURS", Long.toString(sessionAbsoluteTimeout.toHours()));
+        shown.put("SWEEP_INTERVAL_SECONDS", Long.toString(sweepInterval.toSeconds()));
+        shown.put("COOKIE_SECURE", Boolean.toString(cookieSecure));
+        shown.put("PASSWORD_HASH_ITERATIONS", Integer.toString(passwordHashIterations));
+        shown.put("RET_ADMIN_PASSWORD", adminPassword.isPresent() ? "****" : "(unset)");
+        shown.put("MAX_UPLOAD_MB", Long.toString(maxUploadBytes / MIB));
+        shown.put("SESSION_QUOTA_MB", Long.toString(sessionQuotaBytes / MIB));
+        shown.put("ZIP_MAX_ENTRIES", Integer.toString(zipMaxEntries));
+        shown.put("ZIP_MAX_TOTAL_MB", Long.toString(zipMaxTotalBytes / MIB));
+        shown.put("ZIP_MAX_RATIO", Integer.toString(zipMaxRatio));
+        shown.put("JOB_WORKERS", Integer.toString(jobWorkers));
+        shown.put("JOB_MAX_ATTEMPTS", Integer.toString(jobMaxAttempts));
+        shown.put("HTTP_THREADS", Integer.toString(httpThreads));
+        shown.put("HTTP_MAX_REQUEST_SECONDS", Integer.toString(httpMaxRequestSeconds));
+        shown.put("CORS_ORIGINS", String.join(",", corsOrigins));
+        shown.put("LOG_LEVEL", logLevel);
+        shown.put("LOG_FORMAT", logFormat);
+        return shown;
+    }
+
+    @Override
+    public String toString() {
+        return "RetConfig" + describe();
+    }
+
+    /** Typed reads of the raw variables; each failure names the variable. */
+    private record Settings(Map<String, String> values) {
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(values.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+        }
+
+        String text(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        Path path(String name, Path fallback) {
+            return optional(name).map(Path::of).orElse(fallback);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            return (int) longValue(name, fallback, min, max);
+        }
+
+        long longValue(String name, long fallback, long min, long max) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            long parsed;
+            try {
+                parsed = Long.parseLong(raw.get());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name, "must be a whole number (got '" + raw.get() + "')");
+            }
+            if (parsed < min || parsed > max) {
+                throw new ConfigException(name, "must be between " + min + " and " + max + " (got " + parsed + ")");
+            }
+            return parsed;
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> raw = optional(name).map(value -> value.toLowerCase(Locale.ROOT));
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            return switch (raw.get()) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new ConfigException(name, "must be true or false (got '" + raw.get() + "')");
+            };
+        }
+
+        List<String> list(String name) {
+            return optional(name)
+                    .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+    }
+}

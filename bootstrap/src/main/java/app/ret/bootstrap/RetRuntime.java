@@ -1,0 +1,148 @@
+package app.ret.bootstrap;
+
+import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.files.RuntimeRootCheck;
+import app.ret.adapters.http.AdminSessionsHandler;
+import app.ret.adapters.http.AuthHandler;
+import app.ret.adapters.http.HealthHandler;
+import app.ret.adapters.http.Hs256AccessTokenCodec;
+import app.ret.adapters.http.HttpSettings;
+import app.ret.adapters.http.OpenApiHandler;
+import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.http.RetHttpServer;
+import app.ret.adapters.http.RouteProvider;
+import app.ret.adapters.sqlite.SqliteDatabase;
+import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
+import app.ret.adapters.sqlite.SqliteSessionStore;
+import app.ret.adapters.sqlite.SqliteUserStore;
+import app.ret.application.AuthSettings;
+import app.ret.application.CoreDependencies;
+import app.ret.application.RetCore;
+import app.ret.domain.session.SessionTimeouts;
+import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * RET wired from its configuration: the SQLite stores, the disk workspace, the core, and — when
+ * serving — start-up recovery, the maintenance tasks and the HTTP front end. Hosts embed it as
+ * it is; tests start it on port 0 with a fake clock.
+ */
+public final class RetRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
+
+    private final RetConfig config;
+    private final SqliteDatabase database;
+    private final RetCore core;
+    private final PeriodicTasks maintenance = new PeriodicTasks();
+    private RetHttpServer http;
+
+    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core) {
+        this.config = config;
+        this.database = database;
+        this.core = core;
+    }
+
+    /** The core over the real stores, without HTTP or background work (command-line tools). */
+    public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
+        SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
+        try {
+            DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
+            byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
+            CoreDependencies dependencies = new CoreDependencies(
+                    clock,
+                    random,
+                    authSettings(config),
+                    new SqliteUserStore(database),
+                    new SqliteSessionStore(database),
+                    new SqliteRefreshTokenStore(database),
+                    new Hs256AccessTokenCodec(signingKey),
+                    new Pbkdf2PasswordHasher(random),
+                    workspace,
+                    List.of(),
+                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())));
+            return new RetRuntime(config, database, RetCore.create(dependencies));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Opens, finishes interrupted cleanups, makes sure an admin exists, starts maintenance and HTTP. */
+    public static RetRuntime serve(RetConfig config, Clock clock, RandomGenerator random, PrintStream console) {
+        RetRuntime runtime = open(config, clock, random);
+        try {
+            runtime.startServing(console);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startServing(PrintStream console) {
+        int finished = core.sessionMaintenance().finishInterruptedEndings();
+        if (finished > 0) {
+            LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
+        }
+        Optional<InitialAdmin> admin = core.userAdministration().ensureInitialAdmin(config.adminPassword());
+        admin.flatMap(InitialAdmin::generatedPassword).ifPresent(password -> console.println(
+                "Created user 'admin' with generated password: " + password + "  (shown once; set RET_ADMIN_PASSWORD to choose it)"));
+        admin.filter(created -> created.generatedPassword().isEmpty())
+                .ifPresent(created -> console.println("Created user 'admin' with the password from RET_ADMIN_PASSWORD"));
+        maintenance.every(config.sweepInterval(), "session sweep", () -> {
+            core.sessionMaintenance().endExpiredSessions();
+            core.sessionMaintenance().finishInterruptedEndings();
+        });
+        http = RetHttpServer.start(httpSettings(config), core.authenticate(), routes());
+    }
+
+    List<RouteProvider> routes() {
+        return List.of(
+                new HealthHandler(core.readiness()),
+                new OpenApiHandler(),
+                new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
+                new AdminSessionsHandler(core.sessionQueries(), core.endSession()));
+    }
+
+    static AuthSettings authSettings(RetConfig config) {
+        return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
+                new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
+                config.passwordHashIterations());
+    }
+
+    static HttpSettings httpSettings(RetConfig config) {
+        return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
+                config.cookieSecure());
+    }
+
+    public RetCore core() {
+        return core;
+    }
+
+    /** The port the HTTP server listens on (useful with API_PORT=0). */
+    public int port() {
+        if (http == null) {
+            throw new IllegalStateException("not serving HTTP");
+        }
+        return http.port();
+    }
+
+    public Map<String, String> databaseSettings() {
+        return database.settings();
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish, stops maintenance, closes the database. */
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        maintenance.close();
+        database.close();
+    }
+}

@@ -1,0 +1,57 @@
+package app.ret.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.ret.adapters.http.Hs256AccessTokenCodec;
+import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryRefreshTokenStore;
+import app.ret.adapters.memory.InMemorySessionStore;
+import app.ret.adapters.memory.InMemoryUserStore;
+import app.ret.adapters.memory.InMemoryWorkspace;
+import app.ret.application.AuthSettings;
+import app.ret.application.CoreDependencies;
+import app.ret.application.RetCore;
+import app.ret.domain.session.EndReason;
+import app.ret.domain.session.SessionTimeouts;
+import app.ret.domain.user.Role;
+import app.ret.ports.in.LoginUseCase.LoginCommand;
+import app.ret.ports.in.LoginUseCase.LoginResult;
+import app.ret.ports.in.SessionEnded;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's "embed the core without HTTP" example, kept true by running it. */
+class EmbeddingExampleTest {
+    @Test
+    void theCoreRunsOnInMemoryAdaptersWithoutAServer() {
+        SecureRandom random = new SecureRandom();
+        byte[] signingKey = new byte[32];
+        random.nextBytes(signingKey);
+        RetCore core = RetCore.create(new CoreDependencies(
+                Clock.systemUTC(),
+                random,
+                new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(7),
+                        new SessionTimeouts(Duration.ofMinutes(60), Duration.ofHours(12)), 100_000),
+                new InMemoryUserStore(),
+                new InMemorySessionStore(),
+                new InMemoryRefreshTokenStore(),
+                new Hs256AccessTokenCodec(signingKey),
+                new Pbkdf2PasswordHasher(random),
+                new InMemoryWorkspace(),
+                List.of(),
+                List.of()));
+
+        core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
+        LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray()));
+
+        assertThat(result).isInstanceOf(LoginResult.LoggedIn.class);
+        var grant = ((LoginResult.LoggedIn) result).grant();
+        assertThat(core.authenticate().authenticate(grant.accessToken())).isPresent();
+        SessionEnded ended = core.endSession().end(grant.session().id(), EndReason.LOGOUT).orElseThrow();
+        assertThat(ended.refreshTokensRevoked()).isEqualTo(1);
+        assertThat(core.authenticate().authenticate(grant.accessToken())).isEmpty();
+    }
+}

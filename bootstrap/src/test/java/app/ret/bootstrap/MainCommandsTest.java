@@ -1,0 +1,138 @@
+package app.ret.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an operator uses it: validate, user add/list/disable, bad settings. */
+class MainCommandsTest {
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("RET_RUNTIME_ROOT", root.toString());
+        environment.put("PASSWORD_HASH_ITERATIONS", "1000");
+        return environment;
+    }
+
+    private int run(Map<String, String> environment, String stdin, String... args) {
+        out.reset();
+        err.reset();
+        Main main = new Main(environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return main.run(List.of(args));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void validatePrintsSettingsWithSecretsMaskedAndChecksTheDatabase() {
+        Map<String, String> environment = environment();
+        environment.put("JWT_SECRET_KEY", "a-very-secret-signing-key-of-32-bytes!");
+        environment.put("RET_ADMIN_PASSWORD", "visible-only-to-admins");
+
+        assertThat(run(environment, "", "validate")).isZero();
+
+        assertThat(stdout()).contains("API_PORT=8000", "JWT_SECRET_KEY=****", "RET_ADMIN_PASSWORD=****",
+                "database journal_mode: wal", "database synchronous: 2", "database integrity_check: ok", "OK");
+        assertThat(stdout()).doesNotContain("a-very-secret-signing-key", "visible-only-to-admins");
+        assertThat(root.resolve("ret_session.db")).exists();
+    }
+
+    @Test
+    void aBadValueStopsWithOneLineNamingTheVariable() {
+        Map<String, String> environment = environment();
+        environment.put("API_PORT", "eighty");
+
+        assertThat(run(environment, "", "serve")).isEqualTo(Main.USAGE);
+
+        assertThat(stderr().strip()).isEqualTo("configuration error: API_PORT: must be a whole number (got 'eighty')");
+        assertThat(stderr().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void productionRefusesAMissingSecretAndInsecureCookies() {
+        Map<String, String> environment = environment();
+        environment.put("ENV", "production");
+        assertThat(run(environment, "", "validate")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("JWT_SECRET_KEY");
+
+        environment.put("JWT_SECRET_KEY", "a-very-secret-signing-key-of-32-bytes!");
+        environment.put("COOKIE_SECURE", "false");
+        assertThat(run(environment, "", "validate")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("COOKIE_SECURE");
+    }
+
+    @Test
+    void usersAreAddedListedAndDisabled() {
+        assertThat(run(environment(), "stdin-password-1\n", "user", "add", "erin")).isZero();
+        Map<String, String> environment = environment();
+        environment.put("ADMIN_PW", "env-password-1");
+        assertThat(run(environment, "", "user", "add", "frank", "--role", "admin", "--password-env", "ADMIN_PW")).isZero();
+        assertThat(run(environment(), "short\n", "user", "add", "gina")).isEqualTo(Main.FAILED);
+        assertThat(stderr()).contains("password must be");
+        assertThat(run(environment(), "another-password\n", "user", "add", "erin")).isEqualTo(Main.FAILED);
+        assertThat(stderr()).contains("taken");
+
+        assertThat(run(environment(), "", "user", "list")).isZero();
+        assertThat(stdout()).contains("erin\tuser\tactive", "frank\tadmin\tactive").doesNotContain("gina");
+
+        assertThat(run(environment(), "", "user", "disable", "erin")).isZero();
+        assertThat(run(environment(), "", "user", "list")).isZero();
+        assertThat(stdout()).contains("erin\tuser\tdisabled");
+        assertThat(run(environment(), "", "user", "disable", "nobody")).isEqualTo(Main.FAILED);
+    }
+
+    @Test
+    void unknownCommandsPrintUsage() {
+        assertThat(run(environment(), "", "frobnicate")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("usage:");
+        assertThat(run(environment(), "")).isEqualTo(Main.USAGE);
+    }
+
+    @Test
+    void firstStartGeneratesAnAdminPasswordAndAPrivateSigningKey() throws Exception {
+        Map<String, String> settings = RunningRet.testSettings(root);
+        settings.remove("RET_ADMIN_PASSWORD");
+        settings.remove("JWT_SECRET_KEY");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (RetRuntime runtime = RetRuntime.serve(RetConfig.from(settings), Clock.systemUTC(), new Random(1),
+                new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("Created user 'admin' with generated password: ");
+            assertThat(runtime.core().userAdministration().listUsers()).extracting(user -> user.username().value()).containsExactly("admin");
+        }
+        Path key = root.resolve("jwt.key");
+        assertThat(key).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+
+        console.reset();
+        try (RetRuntime again = RetRuntime.serve(RetConfig.from(settings), Clock.systemUTC(), new Random(2),
+                new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            assertThat(console.toString(StandardCharsets.UTF_8)).as("the password is shown only once").isEmpty();
+            assertThat(again.core().userAdministration().listUsers()).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package app.ret.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetConfigTest {
+    @Test
+    void defaultsFollowConfigMd() {
+        RetConfig config = RetConfig.from(Map.of());
+        assertThat(config.apiHost()).isEqualTo("127.0.0.1");
+        assertThat(config.apiPort()).isEqualTo(8000);
+        assertThat(config.runtimeRoot()).isEqualTo(Path.of("./runtime"));
+        assertThat(config.sessionDb()).isEqualTo(Path.of("./runtime/ret_session.db"));
+        assertThat(config.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(config.sessionAbsoluteTimeout()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.passwordHashIterations()).isEqualTo(600_000);
+        assertThat(config.cookieSecure()).isFalse();
+        assertThat(config.maxUploadBytes()).isEqualTo(512L * 1024 * 1024);
+        assertThat(config.httpThreads()).isEqualTo(16);
+        assertThat(config.describe()).hasSize(34);
+    }
+
+    @Test
+    void outsideDevelopmentCookiesAreSecureByDefault() {
+        assertThat(RetConfig.from(Map.of("ENV", "test")).cookieSecure()).isTrue();
+    }
+
+    @Test
+    void everyBadValueNamesItsVariable() {
+        assertThatThrownBy(() -> RetConfig.from(Map.of("API_PORT", "70000"))).hasMessageStartingWith("API_PORT:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("HTTP_THREADS", "0"))).hasMessageStartingWith("HTTP_THREADS:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("COOKIE_SECURE", "maybe"))).hasMessageStartingWith("COOKIE_SECURE:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("JWT_SECRET_KEY", "short"))).hasMessageStartingWith("JWT_SECRET_KEY:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("ENV", "staging"))).hasMessageStartingWith("ENV:");
+    }
+
+    @Test
+    void listsAreCommaSeparated() {
+        assertThat(RetConfig.from(Map.of("TRUSTED_PROXIES", " 10.0.0.1, ,127.0.0.1 ")).trustedProxies())
+                .containsExactly("10.0.0.1", "127.0.0.1");
+    }
+
+    @Test
+    void dotEnvIsReadAndTheEnvironmentWins(@TempDir Path directory) throws Exception {
+        Path dotEnv = directory.resolve(".env");
+        Files.write(dotEnv, List.of("# comment", "export API_PORT=9001", "API_HOST='0.0.0.0'", "", "LOG_LEVEL=\"DEBUG\""));
+        Map<String, String> merged = EnvironmentSource.load(dotEnv, Map.of("API_PORT", "9002"));
+        RetConfig config = RetConfig.from(merged);
+        assertThat(config.apiPort()).isEqualTo(9002);
+        assertThat(config.apiHost()).isEqualTo("0.0.0.0");
+        assertThat(config.logLevel()).isEqualTo("DEBUG");
+    }
+
+    @Test
+    void aBrokenDotEnvLineIsNamed() {
+        assertThatThrownBy(() -> EnvironmentSource.parseDotEnv(List.of("OK=1", "garbage"))).hasMessageStartingWith(".env line 2:");
+    }
+}

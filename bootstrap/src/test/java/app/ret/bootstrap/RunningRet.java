@@ -1,0 +1,162 @@
+package app.ret.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.ret.domain.user.Role;
+import app.ret.ports.testing.MutableClock;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** The real runtime on port 0 over a temp runtime root, with a hand-moved clock, and a client for it. */
+final class RunningRet implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "admin-password-1";
+    static final String JWT_SECRET = "0123456789abcdef0123456789abcdef-test-key";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Every problem body any test saw, for the error-hygiene check. */
+    static final List<String> ERROR_BODIES = Collections.synchronizedList(new ArrayList<>());
+
+    final Path root;
+    final MutableClock clock;
+    final RetRuntime runtime;
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningRet(Path root, MutableClock clock, RetRuntime runtime) {
+        this.root = root;
+        this.clock = clock;
+        this.runtime = runtime;
+    }
+
+    static Map<String, String> testSettings(Path root) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("API_PORT", "0");
+        settings.put("RET_RUNTIME_ROOT", root.toString());
+        settings.put("PASSWORD_HASH_ITERATIONS", "1000");
+        settings.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        settings.put("JWT_SECRET_KEY", JWT_SECRET);
+        settings.put("HTTP_MAX_REQUEST_SECONDS", "3");
+        settings.put("HTTP_THREADS", "8");
+        return settings;
+    }
+
+    static RunningRet start(Path root) {
+        return start(root, MutableClock.atSomeFixedTime(), Map.of());
+    }
+
+    static RunningRet start(Path root, MutableClock clock, Map<String, String> overrides) {
+        Map<String, String> settings = testSettings(root);
+        settings.putAll(overrides);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RetRuntime runtime = RetRuntime.serve(RetConfig.from(settings), clock, new Random(42),
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+        RunningRet running = new RunningRet(root, clock, runtime);
+        running.console.writeBytes(console.toByteArray());
+        return running;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + runtime.port() + path);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() >= 400) {
+                ERROR_BODIES.add(response.body());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path));
+    }
+
+    HttpResponse<String> get(String path, String accessToken) {
+        return send(request(path).header("Authorization", "Bearer " + accessToken).GET());
+    }
+
+    HttpResponse<String> postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> post(String path, String accessToken) {
+        return send(request(path).header("Authorization", "Bearer " + accessToken).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    HttpResponse<String> delete(String path, String accessToken) {
+        return send(request(path).header("Authorization", "Bearer " + accessToken).DELETE());
+    }
+
+    Login login(String username, String password) {
+        HttpResponse<String> response = postJson("/api/auth/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = json(response);
+        return new Login(body.get("access_token").asText(), refreshCookie(response), body.get("session_id").asText());
+    }
+
+    Login loginAsAdmin() {
+        return login("admin", ADMIN_PASSWORD);
+    }
+
+    Login loginAsNewUser(String username) {
+        runtime.core().userAdministration().addUser(username, Role.USER, "secret-password".toCharArray());
+        return login(username, "secret-password");
+    }
+
+    HttpResponse<String> refresh(String refreshToken) {
+        return send(request("/api/auth/refresh").header("Cookie", "refresh_token=" + refreshToken)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    static String refreshCookie(HttpResponse<String> response) {
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(value -> value.startsWith("refresh_token="))
+                .findFirst().orElseThrow();
+        return cookie.substring("refresh_token=".length(), cookie.indexOf(';'));
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path sessionDirectory(String sessionId) {
+        return root.resolve("sessions").resolve(sessionId);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    record Login(String accessToken, String refreshToken, String sessionId) {}
+}
