@@ -200,7 +200,7 @@ class JobRunnerTest {
         JobSettings enabled = settings(1, 3, Duration.ofSeconds(1));
         build(new JobSettings(1, 3, enabled.lease(), enabled.heartbeat(), enabled.idlePoll(), enabled.backoff(), enabled.retention(),
                 enabled.housekeeping(), false));
-        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Rejected.class);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.NotEnabled.class);
         build(enabled);
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(-1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Rejected.class);
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ofMinutes(2), 0))).isInstanceOf(SubmitResult.Rejected.class);

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CoreDependencies;
+import app.ret.application.JobSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.session.EndReason;
 import app.ret.domain.session.SessionTimeouts;
@@ -21,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The README's "embed the core without HTTP" example, kept true by running it. */
@@ -42,7 +45,10 @@ class EmbeddingExampleTest {
                 new Pbkdf2PasswordHasher(random),
                 new InMemoryWorkspace(),
                 List.of(),
-                List.of()));
+                List.of(),
+                new InMemoryJobStore(),
+                JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                Executors.defaultThreadFactory()));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray()));

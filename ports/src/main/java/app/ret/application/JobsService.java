@@ -42,7 +42,7 @@ final class JobsService implements JobsUseCase {
     @Override
     public SubmitResult submitTestJob(SessionId owner, TestJobRequest request) {
         if (!settings.testJobsEnabled()) {
-            return new SubmitResult.Rejected("test jobs are not enabled");
+            return new SubmitResult.NotEnabled();
         }
         Optional<String> problem = TestJobHandler.problemWith(request);
         if (problem.isPresent()) {

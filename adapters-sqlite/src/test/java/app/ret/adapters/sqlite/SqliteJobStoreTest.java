@@ -11,37 +11,25 @@ class SqliteJobStoreTest extends JobStoreContract {
     @TempDir
     Path directory;
 
-    private TemporaryDatabase database;
-    private JobStore store;
-
-    /** Opened on first use: the contract's own set-up may need the store before ours would run. */
-    private TemporaryDatabase database() {
-        if (database == null) {
-            database = new TemporaryDatabase(directory);
-            store = new SqliteJobStore(database.current());
-        }
-        return database;
-    }
+    private final TemporaryDatabase<JobStore> database = new TemporaryDatabase<>(() -> directory, SqliteJobStore::new);
 
     @AfterEach
     void closeDatabase() {
-        database().close();
+        database.close();
     }
 
     @Override
     protected JobStore store() {
-        database();
-        return store;
+        return database.store();
     }
 
     @Override
     protected JobStore reopened() {
-        store = new SqliteJobStore(database().reopen());
-        return store;
+        return database.reopened();
     }
 
     @Override
     protected void sessionExists(Session session) {
-        new SqliteSessionStore(database().current()).insert(session);
+        new SqliteSessionStore(database.database()).insert(session);
     }
 }

@@ -37,6 +37,9 @@ public interface JobsUseCase {
         record Accepted(Job job) implements SubmitResult {}
 
         record Rejected(String reason) implements SubmitResult {}
+
+        /** This server does not run test jobs (they are a switch for tests and operators). */
+        record NotEnabled() implements SubmitResult {}
     }
 
     sealed interface CancelResult {
