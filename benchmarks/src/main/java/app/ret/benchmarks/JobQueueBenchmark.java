@@ -40,7 +40,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -158,14 +157,6 @@ public class JobQueueBenchmark {
     @Benchmark
     @OperationsPerInvocation(JOBS_PER_INVOCATION)
     public int jobQueue(Queue queue) {
-        return queue.submitAndAwait();
-    }
-
-    /** Submissions arriving from several request threads at once, as over HTTP. */
-    @Benchmark
-    @Threads(4)
-    @OperationsPerInvocation(JOBS_PER_INVOCATION)
-    public int jobQueueFourSubmitters(Queue queue) {
         return queue.submitAndAwait();
     }
 

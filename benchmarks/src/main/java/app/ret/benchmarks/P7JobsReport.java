@@ -58,21 +58,18 @@ public final class P7JobsReport {
         Collection<RunResult> runs = new Runner(options(settings)).run();
         Rate baseline = rate(runs, "rawInsertUpdateCommits");
         Rate queue = rate(runs, "jobQueue");
-        Rate fourSubmitters = rate(runs, "jobQueueFourSubmitters");
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         System.out.printf(Locale.ROOT, "%nP7 durable jobs (submit -> no-op -> succeeded), WAL + synchronous=FULL, 2 workers%n");
         System.out.printf(Locale.ROOT, "%-46s %12s%n", "", "jobs/s");
         printRow("baseline (raw insert commit + update commit)", baseline);
-        printRow("job queue, 1 submitting thread", queue);
-        printRow("job queue, 4 submitting threads", fourSubmitters);
-        System.out.printf(Locale.ROOT, "%-46s %11.2fx / %.2fx of the baseline%n", "ratio (1 / 4 submitters)",
-                queue.jobsPerSecond() / baseline.jobsPerSecond(), fourSubmitters.jobsPerSecond() / baseline.jobsPerSecond());
+        printRow("job queue (submit -> run -> succeeded)", queue);
+        System.out.printf(Locale.ROOT, "%-46s %11.2fx of the baseline%n", "ratio", queue.jobsPerSecond() / baseline.jobsPerSecond());
         System.out.printf(Locale.ROOT, "target >= %.0f jobs/s: %s%n", TARGET_JOBS_PER_SECOND,
                 queue.jobsPerSecond() >= TARGET_JOBS_PER_SECOND ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "load average %.1f before, %.1f after, %d cores%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
-        writeJson(settings, baseline, queue, fourSubmitters, loadBefore, loadAfter);
+        writeJson(settings, baseline, queue, loadBefore, loadAfter);
     }
 
     private static Options options(Settings settings) {
@@ -105,8 +102,8 @@ public final class P7JobsReport {
         return Double.isNaN(value) ? -1 : value;
     }
 
-    private static void writeJson(Settings settings, Rate baseline, Rate queue, Rate fourSubmitters, double loadBefore,
-            double loadAfter) throws IOException {
+    private static void writeJson(Settings settings, Rate baseline, Rate queue, double loadBefore, double loadAfter)
+            throws IOException {
         String json = String.format(Locale.ROOT, """
                 {
                   "id": "P7",
@@ -119,10 +116,7 @@ public final class P7JobsReport {
                   "baseline_error_99_9": %.0f,
                   "queue_jobs_per_s": %.0f,
                   "queue_error_99_9": %.0f,
-                  "queue_four_submitters_jobs_per_s": %.0f,
-                  "queue_four_submitters_error_99_9": %.0f,
                   "ratio": %.3f,
-                  "ratio_four_submitters": %.3f,
                   "target_jobs_per_s": %.0f,
                   "target_met": %s,
                   "load_average_before": %.2f,
@@ -133,8 +127,7 @@ public final class P7JobsReport {
                 System.getProperty("java.version"), settings.quick(), JobQueueBenchmark.JOBS_PER_INVOCATION,
                 baseline.jobsPerSecond(), jsonNumber(baseline.error()),
                 queue.jobsPerSecond(), jsonNumber(queue.error()),
-                fourSubmitters.jobsPerSecond(), jsonNumber(fourSubmitters.error()),
-                queue.jobsPerSecond() / baseline.jobsPerSecond(), fourSubmitters.jobsPerSecond() / baseline.jobsPerSecond(),
+                queue.jobsPerSecond() / baseline.jobsPerSecond(),
                 TARGET_JOBS_PER_SECOND, queue.jobsPerSecond() >= TARGET_JOBS_PER_SECOND,
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
         Path results = settings.results();

@@ -46,12 +46,17 @@ final class GroupCommit {
             group.add(next);
         }
         try {
-            database.write(sql -> {
-                for (Pending<?> pending : group) {
-                    pending.runInSavepoint(sql);
-                }
-                return null;
-            });
+            if (group.size() == 1) {
+                // Alone in its transaction, a write needs no savepoint: its failure rolls back only itself.
+                group.get(0).runAlone(database);
+            } else {
+                database.write(sql -> {
+                    for (Pending<?> pending : group) {
+                        pending.runInSavepoint(sql);
+                    }
+                    return null;
+                });
+            }
         } catch (RuntimeException commitFailed) {
             group.forEach(pending -> pending.failed(commitFailed));
         }
@@ -78,6 +83,14 @@ final class GroupCommit {
                 sql.execute("ROLLBACK TO grouped_write");
                 sql.execute("RELEASE grouped_write");
                 failure = e instanceof SQLException ? new StoreFailureException("database write failed", e) : (RuntimeException) e;
+            }
+        }
+
+        void runAlone(SqliteDatabase database) {
+            try {
+                value = database.write(work);
+            } catch (RuntimeException e) {
+                failure = e;
             }
         }
 

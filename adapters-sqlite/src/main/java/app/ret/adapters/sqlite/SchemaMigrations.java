@@ -45,6 +45,7 @@ final class SchemaMigrations {
                         id TEXT NOT NULL UNIQUE,
                         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
                         type TEXT NOT NULL,
+                        parameters TEXT NOT NULL,
                         max_attempts INTEGER NOT NULL,
                         created_at INTEGER NOT NULL,
                         status TEXT NOT NULL CHECK (status IN ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED')),
@@ -61,13 +62,6 @@ final class SchemaMigrations {
                         has_result INTEGER NOT NULL)""",
                     "CREATE INDEX jobs_by_status ON jobs(status, seq)",
                     "CREATE INDEX jobs_by_session ON jobs(session_id, created_at)",
-                    """
-                    CREATE TABLE job_parameters (
-                        job_seq INTEGER NOT NULL REFERENCES jobs(seq) ON DELETE CASCADE,
-                        name TEXT NOT NULL,
-                        position INTEGER NOT NULL,
-                        value TEXT NOT NULL,
-                        PRIMARY KEY (job_seq, name, position)) WITHOUT ROWID""",
                     """
                     CREATE TABLE job_outputs (
                         job_seq INTEGER NOT NULL REFERENCES jobs(seq) ON DELETE CASCADE,

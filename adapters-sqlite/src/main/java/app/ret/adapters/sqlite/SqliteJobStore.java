@@ -9,7 +9,6 @@ import app.ret.domain.job.Job;
 import app.ret.domain.job.JobError;
 import app.ret.domain.job.JobId;
 import app.ret.domain.job.JobOutput;
-import app.ret.domain.job.JobParameters;
 import app.ret.domain.job.JobProgress;
 import app.ret.domain.job.JobResult;
 import app.ret.domain.job.JobSpec;
@@ -26,9 +25,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -36,11 +33,11 @@ import java.util.function.Function;
  * Jobs in SQLite. Every change reads the stored job, applies the domain's transition and writes
  * the outcome inside one write transaction; with the single writer that makes a claim atomic
  * without any row locking of its own. Writes from concurrent submitters and workers share
- * commits ({@link GroupCommit}), the one lever on durable throughput. Parameters and results live in child tables keyed by the
- * job's row number, which is also the queue order.
+ * commits ({@link GroupCommit}), the lever on durable throughput. Parameters are one form-encoded
+ * column; results live in child tables keyed by the job's row number, which is also the queue order.
  */
 public final class SqliteJobStore implements JobStore {
-    private static final String COLUMNS = "seq, id, session_id, type, max_attempts, created_at, status, attempts, progress_done,"
+    private static final String COLUMNS = "seq, id, session_id, type, parameters, max_attempts, created_at, status, attempts, progress_done,"
             + " progress_total, not_before, started_at, lease_until, cancel_requested, finished_at, error_code, error_message, has_result";
     private static final String FINISHED = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
@@ -63,23 +60,18 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public void enqueue(QueuedJob job) {
         writes.write(sql -> {
-            PreparedStatement insert = sql.prepare("INSERT INTO jobs(id, session_id, type, max_attempts, created_at, status, attempts,"
-                    + " progress_done, progress_total, not_before, started_at, lease_until, cancel_requested, finished_at, error_code,"
-                    + " error_message, has_result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq");
+            PreparedStatement insert = sql.prepare("INSERT INTO jobs(id, session_id, type, parameters, max_attempts, created_at,"
+                    + " status, attempts, progress_done, progress_total, not_before, started_at, lease_until, cancel_requested,"
+                    + " finished_at, error_code, error_message, has_result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             JobSpec spec = job.spec();
             insert.setString(1, spec.id().value());
             insert.setString(2, spec.owner().value());
             insert.setString(3, spec.type().name());
-            insert.setInt(4, spec.maxAttempts());
-            insert.setLong(5, spec.createdAt().toEpochMilli());
-            bindState(insert, 6, job);
-            long seq;
-            try (ResultSet rows = insert.executeQuery()) {
-                rows.next();
-                seq = rows.getLong(1);
-            }
-            insertParameters(sql, seq, spec.parameters());
-            return null;
+            insert.setString(4, FormEncodedParameters.encode(spec.parameters()));
+            insert.setInt(5, spec.maxAttempts());
+            insert.setLong(6, spec.createdAt().toEpochMilli());
+            bindState(insert, 7, job);
+            return insert.executeUpdate();
         });
     }
 
@@ -253,20 +245,6 @@ public final class SqliteJobStore implements JobStore {
         }
     }
 
-    private static void insertParameters(SqlSession sql, long seq, JobParameters parameters) throws SQLException {
-        PreparedStatement insert = sql.prepare("INSERT INTO job_parameters(job_seq, name, position, value) VALUES (?, ?, ?, ?)");
-        for (Map.Entry<String, List<String>> parameter : parameters.values().entrySet()) {
-            List<String> values = parameter.getValue();
-            for (int position = 0; position < values.size(); position++) {
-                insert.setLong(1, seq);
-                insert.setString(2, parameter.getKey());
-                insert.setInt(3, position);
-                insert.setString(4, values.get(position));
-                insert.executeUpdate();
-            }
-        }
-    }
-
     private static void insertResult(SqlSession sql, long seq, JobResult result) throws SQLException {
         PreparedStatement output = sql.prepare("INSERT INTO job_outputs(job_seq, position, input, output, row_count, column_count,"
                 + " byte_count, cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -295,7 +273,7 @@ public final class SqliteJobStore implements JobStore {
         }
     }
 
-    /** Reads every selected job row, then the parameters and results they refer to. */
+    /** Reads every selected job row, then the results they refer to. */
     private static List<Row> rows(SqlSession sql, PreparedStatement select) throws SQLException {
         List<RowData> found = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
@@ -305,23 +283,10 @@ public final class SqliteJobStore implements JobStore {
         }
         List<Row> jobs = new ArrayList<>(found.size());
         for (RowData data : found) {
-            JobParameters parameters = parameters(sql, data.seq());
             Optional<JobResult> result = data.hasResult() ? Optional.of(result(sql, data.seq())) : Optional.empty();
-            jobs.add(new Row(data.seq(), data.toJob(parameters, result)));
+            jobs.add(new Row(data.seq(), data.toJob(result)));
         }
         return jobs;
-    }
-
-    private static JobParameters parameters(SqlSession sql, long seq) throws SQLException {
-        PreparedStatement select = sql.prepare("SELECT name, value FROM job_parameters WHERE job_seq = ? ORDER BY name, position");
-        select.setLong(1, seq);
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                values.computeIfAbsent(rows.getString(1), name -> new ArrayList<>()).add(rows.getString(2));
-            }
-        }
-        return new JobParameters(values);
     }
 
     private static JobResult result(SqlSession sql, long seq) throws SQLException {
@@ -347,14 +312,15 @@ public final class SqliteJobStore implements JobStore {
     }
 
     /** The columns of one job row, read before its child rows (one open result set at a time). */
-    private record RowData(long seq, String id, String sessionId, String type, int maxAttempts, long createdAt, JobStatus status,
+    private record RowData(long seq, String id, String sessionId, String type, String parameters, int maxAttempts, long createdAt,
+            JobStatus status,
             int attempts, JobProgress progress, Optional<Instant> notBefore, Optional<Instant> startedAt, Optional<Instant> leaseUntil,
             boolean cancelRequested, Optional<Instant> finishedAt, Optional<JobError> error, boolean hasResult) {
 
         static RowData read(ResultSet rows) throws SQLException {
             String errorCode = rows.getString("error_code");
             return new RowData(rows.getLong("seq"), rows.getString("id"), rows.getString("session_id"), rows.getString("type"),
-                    rows.getInt("max_attempts"), rows.getLong("created_at"), JobStatus.valueOf(rows.getString("status")),
+                    rows.getString("parameters"), rows.getInt("max_attempts"), rows.getLong("created_at"), JobStatus.valueOf(rows.getString("status")),
                     rows.getInt("attempts"), new JobProgress(rows.getLong("progress_done"), rows.getLong("progress_total")),
                     instant(rows, "not_before"), instant(rows, "started_at"), instant(rows, "lease_until"),
                     rows.getInt("cancel_requested") == 1, instant(rows, "finished_at"),
@@ -367,8 +333,8 @@ public final class SqliteJobStore implements JobStore {
             return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
         }
 
-        Job toJob(JobParameters parameters, Optional<JobResult> result) {
-            JobSpec spec = new JobSpec(new JobId(id), new SessionId(sessionId), new JobType(type), parameters,
+        Job toJob(Optional<JobResult> result) {
+            JobSpec spec = new JobSpec(new JobId(id), new SessionId(sessionId), new JobType(type), FormEncodedParameters.decode(parameters),
                     Instant.ofEpochMilli(createdAt), maxAttempts);
             return switch (status) {
                 case QUEUED -> new QueuedJob(spec, attempts, startedAt, notBefore.orElseThrow());

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a job's handler needs to know, as named lists of strings (a conversion's paths, its
- * format, its options). Plain values keep the queue independent of what its handlers do.
+ * format, its options). Plain values keep the queue independent of what its handlers do. A name
+ * with no values is the same as an absent one.
  */
 public record JobParameters(Map<String, List<String>> values) {
     public static final JobParameters NONE = new JobParameters(Map.of());
@@ -21,7 +22,9 @@ public record JobParameters(Map<String, List<String>> values) {
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("parameter names must be lower-case slugs");
             }
-            sorted.put(name, List.copyOf(list));
+            if (!list.isEmpty()) {
+                sorted.put(name, List.copyOf(list));
+            }
         });
         values = Collections.unmodifiableMap(sorted);
     }

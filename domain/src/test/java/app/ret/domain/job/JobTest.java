@@ -174,6 +174,7 @@ class JobTest {
         assertThat(parameters.single("absent")).isEmpty();
         assertThat(parameters.all("paths")).containsExactly("input/a.xml", "input/b.xml");
         assertThatThrownBy(() -> parameters.single("paths")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(JobParameters.NONE.with("paths", List.of())).isEqualTo(JobParameters.NONE);
         assertThatThrownBy(() -> parameters.values().put("x", List.of())).isInstanceOf(UnsupportedOperationException.class);
         assertThat(parameters).isEqualTo(JobParameters.of("paths", "input/a.xml").with("paths", List.of("input/a.xml", "input/b.xml"))
                 .with("format", "csv"));
