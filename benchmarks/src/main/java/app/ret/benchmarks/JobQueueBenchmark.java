@@ -73,7 +73,7 @@ public class JobQueueBenchmark {
                     "JOB_TEST_TYPE_ENABLED", "true")), Clock.systemUTC(), new SecureRandom());
             runtime.core().jobExecution().start();
             runtime.core().userAdministration().addUser("bench", Role.USER, "bench-password".toCharArray());
-            LoginResult login = runtime.core().login().login(new LoginCommand("bench", "bench-password".toCharArray()));
+            LoginResult login = runtime.core().login().login(new LoginCommand("bench", "bench-password".toCharArray(), "127.0.0.1"));
             owner = ((LoginResult.LoggedIn) login).grant().session().id();
             jobs = runtime.core().jobs();
         }

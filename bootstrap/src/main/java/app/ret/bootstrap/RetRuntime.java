@@ -12,6 +12,8 @@ import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.RouteProvider;
+import app.ret.adapters.http.TrustedProxies;
+import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
@@ -20,7 +22,9 @@ import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
 import app.ret.application.CoreDependencies;
 import app.ret.application.JobSettings;
+import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
+import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.PrintStream;
@@ -73,6 +77,9 @@ public final class RetRuntime implements AutoCloseable {
                     workspace,
                     List.of(),
                     List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    rateLimitSettings(config),
+                    new InMemoryRateLimitStore(),
+                    new InMemoryRateLimitStore(),
                     new SqliteJobStore(database),
                     jobSettings(config),
                     jobThreads());
@@ -113,7 +120,7 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
         });
-        http = RetHttpServer.start(httpSettings(config), core.authenticate(), routes());
+        http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), routes());
     }
 
     List<RouteProvider> routes() {
@@ -129,6 +136,14 @@ public final class RetRuntime implements AutoCloseable {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
                 config.passwordHashIterations());
+    }
+
+    /** Password checks (running and waiting) may hold at most half of the request threads, so a login flood cannot starve the API. */
+    static RateLimitSettings rateLimitSettings(RetConfig config) {
+        int loginThreads = Math.max(1, config.httpThreads() / 2);
+        int running = Math.min(Runtime.getRuntime().availableProcessors(), loginThreads);
+        return new RateLimitSettings(new RateLimit(config.rateLimitRequests(), config.rateLimitWindow()),
+                new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
     }
 
     static JobSettings jobSettings(RetConfig config) {
@@ -148,7 +163,7 @@ public final class RetRuntime implements AutoCloseable {
 
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
-                config.cookieSecure());
+                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()));
     }
 
     public RetCore core() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryJobStore;
+import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
@@ -12,7 +13,9 @@ import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CoreDependencies;
 import app.ret.application.JobSettings;
+import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
+import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.EndReason;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.domain.user.Role;
@@ -46,12 +49,16 @@ class EmbeddingExampleTest {
                 new InMemoryWorkspace(),
                 List.of(),
                 List.of(),
+                new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)),
+                        2, 2),
+                new InMemoryRateLimitStore(),
+                new InMemoryRateLimitStore(),
                 new InMemoryJobStore(),
                 JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
                 Executors.defaultThreadFactory()));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
-        LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray()));
+        LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));
 
         assertThat(result).isInstanceOf(LoginResult.LoggedIn.class);
         var grant = ((LoginResult.LoggedIn) result).grant();

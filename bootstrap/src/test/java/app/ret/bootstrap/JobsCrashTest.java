@@ -65,13 +65,8 @@ class JobsCrashTest {
         String token = login();
         Set<String> accepted = new LinkedHashSet<>();
         for (int kill = 1; kill <= KILLS; kill++) {
-            for (int i = 0; i < JOBS_PER_ROUND; i++) {
-                HttpResponse<String> response = send(authorized("/api/jobs", token)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(TEST_JOB)));
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-                accepted.add(json(response).get("job_id").asText());
-            }
-            awaitSomeJobMidway(token);
+            submit(token, JOBS_PER_ROUND, accepted);
+            awaitSomeJobMidway(token, accepted);
             Thread.sleep(random.nextInt(300));
             server.destroyForcibly();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -99,7 +94,7 @@ class JobsCrashTest {
         }
         System.out.printf("R2: %d jobs accepted, %d kill -9 cycles, %d jobs interrupted and run again; final states %s%n",
                 accepted.size(), KILLS, interrupted, byStatus);
-        assertThat(accepted).hasSize(KILLS * JOBS_PER_ROUND);
+        assertThat(accepted).hasSizeGreaterThanOrEqualTo(KILLS * JOBS_PER_ROUND);
         assertThat(interrupted).as("the kills hit running jobs").isGreaterThanOrEqualTo(1);
         assertThat(byStatus.get("succeeded")).isPositive();
 
@@ -152,18 +147,46 @@ class JobsCrashTest {
         return json(response).get("access_token").asText();
     }
 
-    /** Waits until a worker is in the middle of a job: started, not finished. */
-    private void awaitSomeJobMidway(String token) throws InterruptedException {
+    private void submit(String token, int jobs, Set<String> accepted) {
+        for (int i = 0; i < jobs; i++) {
+            HttpResponse<String> response = send(authorized("/api/jobs", token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(TEST_JOB)));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            accepted.add(json(response).get("job_id").asText());
+        }
+    }
+
+    /**
+     * Waits until a worker is in the middle of a job: started, not finished. On a slow machine the
+     * workers may have finished everything before the submissions ended; then a few more jobs go in.
+     */
+    private void awaitSomeJobMidway(String token, Set<String> accepted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            for (JsonNode job : json(send(authorized("/api/jobs", token).GET())).get("jobs")) {
-                if (job.get("status").asText().equals("running") && job.get("progress").get("done").asLong() > 0) {
+            boolean unfinished = false;
+            for (JsonNode job : snapshot(token).values()) {
+                String status = job.get("status").asText();
+                if (status.equals("running") && job.get("progress").get("done").asLong() > 0) {
                     return;
                 }
+                unfinished |= !FINISHED.contains(status);
+            }
+            if (!unfinished) {
+                submit(token, 10, accepted);
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("no job was seen running");
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        snapshot(token).values().forEach(job -> byStatus.merge(job.get("status").asText(), 1, Integer::sum));
+        throw new AssertionError("no job was seen running; jobs by status " + byStatus + "; server log: " + serverLog());
+    }
+
+    private String serverLog() {
+        try {
+            return Files.readString(root.resolve("server-" + launches + ".err"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private Map<String, JsonNode> awaitAllFinished(String token, Set<String> accepted) throws InterruptedException {

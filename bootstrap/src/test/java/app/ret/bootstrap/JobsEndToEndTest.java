@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Jobs over real HTTP, with the built-in test type enabled and one worker, so a second job waits in the queue. */
+/**
+ * Jobs over real HTTP, with the built-in test type enabled and one worker, so a second job waits in
+ * the queue; the clock stands still, so the polling here gets a rate limit it cannot reach.
+ */
 class JobsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -30,7 +33,8 @@ class JobsEndToEndTest {
 
     @BeforeEach
     void startServer() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("JOB_TEST_TYPE_ENABLED", "true", "JOB_WORKERS", "1"));
+        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(),
+                Map.of("JOB_TEST_TYPE_ENABLED", "true", "JOB_WORKERS", "1", "RATE_LIMIT_REQUESTS", "100000"));
         alice = ret.loginAsNewUser("alice");
     }
 

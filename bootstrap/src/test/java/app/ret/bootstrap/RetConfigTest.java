@@ -48,6 +48,19 @@ class RetConfigTest {
         assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_WORKERS", "0"))).hasMessageStartingWith("JOB_WORKERS:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_RETENTION_MINUTES", "0"))).hasMessageStartingWith("JOB_RETENTION_MINUTES:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_TEST_TYPE_ENABLED", "perhaps"))).hasMessageStartingWith("JOB_TEST_TYPE_ENABLED:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("TRUSTED_PROXIES", "10.0.0.1, proxy.internal")))
+                .hasMessage("TRUSTED_PROXIES: not an IP address or CIDR network: 'proxy.internal'");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RATE_LIMIT_REQUESTS", "0"))).hasMessageStartingWith("RATE_LIMIT_REQUESTS:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("LOGIN_FAILURE_WINDOW_SECONDS", "x"))).hasMessageStartingWith("LOGIN_FAILURE_WINDOW_SECONDS:");
+    }
+
+    @Test
+    void loginsMayHoldAtMostHalfTheRequestThreads() {
+        var limits = RetRuntime.rateLimitSettings(RetConfig.from(Map.of("HTTP_THREADS", "16")));
+        assertThat(limits.concurrentPasswordChecks() + limits.queuedPasswordChecks()).isEqualTo(8);
+        assertThat(limits.concurrentPasswordChecks()).isBetween(1, Runtime.getRuntime().availableProcessors());
+        assertThat(limits.requests().limit()).isEqualTo(100);
+        assertThat(limits.loginFailures().window()).isEqualTo(Duration.ofSeconds(300));
     }
 
     @Test

@@ -4,6 +4,7 @@ import app.ret.ports.out.AccessTokenCodec;
 import app.ret.ports.out.HealthCheck;
 import app.ret.ports.out.JobStore;
 import app.ret.ports.out.PasswordHasher;
+import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SessionResourceCleaner;
 import app.ret.ports.out.SessionStore;
@@ -18,6 +19,7 @@ import java.util.random.RandomGenerator;
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
  * resources other than the workspace and the jobs (cache, ...); those two always run as cleaners.
+ * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins';
  * {@code jobThreads} makes the job runner's worker and housekeeping threads.
  */
 public record CoreDependencies(
@@ -32,6 +34,9 @@ public record CoreDependencies(
         Workspace workspace,
         List<SessionResourceCleaner> cleaners,
         List<HealthCheck> healthChecks,
+        RateLimitSettings rateLimits,
+        RateLimitStore requestCounters,
+        RateLimitStore loginFailureCounters,
         JobStore jobs,
         JobSettings jobSettings,
         ThreadFactory jobThreads) {
@@ -46,10 +51,16 @@ public record CoreDependencies(
         Objects.requireNonNull(tokenCodec, "tokenCodec");
         Objects.requireNonNull(passwordHasher, "passwordHasher");
         Objects.requireNonNull(workspace, "workspace");
+        cleaners = List.copyOf(cleaners);
+        healthChecks = List.copyOf(healthChecks);
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(requestCounters, "requestCounters");
+        Objects.requireNonNull(loginFailureCounters, "loginFailureCounters");
+        if (requestCounters == loginFailureCounters) {
+            throw new IllegalArgumentException("login failures need their own counters, so an API flood cannot evict them");
+        }
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(jobSettings, "jobSettings");
         Objects.requireNonNull(jobThreads, "jobThreads");
-        cleaners = List.copyOf(cleaners);
-        healthChecks = List.copyOf(healthChecks);
     }
 }

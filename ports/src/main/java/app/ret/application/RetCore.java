@@ -5,6 +5,7 @@ import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
@@ -21,6 +22,7 @@ public final class RetCore {
     private final SessionQueryService queries;
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
+    private final RateLimitService rateLimit;
     private final JobRunner jobRunner;
     private final JobsService jobs;
 
@@ -34,6 +36,7 @@ public final class RetCore {
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
+        this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
@@ -76,6 +79,10 @@ public final class RetCore {
 
     public ReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public RateLimitUseCase rateLimit() {
+        return rateLimit;
     }
 
     public JobsUseCase jobs() {
