@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,7 +54,7 @@ import org.sqlite.SQLiteConfig;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class JobQueueBenchmark {
     static final int JOBS_PER_INVOCATION = 200;
-    private static final long POLL_NANOS = 200_000;
+    private static final long POLL_NANOS = 1_000_000;
     private static final TestJobRequest NO_OP = new TestJobRequest(0, Duration.ZERO, 0);
 
     @State(Scope.Benchmark)
@@ -65,6 +66,8 @@ public class JobQueueBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws IOException {
+            // Start-up chatter (schema migrated, session started) would interleave with JMH's output.
+            Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
             root = Files.createTempDirectory("p7-queue-");
             runtime = RetRuntime.open(RetConfig.from(Map.of(
                     "RET_RUNTIME_ROOT", root.toString(),
