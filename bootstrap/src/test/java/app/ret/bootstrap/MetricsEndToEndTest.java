@@ -167,6 +167,30 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    void jobsAreShownByStatus() throws Exception {
+        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("JOB_TEST_TYPE_ENABLED", "true", "JOB_WORKERS", "1"));
+        Login alice = ret.loginAsNewUser("alice");
+        for (String units : new String[] {"0", "0", "100000"}) {
+            HttpResponse<String> submitted = ret.send(ret.request("/api/jobs").header("Authorization", "Bearer " + alice.accessToken())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"test\",\"units\":" + units + ",\"unit_millis\":10}")));
+            assertThat(submitted.statusCode()).isEqualTo(202);
+        }
+
+        Map<String, Double> samples = scrapeAfter(4);
+        for (int attempt = 0; attempt < 300 && samples.get("ret_jobs{status=\"succeeded\"}") < 2; attempt++) {
+            Thread.sleep(10);
+            samples = scrape();
+        }
+
+        assertThat(samples).containsEntry("ret_jobs{status=\"succeeded\"}", 2.0)
+                .containsEntry("ret_jobs{status=\"failed\"}", 0.0)
+                .containsEntry("ret_jobs{status=\"cancelled\"}", 0.0);
+        assertThat(samples.get("ret_jobs{status=\"queued\"}") + samples.get("ret_jobs{status=\"running\"}"))
+                .as("the long job, queued or running").isEqualTo(1.0);
+    }
+
+    @Test
     void loginThrottlingIsCountedApartFromTheApiLimit() throws InterruptedException {
         ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("LOGIN_MAX_FAILURES", "2"));
         for (int i = 0; i < 5; i++) {

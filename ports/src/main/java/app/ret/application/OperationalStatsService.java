@@ -4,6 +4,7 @@ import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.OperationalStats;
 import app.ret.ports.in.OperationalStatsUseCase;
 import app.ret.ports.in.SessionQueryUseCase.SessionOverview;
+import app.ret.ports.out.JobStore;
 import java.util.List;
 
 final class OperationalStatsService implements OperationalStatsUseCase {
@@ -11,12 +12,15 @@ final class OperationalStatsService implements OperationalStatsUseCase {
     private final RateLimitService rateLimit;
     private final AuthService auth;
     private final TieredCacheService cache;
+    private final JobStore jobs;
 
-    OperationalStatsService(SessionQueryService sessions, RateLimitService rateLimit, AuthService auth, TieredCacheService cache) {
+    OperationalStatsService(SessionQueryService sessions, RateLimitService rateLimit, AuthService auth, TieredCacheService cache,
+                            JobStore jobs) {
         this.sessions = sessions;
         this.rateLimit = rateLimit;
         this.auth = auth;
         this.cache = cache;
+        this.jobs = jobs;
     }
 
     @Override
@@ -30,6 +34,6 @@ final class OperationalStatsService implements OperationalStatsUseCase {
         }
         CacheUseCase.Statistics tiers = cache.statistics();
         return new OperationalStats(active.size(), files, bytes, rateLimit.refusals(), auth.throttledLogins(),
-                tiers.memory(), tiers.persistent());
+                tiers.memory(), tiers.persistent(), jobs.countByStatus());
     }
 }

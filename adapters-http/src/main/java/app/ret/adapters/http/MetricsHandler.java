@@ -45,6 +45,8 @@ public final class MetricsHandler implements RouteProvider {
         writeCache(out, "ret_cache_misses_total", "Cache reads that found no live entry, by tier", stats, CacheStatistics::misses);
         writeCache(out, "ret_cache_evictions_total", "Entries a cache tier dropped on its own (bounds or expiry), by tier",
                 stats, CacheStatistics::evictions);
+        out.family("ret_jobs", "gauge", "Stored jobs by status (finished ones until the retention sweep or their session's end)");
+        stats.jobs().forEach((status, count) -> out.sample("ret_jobs", List.of("status"), List.of(status.wireName()), count));
     }
 
     private static void writeCache(PrometheusText out, String name, String help, OperationalStats stats,

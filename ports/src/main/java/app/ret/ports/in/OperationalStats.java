@@ -1,6 +1,10 @@
 package app.ret.ports.in;
 
 import app.ret.domain.cache.CacheStatistics;
+import app.ret.domain.job.JobStatus;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +18,7 @@ import java.util.Objects;
  * @param loginThrottles     logins refused with 429 (too many failures, or every password check busy)
  * @param memoryCache        hits, misses and evictions of the bounded memory tier since the start
  * @param persistentCache    the same of the durable SQLite tier
+ * @param jobs               stored jobs by status (every status present, zero included)
  */
 public record OperationalStats(
         long activeSessions,
@@ -22,11 +27,17 @@ public record OperationalStats(
         long apiRateLimitRefusals,
         long loginThrottles,
         CacheStatistics memoryCache,
-        CacheStatistics persistentCache) {
+        CacheStatistics persistentCache,
+        Map<JobStatus, Long> jobs) {
 
     public OperationalStats {
         Objects.requireNonNull(memoryCache, "memoryCache");
         Objects.requireNonNull(persistentCache, "persistentCache");
+        Map<JobStatus, Long> everyStatus = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            everyStatus.put(status, jobs.getOrDefault(status, 0L));
+        }
+        jobs = Collections.unmodifiableMap(everyStatus);
         if (activeSessions < 0 || workspaceFiles < 0 || workspaceBytes < 0 || apiRateLimitRefusals < 0 || loginThrottles < 0) {
             throw new IllegalArgumentException("operational figures cannot be negative");
         }
