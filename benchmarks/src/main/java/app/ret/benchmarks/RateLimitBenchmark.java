@@ -2,6 +2,7 @@ package app.ret.benchmarks;
 
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
@@ -9,7 +10,9 @@ import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.JobDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -137,9 +140,9 @@ public class RateLimitBenchmark {
                 new RateLimitSettings(requests, new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(),
                 new InMemoryRateLimitStore(),
-                new InMemoryJobStore(),
-                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
-                Executors.defaultThreadFactory());
+                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
+                new JobDependencies(new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                        Executors.defaultThreadFactory()));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -12,15 +12,20 @@ import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.RouteProvider;
+import app.ret.adapters.http.StateHandler;
 import app.ret.adapters.http.TrustedProxies;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
+import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.JobDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -80,9 +85,8 @@ public final class RetRuntime implements AutoCloseable {
                     rateLimitSettings(config),
                     new InMemoryRateLimitStore(),
                     new InMemoryRateLimitStore(),
-                    new SqliteJobStore(database),
-                    jobSettings(config),
-                    jobThreads());
+                    cacheDependencies(config, database),
+                    jobDependencies(config, database));
             return new RetRuntime(config, database, RetCore.create(dependencies));
         } catch (RuntimeException e) {
             database.close();
@@ -120,6 +124,7 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
         });
+        maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), routes());
     }
 
@@ -129,6 +134,7 @@ public final class RetRuntime implements AutoCloseable {
                 new OpenApiHandler(),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()));
     }
 
@@ -136,6 +142,13 @@ public final class RetRuntime implements AutoCloseable {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
                 config.passwordHashIterations());
+    }
+
+    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+        return new CacheDependencies(
+                new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
+                new SqliteCacheTier(database),
+                config.sessionCacheTtl());
     }
 
     /** Password checks (running and waiting) may hold at most half of the request threads, so a login flood cannot starve the API. */
@@ -146,19 +159,17 @@ public final class RetRuntime implements AutoCloseable {
                 new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
     }
 
-    static JobSettings jobSettings(RetConfig config) {
-        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
-                config.jobTestTypeEnabled());
-    }
-
-    /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
-    private static ThreadFactory jobThreads() {
+    /** The durable queue; its threads are daemons, so a job stuck in a handler never keeps the JVM from exiting. */
+    static JobDependencies jobDependencies(RetConfig config, SqliteDatabase database) {
+        JobSettings settings = JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(),
+                config.sweepInterval(), config.jobTestTypeEnabled());
         AtomicInteger sequence = new AtomicInteger();
-        return runnable -> {
+        ThreadFactory threads = runnable -> {
             Thread thread = new Thread(runnable, "ret-jobs-" + sequence.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
+        return new JobDependencies(new SqliteJobStore(database), settings, threads);
     }
 
     static HttpSettings httpSettings(RetConfig config) {

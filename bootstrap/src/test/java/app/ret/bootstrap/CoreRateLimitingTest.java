@@ -3,6 +3,7 @@ package app.ret.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
@@ -10,7 +11,9 @@ import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.JobDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -236,8 +239,10 @@ class CoreRateLimitingTest {
         RateLimitSettings limits = new RateLimitSettings(requests, FIVE_FAILURES_PER_FIVE_MINUTES, concurrentChecks, queuedChecks);
         return new CoreDependencies(clock, new SplittableRandom(7), auth, users, new InMemorySessionStore(),
                 new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, new InMemoryWorkspace(), List.of(), List.of(),
-                limits, requestCounters, loginFailureCounters, new InMemoryJobStore(),
-                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory());
+                limits, requestCounters, loginFailureCounters,
+                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
+                new JobDependencies(new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                        Executors.defaultThreadFactory()));
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

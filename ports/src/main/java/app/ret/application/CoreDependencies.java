@@ -2,7 +2,6 @@ package app.ret.application;
 
 import app.ret.ports.out.AccessTokenCodec;
 import app.ret.ports.out.HealthCheck;
-import app.ret.ports.out.JobStore;
 import app.ret.ports.out.PasswordHasher;
 import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RefreshTokenStore;
@@ -13,14 +12,13 @@ import app.ret.ports.out.Workspace;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
- * resources other than the workspace and the jobs (cache, ...); those two always run as cleaners.
- * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins';
- * {@code jobThreads} makes the job runner's worker and housekeeping threads.
+ * resources other than the workspace, the cache and the jobs; those three always run as cleaners.
+ * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed
+ * logins'.
  */
 public record CoreDependencies(
         Clock clock,
@@ -37,9 +35,8 @@ public record CoreDependencies(
         RateLimitSettings rateLimits,
         RateLimitStore requestCounters,
         RateLimitStore loginFailureCounters,
-        JobStore jobs,
-        JobSettings jobSettings,
-        ThreadFactory jobThreads) {
+        CacheDependencies cache,
+        JobDependencies jobs) {
 
     public CoreDependencies {
         Objects.requireNonNull(clock, "clock");
@@ -59,8 +56,7 @@ public record CoreDependencies(
         if (requestCounters == loginFailureCounters) {
             throw new IllegalArgumentException("login failures need their own counters, so an API flood cannot evict them");
         }
+        Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(jobs, "jobs");
-        Objects.requireNonNull(jobSettings, "jobSettings");
-        Objects.requireNonNull(jobThreads, "jobThreads");
     }
 }
