@@ -25,7 +25,6 @@ import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
-import app.ret.application.JobDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -86,7 +85,9 @@ public final class RetRuntime implements AutoCloseable {
                     new InMemoryRateLimitStore(),
                     new InMemoryRateLimitStore(),
                     cacheDependencies(config, database),
-                    jobDependencies(config, database));
+                    new SqliteJobStore(database),
+                    jobSettings(config),
+                    jobThreads());
             return new RetRuntime(config, database, RetCore.create(dependencies));
         } catch (RuntimeException e) {
             database.close();
@@ -159,17 +160,19 @@ public final class RetRuntime implements AutoCloseable {
                 new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
     }
 
-    /** The durable queue; its threads are daemons, so a job stuck in a handler never keeps the JVM from exiting. */
-    static JobDependencies jobDependencies(RetConfig config, SqliteDatabase database) {
-        JobSettings settings = JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(),
-                config.sweepInterval(), config.jobTestTypeEnabled());
+    static JobSettings jobSettings(RetConfig config) {
+        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
+                config.jobTestTypeEnabled());
+    }
+
+    /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
+    private static ThreadFactory jobThreads() {
         AtomicInteger sequence = new AtomicInteger();
-        ThreadFactory threads = runnable -> {
+        return runnable -> {
             Thread thread = new Thread(runnable, "ret-jobs-" + sequence.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        return new JobDependencies(new SqliteJobStore(database), settings, threads);
     }
 
     static HttpSettings httpSettings(RetConfig config) {

@@ -81,7 +81,7 @@ class JobRunnerTest {
         List<JobHandler> handlers = new ArrayList<>(List.of(new TestJobHandler()));
         handlers.addAll(List.of(extraHandlers));
         SplittableRandom random = new SplittableRandom(42);
-        runner = new JobRunner(new JobDependencies(store, settings, THREADS), clock, random, handlers);
+        runner = new JobRunner(store, clock, random, settings, THREADS, handlers);
         runners.add(runner);
         jobs = new JobsService(store, settings, new SecretGenerator(random), runner);
     }

@@ -13,7 +13,6 @@ import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
-import app.ret.application.JobDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -241,8 +240,8 @@ class CoreRateLimitingTest {
                 new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, new InMemoryWorkspace(), List.of(), List.of(),
                 limits, requestCounters, loginFailureCounters,
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
-                new JobDependencies(new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
-                        Executors.defaultThreadFactory()));
+                new InMemoryJobStore(),
+                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory());
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

@@ -14,7 +14,6 @@ import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
-import app.ret.application.JobDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
@@ -60,9 +59,9 @@ class EmbeddingExampleTest {
                         new InMemoryCacheTier(1_000, 64L << 20),        // the memory tier
                         new InMemoryCacheTier(100_000, 1L << 30),       // standing in for the durable tier
                         Duration.ofHours(1)),
-                new JobDependencies(new InMemoryJobStore(),
-                        JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
-                        Executors.defaultThreadFactory())));
+                new InMemoryJobStore(),
+                JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                Executors.defaultThreadFactory()));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));

@@ -48,12 +48,12 @@ final class JobRunner implements JobExecutionUseCase {
     private volatile boolean stopping;
     private volatile boolean stopped;
 
-    JobRunner(JobDependencies jobs, Clock clock, RandomGenerator random, List<JobHandler> handlers) {
-        this.store = jobs.store();
+    JobRunner(JobStore store, Clock clock, RandomGenerator random, JobSettings settings, ThreadFactory threads, List<JobHandler> handlers) {
+        this.store = store;
         this.clock = clock;
         this.random = random;
-        this.settings = jobs.settings();
-        this.threads = jobs.threads();
+        this.settings = settings;
+        this.threads = threads;
         Map<JobType, JobHandler> byType = new ConcurrentHashMap<>();
         for (JobHandler handler : handlers) {
             if (byType.putIfAbsent(handler.type(), handler) != null) {

@@ -33,7 +33,8 @@ public final class RetCore {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
         List<SessionEndingService.Cleanup> cleanups = new ArrayList<>();
         deps.cleaners().forEach(cleaner -> cleanups.add(SessionEndingService.Cleanup.of(cleaner)));
-        cleanups.add(SessionEndingService.Cleanup.of(deps.jobs().store()));
+        // Jobs first: a running conversion must stop writing before its workspace is removed.
+        cleanups.add(SessionEndingService.Cleanup.of(deps.jobs()));
         cleanups.add(SessionEndingService.Cleanup.of(deps.workspace()));
         cleanups.add(new SessionEndingService.Cleanup("cache", cache::purgeSession));
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups);
@@ -45,11 +46,11 @@ public final class RetCore {
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
-        if (deps.jobs().settings().testJobsEnabled()) {
+        if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
-        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), handlers);
-        this.jobs = new JobsService(deps.jobs().store(), deps.jobs().settings(), secrets, jobRunner);
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
+        this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
     }
 
     public static RetCore create(CoreDependencies deps) {
