@@ -1,9 +1,21 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
+import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
+import app.ret.domain.cache.CacheEntry;
+import app.ret.domain.cache.CacheKey;
+import app.ret.domain.cache.CacheKeyPrefix;
+import app.ret.domain.job.JobId;
+import app.ret.domain.job.JobParameters;
+import app.ret.domain.job.JobResult;
+import app.ret.domain.job.JobSpec;
+import app.ret.domain.job.JobType;
+import app.ret.domain.job.QueuedJob;
+import app.ret.domain.job.RunningJob;
 import app.ret.domain.session.EndReason;
 import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
@@ -17,6 +29,7 @@ import app.ret.domain.user.Username;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -28,6 +41,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +62,7 @@ public final class R3WriterConcurrency {
     private static final SessionTimeouts TIMEOUTS = new SessionTimeouts(Duration.ofMinutes(60), Duration.ofHours(12));
     private static final String ADMIN_PASSWORD = "r3-benchmark-password";
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final JobType JOB_TYPE = new JobType("r3");
 
     private R3WriterConcurrency() {}
 
@@ -105,14 +120,21 @@ public final class R3WriterConcurrency {
         final SqliteUserStore users;
         final SqliteSessionStore sessions;
         final SqliteRefreshTokenStore tokens;
+        final SqliteCacheTier cache;
+        final SqliteJobStore jobs;
 
         Writers(SqliteDatabase database) {
             this.users = new SqliteUserStore(database);
             this.sessions = new SqliteSessionStore(database);
             this.tokens = new SqliteRefreshTokenStore(database);
+            this.cache = new SqliteCacheTier(database);
+            this.jobs = new SqliteJobStore(database);
         }
 
-        /** A session's life in writes: start, seen, refresh token issued and rotated, ended, removed. */
+        /**
+         * A session's life in writes: start, seen, refresh token issued and rotated, state stored
+         * and deleted, a job submitted, claimed (any thread's) and finished, session ended and removed.
+         */
         void round(Tally tally) {
             Instant now = Instant.now();
             long sequence = SEQUENCE.incrementAndGet();
@@ -127,10 +149,18 @@ public final class R3WriterConcurrency {
             String first = randomHex();
             tokens.insert(new RefreshToken(first, id, now, now.plus(Duration.ofDays(7)), RefreshTokenStatus.ACTIVE));
             tokens.rotate(first, new RefreshToken(randomHex(), id, now, now.plus(Duration.ofDays(7)), RefreshTokenStatus.ACTIVE));
+            CacheKey state = new CacheKey("session:" + id.value() + ":state:r3");
+            cache.put(CacheEntry.expiring(state, ("{\"n\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), now, Duration.ofHours(1)));
+            cache.put(CacheEntry.expiring(new CacheKey("session:" + id.value() + ":state:other"), new byte[64], now, Duration.ofHours(1)));
+            cache.delete(state, now);
+            jobs.enqueue(QueuedJob.submit(new JobSpec(JobId.fromRandomBytes(randomBytes()), id, JOB_TYPE, JobParameters.NONE, now, 3)));
+            Optional<RunningJob> claimed = jobs.claimNext(now, now.plus(Duration.ofMinutes(5)));
+            claimed.ifPresent(running -> jobs.advance(running.id(), running.attempts(), job -> job.succeed(JobResult.EMPTY, now)));
             sessions.markEnding(id, EndReason.LOGOUT);
             tokens.revokeAll(id);
+            cache.deleteByPrefix(new CacheKeyPrefix("session:" + id.value() + ":"), now);
             sessions.delete(id);
-            tally.writes.add(7);
+            tally.writes.add(13);
         }
     }
 
@@ -144,6 +174,7 @@ public final class R3WriterConcurrency {
         environment.put("LOGIN_MAX_FAILURES", Integer.toString(1_000_000));
         // Logins are writes too; at the production cost a login is ~150 ms of hashing and the phase would measure PBKDF2.
         environment.put("PASSWORD_HASH_ITERATIONS", "1000");
+        environment.put("JOB_TEST_TYPE_ENABLED", "true");
         try (ServerProcess server = ServerProcess.startRet(jar, environment, List.of(), work.resolve("ret.log"))) {
             server.awaitReady();
             ApiClient client = new ApiClient(server::port);
@@ -162,14 +193,19 @@ public final class R3WriterConcurrency {
         return tally;
     }
 
-    /** A session's life over HTTP: login, state writes, a refresh-free logout. */
+    /** A session's life over HTTP: login, state written and deleted, a job submitted, logout (which cleans it all up). */
     private static void httpRound(ApiClient client, Tally tally) throws IOException {
         ApiClient.Session session = client.login("admin", ADMIN_PASSWORD);
         tally.writes.increment();
-        for (int i = 0; i < 5; i++) {
-            count(tally, client.send(client.request("/api/auth/me", session.accessToken()).GET()));
+        String token = session.accessToken();
+        for (int i = 0; i < 3; i++) {
+            count(tally, client.send(client.request("/api/session/state/r3-" + i, token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}"))));
         }
-        count(tally, client.send(client.request("/api/auth/logout", session.accessToken()).POST(HttpRequest.BodyPublishers.noBody())));
+        count(tally, client.send(client.request("/api/session/state/r3-0", token).DELETE()));
+        count(tally, client.send(client.request("/api/jobs", token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"test\",\"units\":1,\"unit_millis\":0}"))));
+        count(tally, client.send(client.request("/api/auth/logout", token).POST(HttpRequest.BodyPublishers.noBody())));
     }
 
     private static void count(Tally tally, HttpResponse<?> response) {
@@ -177,6 +213,8 @@ public final class R3WriterConcurrency {
             tally.serverErrors.increment();
         } else if (response.statusCode() < 400) {
             tally.writes.increment();
+        } else {
+            tally.failed(new IllegalStateException("HTTP " + response.statusCode()));
         }
     }
 
@@ -211,10 +249,14 @@ public final class R3WriterConcurrency {
         return false;
     }
 
-    private static String randomHex() {
+    private static byte[] randomBytes() {
         byte[] bytes = new byte[16];
         ThreadLocalRandom.current().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return bytes;
+    }
+
+    private static String randomHex() {
+        return HexFormat.of().formatHex(randomBytes());
     }
 
     private static Report report(Tally adapters, Tally http, int threads, Duration phase) {
