@@ -73,11 +73,15 @@ public final class R3WriterConcurrency {
         final LongAdder serverErrors = new LongAdder();
         final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-        void failed(Throwable failure) {
+        void failed(String where, Throwable failure) {
             if (isBusy(failure)) {
                 busy.increment();
             }
-            failures.computeIfAbsent(failure.getClass().getSimpleName() + ": " + failure.getMessage(), key -> new LongAdder()).increment();
+            StringBuilder what = new StringBuilder(where);
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                what.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+            }
+            failures.computeIfAbsent(what.toString(), key -> new LongAdder()).increment();
         }
 
         long failureCount() {
@@ -100,17 +104,19 @@ public final class R3WriterConcurrency {
         Tally tally = new Tally();
         try (SqliteDatabase server = SqliteDatabase.open(file, Clock.systemUTC());
              SqliteDatabase secondProcess = SqliteDatabase.open(file, Clock.systemUTC())) {
-            List<Writers> writers = new ArrayList<>();
+            List<Runnable> writers = new ArrayList<>();
             for (int thread = 0; thread < threads; thread++) {
-                writers.add(new Writers(thread == threads - 1 ? secondProcess : server));
+                boolean second = thread == threads - 1;
+                Writers writer = new Writers(second ? secondProcess : server);
+                writers.add(() -> {
+                    try {
+                        writer.round(tally);
+                    } catch (RuntimeException e) {
+                        tally.failed(second ? "second database object" : "server database object", e);
+                    }
+                });
             }
-            runFor(phase, writers.stream().map(writer -> (Runnable) () -> {
-                try {
-                    writer.round(tally);
-                } catch (RuntimeException e) {
-                    tally.failed(e);
-                }
-            }).toList());
+            runFor(phase, writers);
         }
         return tally;
     }
@@ -184,7 +190,7 @@ public final class R3WriterConcurrency {
                     try {
                         httpRound(client, tally);
                     } catch (IOException | RuntimeException e) {
-                        tally.failed(e);
+                        tally.failed("http client", e);
                     }
                 });
             }
@@ -214,7 +220,7 @@ public final class R3WriterConcurrency {
         } else if (response.statusCode() < 400) {
             tally.writes.increment();
         } else {
-            tally.failed(new IllegalStateException("HTTP " + response.statusCode()));
+            tally.failed("http", new IllegalStateException("HTTP " + response.statusCode()));
         }
     }
 

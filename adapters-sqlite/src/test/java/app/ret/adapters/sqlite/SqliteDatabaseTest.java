@@ -7,12 +7,17 @@ import app.ret.ports.out.StoreFailureException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +108,37 @@ class SqliteDatabaseTest {
             }
         });
         assertThat(total).isEqualTo(800);
+    }
+
+    @Test
+    void aWriteOutwaitsAnotherConnectionHoldingTheFileLockPastTheBusyTimeout() throws Exception {
+        SqliteDatabase database = this.database.database();
+        database.write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
+        CountDownLatch locked = new CountDownLatch(1);
+        ExecutorService otherProcess = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = otherProcess.submit(() -> {
+                try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + database.file().toAbsolutePath());
+                     Statement statement = other.createStatement()) {
+                    statement.execute("BEGIN IMMEDIATE");
+                    statement.execute("INSERT INTO t(v) VALUES (1)");
+                    locked.countDown();
+                    Thread.sleep(SqliteDatabase.BUSY_TIMEOUT_MS + 1500);
+                    statement.execute("COMMIT");
+                }
+                return null;
+            });
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+
+            database.write(sql -> sql.prepare("INSERT INTO t(v) VALUES (2)").executeUpdate());
+
+            assertThat((System.nanoTime() - started) / 1_000_000).as("waited past busy_timeout").isGreaterThan(SqliteDatabase.BUSY_TIMEOUT_MS);
+            holder.get();
+        } finally {
+            otherProcess.shutdownNow();
+        }
+        assertThat(count()).isEqualTo(2);
     }
 
     @Test
