@@ -28,7 +28,8 @@ public record CoreDependencies(
         PasswordHasher passwordHasher,
         Workspace workspace,
         List<SessionResourceCleaner> cleaners,
-        List<HealthCheck> healthChecks) {
+        List<HealthCheck> healthChecks,
+        FilesDependencies files) {
 
     public CoreDependencies {
         Objects.requireNonNull(clock, "clock");
@@ -42,5 +43,6 @@ public record CoreDependencies(
         Objects.requireNonNull(workspace, "workspace");
         cleaners = List.copyOf(cleaners);
         healthChecks = List.copyOf(healthChecks);
+        Objects.requireNonNull(files, "files");
     }
 }

@@ -2,6 +2,7 @@ package app.ret.application;
 
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
@@ -19,6 +20,7 @@ public final class RetCore {
     private final SessionQueryService queries;
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
+    private final FilesService files;
 
     private RetCore(CoreDependencies deps) {
         List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
@@ -29,6 +31,7 @@ public final class RetCore {
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
+        this.files = new FilesService(deps.files());
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -65,5 +68,9 @@ public final class RetCore {
 
     public ReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public FilesUseCase files() {
+        return files;
     }
 }
