@@ -1,9 +1,11 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.files.RuntimeRootCheck;
 import app.ret.adapters.http.AdminSessionsHandler;
 import app.ret.adapters.http.AuthHandler;
+import app.ret.adapters.http.FilesHandler;
 import app.ret.adapters.http.HealthHandler;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.HttpSettings;
@@ -17,7 +19,10 @@ import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
 import app.ret.application.CoreDependencies;
+import app.ret.application.FilesDependencies;
 import app.ret.application.RetCore;
+import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.files.FileLimits;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.PrintStream;
@@ -64,7 +69,8 @@ public final class RetRuntime implements AutoCloseable {
                     new Pbkdf2PasswordHasher(random),
                     workspace,
                     List.of(),
-                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())));
+                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    new FilesDependencies(new DiskSessionFiles(workspace), fileLimits(config)));
             return new RetRuntime(config, database, RetCore.create(dependencies));
         } catch (RuntimeException e) {
             database.close();
@@ -106,13 +112,19 @@ public final class RetRuntime implements AutoCloseable {
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
-                new AdminSessionsHandler(core.sessionQueries(), core.endSession()));
+                new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new FilesHandler(core.files()));
     }
 
     static AuthSettings authSettings(RetConfig config) {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
                 config.passwordHashIterations());
+    }
+
+    static FileLimits fileLimits(RetConfig config) {
+        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
+                config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
     static HttpSettings httpSettings(RetConfig config) {

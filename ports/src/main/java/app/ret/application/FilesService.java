@@ -50,13 +50,13 @@ final class FilesService implements FilesUseCase {
                     "The file name has no safe form: it is empty, or it is a path rather than a name.");
         }
         SpoolResult spooled = files.spool(owner, body, limits.maxUploadBytes());
-        if (spooled instanceof SpoolResult.TooLarge) {
-            return new UploadOutcome.Refused(UploadRefusal.TOO_LARGE, "The upload exceeds " + limits.maxUploadBytes() + " bytes.");
+        if (spooled.refusal().isPresent()) {
+            UploadRefusal refusal = spooled.refusal().get();
+            return new UploadOutcome.Refused(refusal, refusal == UploadRefusal.TOO_LARGE
+                    ? "The upload exceeds " + limits.maxUploadBytes() + " bytes."
+                    : "This session has no workspace.");
         }
-        if (!(spooled instanceof SpoolResult.Spooled ready)) {
-            return new UploadOutcome.Refused(UploadRefusal.NO_WORKSPACE, "This session has no workspace.");
-        }
-        try (Spool spool = ready.spool()) {
+        try (Spool spool = spooled.spool().orElseThrow()) {
             UploadOutcome outcome = place(owner, fileName.get(), spool);
             log(owner, outcome);
             return outcome;

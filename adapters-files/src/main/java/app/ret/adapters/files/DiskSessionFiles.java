@@ -64,7 +64,7 @@ public final class DiskSessionFiles implements SessionFiles {
     public SpoolResult spool(SessionId session, InputStream body, long limitBytes) throws IOException {
         Optional<Path> incoming = incoming(session);
         if (incoming.isEmpty()) {
-            return new SpoolResult.NoWorkspace();
+            return SpoolResult.noWorkspace();
         }
         Path file = Files.createTempFile(incoming.get(), "upload-", ".part");
         boolean kept = false;
@@ -79,7 +79,7 @@ public final class DiskSessionFiles implements SessionFiles {
                 while ((read = body.read(buffer, 0, (int) Math.min(buffer.length, limitBytes + 1 - size))) > 0) {
                     size += read;
                     if (size > limitBytes) {
-                        return new SpoolResult.TooLarge(limitBytes);
+                        return SpoolResult.tooLarge();
                     }
                     int forHead = Math.min(read, head.length - headLength);
                     System.arraycopy(buffer, 0, head, headLength, forHead);
@@ -90,7 +90,7 @@ public final class DiskSessionFiles implements SessionFiles {
                 out.force(true);
             }
             kept = true;
-            return new SpoolResult.Spooled(new DiskSpool(session, file, size, Sha256.hex(digest), Arrays.copyOf(head, headLength)));
+            return SpoolResult.spooled(new DiskSpool(session, file, size, Sha256.hex(digest), Arrays.copyOf(head, headLength)));
         } finally {
             if (!kept) {
                 Files.deleteIfExists(file);

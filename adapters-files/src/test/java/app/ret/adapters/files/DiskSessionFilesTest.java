@@ -9,14 +9,13 @@ import app.ret.domain.session.SessionId;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionFilesContract;
 import app.ret.ports.testing.SampleData;
+import app.ret.ports.testing.DirectorySnapshot;
+import app.ret.ports.testing.SharedSamples;
 import app.ret.ports.testing.TestZips;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,9 +58,9 @@ class DiskSessionFilesTest extends SessionFilesContract {
     @Override
     protected String assertRefusedLeavingNothing(SessionId session, byte[] zip, ArchiveLimits limits, UploadRefusal expected)
             throws IOException {
-        Map<String, Long> before = snapshot(root);
+        Map<String, Long> before = DirectorySnapshot.of(root);
         String detail = super.assertRefusedLeavingNothing(session, zip, limits, expected);
-        assertThat(snapshot(root)).as("every folder and file under the runtime root").isEqualTo(before);
+        assertThat(DirectorySnapshot.of(root)).as("every folder and file under the runtime root").isEqualTo(before);
         return detail;
     }
 
@@ -106,7 +105,7 @@ class DiskSessionFilesTest extends SessionFilesContract {
     @Test
     void theSharedDataArchiveWithANestedZipIsUnpacked() throws IOException {
         SessionId session = newSession();
-        byte[] archive = Files.readAllBytes(sharedData().resolve("archives/test-examples_1.zip"));
+        byte[] archive = Files.readAllBytes(SharedSamples.resolve("archives/test-examples_1.zip"));
         UploadOutcome outcome = unpack(session, archive, "input/test-examples_1", new ArchiveLimits(10_000, 1L << 30, 200, 3), NO_QUOTA);
 
         var result = ((UploadOutcome.Stored) outcome).result();
@@ -125,31 +124,5 @@ class DiskSessionFilesTest extends SessionFilesContract {
         String detail = assertRefusedLeavingNothing(session, bomb, new ArchiveLimits(10_000, 1L << 30, 200, 3), UploadRefusal.UNSAFE_ARCHIVE);
         assertThat(detail).contains("ratio");
         assertThat((System.nanoTime() - started) / 1e9).as("seconds").isLessThan(10);
-    }
-
-    static Path sharedData() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/data above the working directory");
-    }
-
-    /** Every path below {@code top} with its size (-1 for folders). */
-    private static Map<String, Long> snapshot(Path top) throws IOException {
-        Map<String, Long> entries = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(top)) {
-            paths.forEach(path -> {
-                try {
-                    entries.put(top.relativize(path).toString(),
-                            Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? -1 : Files.size(path));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return entries;
     }
 }

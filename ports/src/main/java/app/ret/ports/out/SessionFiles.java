@@ -4,6 +4,7 @@ import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.PathPrefix;
 import app.ret.domain.files.StoredFile;
 import app.ret.domain.files.UploadOutcome;
+import app.ret.domain.files.UploadRefusal;
 import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.session.SessionId;
 import java.io.IOException;
@@ -65,11 +66,24 @@ public interface SessionFiles {
         void close();
     }
 
-    sealed interface SpoolResult {
-        record Spooled(Spool spool) implements SpoolResult {}
+    /** The spool, or why nothing was kept: {@link UploadRefusal#TOO_LARGE} or {@link UploadRefusal#NO_WORKSPACE}. */
+    record SpoolResult(Optional<Spool> spool, Optional<UploadRefusal> refusal) {
+        public SpoolResult {
+            if (spool.isPresent() == refusal.isPresent()) {
+                throw new IllegalArgumentException("a spool result is either a spool or a refusal");
+            }
+        }
 
-        record TooLarge(long limitBytes) implements SpoolResult {}
+        public static SpoolResult spooled(Spool spool) {
+            return new SpoolResult(Optional.of(spool), Optional.empty());
+        }
 
-        record NoWorkspace() implements SpoolResult {}
+        public static SpoolResult tooLarge() {
+            return new SpoolResult(Optional.empty(), Optional.of(UploadRefusal.TOO_LARGE));
+        }
+
+        public static SpoolResult noWorkspace() {
+            return new SpoolResult(Optional.empty(), Optional.of(UploadRefusal.NO_WORKSPACE));
+        }
     }
 }
