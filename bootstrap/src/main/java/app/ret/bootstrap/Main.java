@@ -82,7 +82,7 @@ public final class Main {
     }
 
     private int serve(RetConfig config) {
-        RetRuntime runtime = RetRuntime.serve(config, Clock.systemUTC(), new SecureRandom(), out);
+        RetRuntime runtime = RetRuntime.serve(config, MillisecondClock.start(Clock.systemUTC()), new SecureRandom(), out);
         out.println("RET listening on http://" + config.apiHost() + ":" + runtime.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

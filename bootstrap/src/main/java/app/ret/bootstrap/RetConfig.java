@@ -1,5 +1,6 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.http.TrustedProxies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +82,12 @@ public record RetConfig(
         if (!Set.of("TRACE", "DEBUG", "INFO", "WARNING", "WARN", "ERROR").contains(logLevel)) {
             throw new ConfigException("LOG_LEVEL", "must be one of DEBUG, INFO, WARNING, ERROR (got '" + logLevel + "')");
         }
+        List<String> trustedProxies = settings.list("TRUSTED_PROXIES");
+        try {
+            TrustedProxies.parse(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TRUSTED_PROXIES", e.getMessage());
+        }
         Duration absolute = Duration.ofHours(settings.integer("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12, 1, 24 * 365));
         return new RetConfig(
                 production,
@@ -95,7 +102,7 @@ public record RetConfig(
                 Duration.ofSeconds(settings.integer("RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400)),
                 settings.integer("LOGIN_MAX_FAILURES", 5, 1, 1_000_000),
                 Duration.ofSeconds(settings.integer("LOGIN_FAILURE_WINDOW_SECONDS", 300, 1, 86_400)),
-                settings.list("TRUSTED_PROXIES"),
+                trustedProxies,
                 jwtSecret,
                 Duration.ofMinutes(settings.integer("ACCESS_TOKEN_EXPIRE_MINUTES", 30, 1, 24 * 60)),
                 Duration.ofDays(settings.integer("REFRESH_TOKEN_EXPIRE_DAYS", 7, 1, 365)),

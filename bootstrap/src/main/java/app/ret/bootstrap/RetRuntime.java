@@ -13,6 +13,8 @@ import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.RouteProvider;
+import app.ret.adapters.http.TrustedProxies;
+import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
@@ -20,9 +22,11 @@ import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
+import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
+import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.PrintStream;
@@ -70,6 +74,9 @@ public final class RetRuntime implements AutoCloseable {
                     workspace,
                     List.of(),
                     List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    rateLimitSettings(config),
+                    new InMemoryRateLimitStore(),
+                    new InMemoryRateLimitStore(),
                     new FilesDependencies(new DiskSessionFiles(workspace), fileLimits(config)));
             return new RetRuntime(config, database, RetCore.create(dependencies));
         } catch (RuntimeException e) {
@@ -104,10 +111,10 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
         });
-        http = RetHttpServer.start(httpSettings(config), core.authenticate(), routes());
+        http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), routes());
     }
 
-    private List<RouteProvider> routes() {
+    List<RouteProvider> routes() {
         return List.of(
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
@@ -127,9 +134,17 @@ public final class RetRuntime implements AutoCloseable {
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
+    /** Password checks (running and waiting) may hold at most half of the request threads, so a login flood cannot starve the API. */
+    static RateLimitSettings rateLimitSettings(RetConfig config) {
+        int loginThreads = Math.max(1, config.httpThreads() / 2);
+        int running = Math.min(Runtime.getRuntime().availableProcessors(), loginThreads);
+        return new RateLimitSettings(new RateLimit(config.rateLimitRequests(), config.rateLimitWindow()),
+                new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
+    }
+
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
-                config.cookieSecure());
+                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()));
     }
 
     public RetCore core() {

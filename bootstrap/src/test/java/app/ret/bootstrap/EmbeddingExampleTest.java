@@ -6,17 +6,20 @@ import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.application.AuthSettings;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
+import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.UploadOutcome;
+import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.EndReason;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.domain.user.Role;
@@ -57,11 +60,15 @@ class EmbeddingExampleTest {
                 workspace,
                 List.of(),
                 List.of(),
+                new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)),
+                        2, 2),
+                new InMemoryRateLimitStore(),
+                new InMemoryRateLimitStore(),
                 new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
                         new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)))));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
-        LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray()));
+        LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));
 
         assertThat(result).isInstanceOf(LoginResult.LoggedIn.class);
         var grant = ((LoginResult.LoggedIn) result).grant();

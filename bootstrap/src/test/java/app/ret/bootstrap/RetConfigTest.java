@@ -41,6 +41,19 @@ class RetConfigTest {
         assertThatThrownBy(() -> RetConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JWT_SECRET_KEY", "short"))).hasMessageStartingWith("JWT_SECRET_KEY:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("ENV", "staging"))).hasMessageStartingWith("ENV:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("TRUSTED_PROXIES", "10.0.0.1, proxy.internal")))
+                .hasMessage("TRUSTED_PROXIES: not an IP address or CIDR network: 'proxy.internal'");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RATE_LIMIT_REQUESTS", "0"))).hasMessageStartingWith("RATE_LIMIT_REQUESTS:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("LOGIN_FAILURE_WINDOW_SECONDS", "x"))).hasMessageStartingWith("LOGIN_FAILURE_WINDOW_SECONDS:");
+    }
+
+    @Test
+    void loginsMayHoldAtMostHalfTheRequestThreads() {
+        var limits = RetRuntime.rateLimitSettings(RetConfig.from(Map.of("HTTP_THREADS", "16")));
+        assertThat(limits.concurrentPasswordChecks() + limits.queuedPasswordChecks()).isEqualTo(8);
+        assertThat(limits.concurrentPasswordChecks()).isBetween(1, Runtime.getRuntime().availableProcessors());
+        assertThat(limits.requests().limit()).isEqualTo(100);
+        assertThat(limits.loginFailures().window()).isEqualTo(Duration.ofSeconds(300));
     }
 
     @Test

@@ -40,6 +40,7 @@ final class AuthService implements LoginUseCase, RefreshUseCase, AuthenticateUse
     private final Workspace workspace;
     private final SecretGenerator secrets;
     private final SessionEndingService endings;
+    private final LoginThrottle throttle;
     private volatile PasswordHash decoyHash;
 
     AuthService(CoreDependencies deps, SecretGenerator secrets, SessionEndingService endings) {
@@ -53,10 +54,17 @@ final class AuthService implements LoginUseCase, RefreshUseCase, AuthenticateUse
         this.workspace = deps.workspace();
         this.secrets = secrets;
         this.endings = endings;
+        RateLimitSettings limits = deps.rateLimits();
+        this.throttle = new LoginThrottle(clock, deps.loginFailureCounters(), limits.loginFailures(),
+                new PasswordCheckGate(limits.concurrentPasswordChecks(), limits.queuedPasswordChecks()));
     }
 
     @Override
     public LoginResult login(LoginCommand command) {
+        return throttle.guard(command.clientAddress(), command.username(), () -> checkPasswordAndStartSession(command));
+    }
+
+    private LoginResult checkPasswordAndStartSession(LoginCommand command) {
         Optional<User> candidate = Username.isValid(command.username())
                 ? users.find(new Username(command.username())).filter(user -> !user.disabled())
                 : Optional.empty();

@@ -3,6 +3,7 @@ package app.ret.application;
 import app.ret.ports.out.AccessTokenCodec;
 import app.ret.ports.out.HealthCheck;
 import app.ret.ports.out.PasswordHasher;
+import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SessionResourceCleaner;
 import app.ret.ports.out.SessionStore;
@@ -16,6 +17,7 @@ import java.util.random.RandomGenerator;
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
  * resources other than the workspace (cache, jobs, ...); the workspace always runs as one of them.
+ * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins'.
  */
 public record CoreDependencies(
         Clock clock,
@@ -29,6 +31,9 @@ public record CoreDependencies(
         Workspace workspace,
         List<SessionResourceCleaner> cleaners,
         List<HealthCheck> healthChecks,
+        RateLimitSettings rateLimits,
+        RateLimitStore requestCounters,
+        RateLimitStore loginFailureCounters,
         FilesDependencies files) {
 
     public CoreDependencies {
@@ -43,6 +48,12 @@ public record CoreDependencies(
         Objects.requireNonNull(workspace, "workspace");
         cleaners = List.copyOf(cleaners);
         healthChecks = List.copyOf(healthChecks);
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(requestCounters, "requestCounters");
+        Objects.requireNonNull(loginFailureCounters, "loginFailureCounters");
+        if (requestCounters == loginFailureCounters) {
+            throw new IllegalArgumentException("login failures need their own counters, so an API flood cannot evict them");
+        }
         Objects.requireNonNull(files, "files");
     }
 }

@@ -4,6 +4,7 @@ import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
@@ -20,6 +21,7 @@ public final class RetCore {
     private final SessionQueryService queries;
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
+    private final RateLimitService rateLimit;
     private final FilesService files;
 
     private RetCore(CoreDependencies deps) {
@@ -31,6 +33,7 @@ public final class RetCore {
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
+        this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         this.files = new FilesService(deps.files());
     }
 
@@ -68,6 +71,10 @@ public final class RetCore {
 
     public ReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public RateLimitUseCase rateLimit() {
+        return rateLimit;
     }
 
     public FilesUseCase files() {

@@ -25,6 +25,7 @@ public final class ApiExchange {
     private final String requestId;
     private Map<String, String> pathParameters = Map.of();
     private Optional<Principal> principal = Optional.empty();
+    private String clientAddress;
     private String routeTemplate = "unmatched";
     private int status;
     private long bytesWritten;
@@ -41,6 +42,10 @@ public final class ApiExchange {
 
     void bindPrincipal(Optional<Principal> caller) {
         this.principal = caller;
+    }
+
+    void bindClientAddress(String address) {
+        this.clientAddress = address;
     }
 
     public String requestId() {
@@ -82,6 +87,11 @@ public final class ApiExchange {
 
     public String remoteAddress() {
         return exchange.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    /** The client as {@link TrustedProxies} resolved it: what rate limits and login throttling count against. */
+    public String clientAddress() {
+        return clientAddress;
     }
 
     public Optional<String> queryParameter(String name) {

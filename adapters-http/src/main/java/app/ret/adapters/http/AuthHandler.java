@@ -62,9 +62,12 @@ public final class AuthHandler implements RouteProvider {
         if (request.password().length() > MAX_PASSWORD_CHARS) {
             throw new ProblemException(Problem.validation("The password is longer than " + MAX_PASSWORD_CHARS + " characters."));
         }
-        LoginResult result = login.login(new LoginCommand(request.username(), request.password().toCharArray()));
+        LoginResult result = login.login(new LoginCommand(request.username(), request.password().toCharArray(),
+                exchange.clientAddress()));
         if (result instanceof LoginResult.LoggedIn loggedIn) {
             respondWithGrant(exchange, loggedIn.grant());
+        } else if (result instanceof LoginResult.Throttled throttled) {
+            throw ApiRateLimiter.tooManyRequests(exchange, throttled.retryAfter().toSeconds());
         } else {
             throw new ProblemException(Problem.unauthorized());
         }

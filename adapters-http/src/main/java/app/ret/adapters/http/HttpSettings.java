@@ -1,8 +1,12 @@
 package app.ret.adapters.http;
 
+import java.util.Objects;
+
 /** Listen address and the limits the HTTP front end enforces. */
-public record HttpSettings(String host, int port, int handlerThreads, int maxRequestSeconds, boolean cookieSecure) {
+public record HttpSettings(String host, int port, int handlerThreads, int maxRequestSeconds, boolean cookieSecure,
+                           TrustedProxies trustedProxies) {
     public HttpSettings {
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
         }

@@ -36,6 +36,10 @@ public record Problem(int status, String code, String title, String detail) {
         return new Problem(409, "conflict", "Conflict", detail);
     }
 
+    public static Problem rateLimited(long retryAfterSeconds) {
+        return new Problem(429, "rate_limited", "Too many requests", "Too many requests; retry after " + retryAfterSeconds + " seconds.");
+    }
+
     public static Problem internal() {
         return new Problem(500, "internal", "Internal error", "The server failed to handle this request; quote the request id when reporting it.");
     }

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * Every request passes here: request id and security headers, exact routing (404 / 405 with
- * Allow), authentication and role checks, the endpoint, and one place that turns failures into
- * problem+json without leaking internals.
+ * Every request passes here: request id and security headers, the client's address and identity,
+ * the rate limit on {@code /api}, exact routing (404 / 405 with Allow), role checks, the endpoint,
+ * and one place that turns failures into problem+json without leaking internals.
  */
 final class RequestPipeline implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(RequestPipeline.class.getName());
@@ -30,12 +30,17 @@ final class RequestPipeline implements HttpHandler {
 
     private final List<Route> routes;
     private final AuthenticateUseCase authentication;
+    private final TrustedProxies trustedProxies;
+    private final ApiRateLimiter rateLimiter;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    RequestPipeline(List<Route> routes, AuthenticateUseCase authentication) {
+    RequestPipeline(List<Route> routes, AuthenticateUseCase authentication, TrustedProxies trustedProxies,
+                    ApiRateLimiter rateLimiter) {
         this.routes = List.copyOf(routes);
         this.authentication = authentication;
+        this.trustedProxies = trustedProxies;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -46,9 +51,10 @@ final class RequestPipeline implements HttpHandler {
                 .orElseGet(() -> UUID.randomUUID().toString());
         ApiExchange api = new ApiExchange(exchange, requestId);
         String rawPath = exchange.getRequestURI().getRawPath();
+        boolean apiRoute = rawPath.startsWith("/api/") || rawPath.equals("/api");
         api.setHeader("X-Request-Id", requestId);
         api.setHeader("X-Content-Type-Options", "nosniff");
-        if (rawPath.startsWith("/api/") || rawPath.equals("/api")) {
+        if (apiRoute) {
             api.setHeader("Cache-Control", "no-store");
         }
         inFlight.incrementAndGet();
@@ -56,6 +62,12 @@ final class RequestPipeline implements HttpHandler {
             if (draining) {
                 api.setHeader("Connection", "close");
                 throw new ProblemException(Problem.unavailable("The server is shutting down."));
+            }
+            api.bindClientAddress(trustedProxies.clientAddress(exchange.getRemoteAddress().getAddress(),
+                    exchange.getRequestHeaders().getOrDefault("X-Forwarded-For", List.of())));
+            api.bindPrincipal(authenticate(api));
+            if (apiRoute) {
+                rateLimiter.admit(api);
             }
             dispatch(api, exchange.getRequestMethod(), rawPath);
         } catch (ProblemException e) {
@@ -109,12 +121,15 @@ final class RequestPipeline implements HttpHandler {
         throw new ProblemException(Problem.methodNotAllowed());
     }
 
-    private void authorize(ApiExchange api, Access access) {
-        Optional<Principal> principal = api.header("Authorization")
+    private Optional<Principal> authenticate(ApiExchange api) {
+        return api.header("Authorization")
                 .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
                 .map(value -> value.substring(BEARER.length()).trim())
                 .flatMap(authentication::authenticate);
-        api.bindPrincipal(principal);
+    }
+
+    private static void authorize(ApiExchange api, Access access) {
+        Optional<Principal> principal = api.optionalPrincipal();
         if (access == Access.PUBLIC) {
             return;
         }

@@ -1,6 +1,7 @@
 package app.ret.adapters.http;
 
 import app.ret.ports.in.AuthenticateUseCase;
+import app.ret.ports.in.RateLimitUseCase;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,8 @@ public final class RetHttpServer implements AutoCloseable {
         this.pipeline = pipeline;
     }
 
-    public static RetHttpServer start(HttpSettings settings, AuthenticateUseCase authentication, List<RouteProvider> providers) {
+    public static RetHttpServer start(HttpSettings settings, AuthenticateUseCase authentication, RateLimitUseCase rateLimit,
+                                      List<RouteProvider> providers) {
         JdkServerProperties.apply(settings);
         List<Route> routes = new ArrayList<>();
         providers.forEach(provider -> routes.addAll(provider.routes()));
@@ -36,7 +38,7 @@ public final class RetHttpServer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
             ExecutorService handlers = Executors.newFixedThreadPool(settings.handlerThreads(), namedThreads());
             server.setExecutor(handlers);
-            RequestPipeline pipeline = new RequestPipeline(routes, authentication);
+            RequestPipeline pipeline = new RequestPipeline(routes, authentication, settings.trustedProxies(), new ApiRateLimiter(rateLimit));
             server.createContext("/", pipeline);
             server.start();
             LOG.log(System.Logger.Level.INFO, "listening on {0}:{1,number,#} with {2} handler threads",

@@ -6,24 +6,10 @@ import app.ret.domain.files.StoredFile;
 import app.ret.domain.files.UploadOutcome;
 import app.ret.domain.files.UploadRefusal;
 import app.ret.domain.files.WorkspacePath;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class FilesHandlerTest {
-
-    @Test
-    void everyRouteIsDescribedInTheOpenApiDocument() throws IOException {
-        JsonNode paths = JsonCodec.readTree(new ByteArrayInputStream(OpenApiHandler.load())).get("paths");
-        for (Route route : new FilesHandler(null).routes()) {
-            String documented = route.path().template().replace("*}", "}");
-            assertThat(paths.has(documented)).as(documented).isTrue();
-            assertThat(paths.get(documented).has(route.method().toLowerCase(Locale.ROOT))).as(route.method() + " " + documented).isTrue();
-        }
-    }
 
     @Test
     void attachmentsCarryAnAsciiNameAndTheExactOne() {
