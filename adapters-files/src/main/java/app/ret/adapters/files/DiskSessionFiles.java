@@ -158,7 +158,7 @@ public final class DiskSessionFiles implements SessionFiles {
             }
             return new UploadOutcome.Stored(new UploadResult(stored, extraction.skipped()));
         } finally {
-            deleteTree(work);
+            Trees.delete(work);
         }
     }
 
@@ -424,28 +424,6 @@ public final class DiskSessionFiles implements SessionFiles {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** The caller owns the stream it passed in: finishing the archive must not close it. */
