@@ -81,6 +81,13 @@ public record WorkspacePath(FileKind kind, List<FileName> segments) {
         return Optional.of(new WorkspacePath(kind, all));
     }
 
+    /** The same folders in {@code otherKind}'s area, with another file name ({@code input/a/b.xml} → {@code output/a/b.csv}). */
+    public WorkspacePath mirrored(FileKind otherKind, FileName name) {
+        List<FileName> all = new ArrayList<>(segments.subList(0, segments.size() - 1));
+        all.add(name);
+        return new WorkspacePath(otherKind, all);
+    }
+
     public String value() {
         return render(kind, segments);
     }
