@@ -29,6 +29,7 @@ import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -47,13 +48,15 @@ public final class RetRuntime implements AutoCloseable {
     private final RetConfig config;
     private final SqliteDatabase database;
     private final RetCore core;
+    private final DiskSessionFiles sessionFiles;
     private final PeriodicTasks maintenance = new PeriodicTasks();
     private RetHttpServer http;
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core) {
+    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles) {
         this.config = config;
         this.database = database;
         this.core = core;
+        this.sessionFiles = sessionFiles;
     }
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
@@ -61,6 +64,7 @@ public final class RetRuntime implements AutoCloseable {
         SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
+            DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
             CoreDependencies dependencies = new CoreDependencies(
                     clock,
@@ -77,8 +81,8 @@ public final class RetRuntime implements AutoCloseable {
                     rateLimitSettings(config),
                     new InMemoryRateLimitStore(),
                     new InMemoryRateLimitStore(),
-                    new FilesDependencies(new DiskSessionFiles(workspace), fileLimits(config)));
-            return new RetRuntime(config, database, RetCore.create(dependencies));
+                    new FilesDependencies(sessionFiles, fileLimits(config)));
+            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -98,6 +102,7 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     private void startServing(PrintStream console) {
+        removeLeftovers();
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
             LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
@@ -121,6 +126,15 @@ public final class RetRuntime implements AutoCloseable {
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
                 new FilesHandler(core.files()));
+    }
+
+    /** Uploads a crash interrupted never became visible; their spools are removed before serving. */
+    private void removeLeftovers() {
+        try {
+            sessionFiles.removeLeftovers();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove interrupted uploads; the session endings will", e);
+        }
     }
 
     static AuthSettings authSettings(RetConfig config) {

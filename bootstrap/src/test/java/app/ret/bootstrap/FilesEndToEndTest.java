@@ -245,6 +245,24 @@ class FilesEndToEndTest extends EndToEndTest {
         assertThat(ret.get("/api/files/input/secret.xml", alice.accessToken()).body()).isEqualTo("<secret>ALICE-ONLY</secret>");
     }
 
+    @Test
+    void anUploadACrashInterruptedIsRemovedWhenTheServerStartsAgain() throws Exception {
+        Login login = ret.loginAsNewUser("heidi");
+        assertThat(ret.upload(login.accessToken(), "kept.xml", "application/xml", "<kept/>".getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(201);
+        Path incoming = ret.sessionDirectory(login.sessionId()).resolve(".incoming");
+        Files.writeString(incoming.resolve("upload-7.part"), "<half a fi");
+        ret.close();
+
+        ret = RunningRet.start(root);
+
+        try (Stream<Path> left = Files.list(incoming)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(RunningRet.json(ret.get("/api/files", login.accessToken())).get("files").findValuesAsText("path"))
+                .containsExactly("input/kept.xml");
+    }
+
     private HttpRequest.Builder authorized(String path, Login login) {
         return ret.request(path).header("Authorization", "Bearer " + login.accessToken());
     }

@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * Conversion results at {@code <root>/conversion-cache/<key>/}: the CSV ({@code result.csv}) and
  * what it holds ({@code summary}). An entry is written in {@code .staging/} and renamed into place
- * whole, so a reader finds all of it or nothing; a crash leaves only staging, which the next start
- * clears. Deleting the whole directory at any time is safe: it is only a cache.
+ * whole, so a reader finds all of it or nothing; a crash leaves only staging, which the next server
+ * start clears. Deleting the whole directory at any time is safe: it is only a cache.
  */
 public final class DiskConversionCache implements ConversionCache {
     private static final System.Logger LOG = System.getLogger(DiskConversionCache.class.getName());
@@ -34,11 +34,14 @@ public final class DiskConversionCache implements ConversionCache {
     public DiskConversionCache(Path runtimeRoot) {
         this.directory = runtimeRoot.toAbsolutePath().normalize().resolve("conversion-cache");
         this.staging = directory.resolve(".staging");
-        try {
-            Trees.delete(staging);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not clear the conversion cache's staging area", e);
-        }
+    }
+
+    /**
+     * Removes what a crash left in staging. Only for the process that owns the runtime root, before
+     * it converts anything (a command-line tool beside a running server must not call it).
+     */
+    public void removeLeftovers() throws IOException {
+        FileTrees.delete(staging);
     }
 
     /** Where work in progress lives (entries being written; the converter's spill files too). */
@@ -86,7 +89,7 @@ public final class DiskConversionCache implements ConversionCache {
             }
             return result;
         } finally {
-            Trees.delete(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -98,7 +101,7 @@ public final class DiskConversionCache implements ConversionCache {
             }
             Path damaged = Files.createTempDirectory(workDirectory(), "damaged-");
             Files.move(entry, damaged.resolve("entry"), StandardCopyOption.ATOMIC_MOVE);
-            Trees.delete(damaged);
+            FileTrees.delete(damaged);
         }
         Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
         Durable.forceDirectory(directory);

@@ -60,6 +60,24 @@ public final class DiskSessionFiles implements SessionFiles {
         this.workspace = workspace;
     }
 
+    /**
+     * Removes the spools and staging trees a crash left in every session's {@code .incoming}. Only
+     * for the process that owns the runtime root, before it serves (a command-line tool beside a
+     * running server must not call it: it would pull uploads from under the server's feet).
+     */
+    public void removeLeftovers() throws IOException {
+        for (Path session : workspace.sessionDirectories()) {
+            Path incoming = session.resolve(INCOMING);
+            if (Files.isDirectory(incoming, LinkOption.NOFOLLOW_LINKS)) {
+                try (var leftovers = Files.list(incoming)) {
+                    for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+                        FileTrees.delete(leftover);
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public SpoolResult spool(SessionId session, InputStream body, long limitBytes) throws IOException {
         Optional<Path> incoming = incoming(session);
@@ -102,7 +120,7 @@ public final class DiskSessionFiles implements SessionFiles {
     public UploadOutcome store(SessionId session, Spool spool, WorkspacePath target, long quotaBytes) throws IOException {
         DiskSpool spooled = own(session, spool);
         Path area = area(session, target.kind());
-        Path destination = ZipIntake.inside(area, target.segments());
+        Path destination = FileTrees.inside(area, target.segments());
         synchronized (workspace.lockFor(session)) {
             Optional<UploadOutcome.Refused> refusal = checkPlacement(session, area, target, false, spooled.size(), quotaBytes);
             if (refusal.isPresent()) {
@@ -125,7 +143,7 @@ public final class DiskSessionFiles implements SessionFiles {
             return noWorkspace();
         }
         Path area = area(session, folder.kind());
-        Path destination = ZipIntake.inside(area, folder.segments());
+        Path destination = FileTrees.inside(area, folder.segments());
         Path work = Files.createTempDirectory(incoming.get(), "unpack-");
         try {
             Path tree = Files.createDirectory(work.resolve("tree"));
@@ -149,16 +167,16 @@ public final class DiskSessionFiles implements SessionFiles {
                 createFolders(area, folder);
                 replaceTree(tree, destination, work.resolve("replaced"));
                 for (ZipIntake.Extracted file : extraction.files()) {
-                    digests.remember(ZipIntake.inside(destination, file.relative()), file.sha256());
+                    digests.remember(FileTrees.inside(destination, file.relative()), file.sha256());
                 }
             }
             List<StoredFile> stored = new ArrayList<>();
             for (ZipIntake.Extracted file : extraction.files()) {
-                stored.add(describe(file.path(), ZipIntake.inside(destination, file.relative())));
+                stored.add(describe(file.path(), FileTrees.inside(destination, file.relative())));
             }
             return new UploadOutcome.Stored(new UploadResult(stored, extraction.skipped()));
         } finally {
-            Trees.delete(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -182,12 +200,17 @@ public final class DiskSessionFiles implements SessionFiles {
     @Override
     public Optional<FileContent> open(SessionId session, WorkspacePath path) throws IOException {
         Path area = area(session, path.kind());
-        Path file = ZipIntake.inside(area, path.segments());
+        Path file = FileTrees.inside(area, path.segments());
         Optional<BasicFileAttributes> attributes = regularFileInside(area, file);
         if (attributes.isEmpty()) {
             return Optional.empty();
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
         try {
             String sha256 = digests.sha256(file, attributes.get(), channel);
             StoredFile stored = new StoredFile(path, channel.size(), sha256, attributes.get().lastModifiedTime().toInstant());
@@ -201,7 +224,7 @@ public final class DiskSessionFiles implements SessionFiles {
     @Override
     public boolean delete(SessionId session, WorkspacePath path) {
         Path area = area(session, path.kind());
-        Path file = ZipIntake.inside(area, path.segments());
+        Path file = FileTrees.inside(area, path.segments());
         synchronized (workspace.lockFor(session)) {
             try {
                 if (regularFileInside(area, file).isEmpty()) {

@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Session workspaces at {@code <root>/sessions/<session id>/{input,output}}. A session id is 32 hex
@@ -43,6 +45,16 @@ public final class DiskWorkspace implements Workspace {
 
     public Path directoryOf(SessionId sessionId) {
         return sessionsRoot.resolve(sessionId.value());
+    }
+
+    /** The folders of every session that has one. */
+    List<Path> sessionDirectories() throws IOException {
+        if (!Files.isDirectory(sessionsRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(sessionsRoot)) {
+            return children.filter(child -> SessionId.isValid(child.getFileName().toString())).toList();
+        }
     }
 
     @Override

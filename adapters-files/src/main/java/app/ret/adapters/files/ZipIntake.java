@@ -141,7 +141,7 @@ final class ZipIntake {
             skipped.add(new SkippedEntry(displayPrefix + entry.getName(), SkipReason.DUPLICATE_NAME));
             return;
         }
-        Path target = inside(tree, relative);
+        Path target = FileTrees.inside(tree, relative);
         Files.createDirectories(target.getParent());
         Copied copied = copyEntry(zip, entry, target, true);
         files.add(new Extracted(path.get(), List.copyOf(relative), copied.size(), copied.sha256()));
@@ -228,19 +228,6 @@ final class ZipIntake {
             takenFolders.add(List.copyOf(relative.subList(0, i)));
         }
         return true;
-    }
-
-    /** Safe names cannot climb out; resolving is checked anyway, so a mistake here fails loudly. */
-    static Path inside(Path root, List<FileName> relative) {
-        Path resolved = root;
-        for (FileName name : relative) {
-            resolved = resolved.resolve(name.value());
-        }
-        resolved = resolved.normalize();
-        if (!resolved.startsWith(root) || resolved.equals(root)) {
-            throw new IllegalStateException("a workspace path resolved outside its folder");
-        }
-        return resolved;
     }
 
     private static List<FileName> concat(List<FileName> first, List<FileName> second) {

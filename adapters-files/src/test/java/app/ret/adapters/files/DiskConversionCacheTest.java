@@ -47,11 +47,16 @@ class DiskConversionCacheTest extends ConversionCacheContract {
     }
 
     @Test
-    void whatACrashLeftInStagingIsClearedAtTheNextStart() throws IOException {
+    void whatACrashLeftInStagingIsRemovedAndEntriesStay() throws IOException {
+        ConversionKey key = newKey();
+        cache.produce(key, csv("kept\r\n", 1, 1));
         Path leftover = Files.createDirectories(cache.workDirectory().resolve("entry-123"));
         Files.writeString(leftover.resolve(DiskConversionCache.CSV), "half");
-        new DiskConversionCache(root);
+        DiskConversionCache restarted = new DiskConversionCache(root);
+        assertThat(leftover).exists();
+        restarted.removeLeftovers();
         assertThat(leftover).doesNotExist();
+        assertThat(read(restarted, key)).isEqualTo("kept\r\n");
     }
 
     @Test

@@ -103,6 +103,22 @@ class DiskSessionFilesTest extends SessionFilesContract {
     }
 
     @Test
+    void spoolsACrashLeftBehindAreRemovedAndStoredFilesStay() throws IOException {
+        SessionId session = newSession();
+        store(session, bytes("<kept/>"), "input/kept.xml", NO_QUOTA);
+        Path incoming = workspace.directoryOf(session).resolve(DiskSessionFiles.INCOMING);
+        Files.writeString(incoming.resolve("upload-1.part"), "<half");
+        Files.createDirectories(incoming.resolve("unpack-2/tree/a"));
+
+        files.removeLeftovers();
+
+        try (Stream<Path> left = Files.list(incoming)) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(paths(session)).containsExactly("input/kept.xml");
+    }
+
+    @Test
     void theSharedDataArchiveWithANestedZipIsUnpacked() throws IOException {
         SessionId session = newSession();
         byte[] archive = Files.readAllBytes(SharedSamples.resolve("archives/test-examples_1.zip"));

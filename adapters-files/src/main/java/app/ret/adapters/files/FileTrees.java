@@ -1,5 +1,6 @@
 package app.ret.adapters.files;
 
+import app.ret.domain.files.FileName;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -7,10 +8,24 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
-/** Removing a directory tree (links are removed, never followed). */
-final class Trees {
-    private Trees() {}
+/** Directory trees: resolving safe names below a root, and removing a tree (links removed, never followed). */
+final class FileTrees {
+    private FileTrees() {}
+
+    /** Safe names cannot climb out; resolving is checked anyway, so a mistake here fails loudly. */
+    static Path inside(Path root, List<FileName> relative) {
+        Path resolved = root;
+        for (FileName name : relative) {
+            resolved = resolved.resolve(name.value());
+        }
+        resolved = resolved.normalize();
+        if (!resolved.startsWith(root) || resolved.equals(root)) {
+            throw new IllegalStateException("a workspace path resolved outside its folder");
+        }
+        return resolved;
+    }
 
     static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
