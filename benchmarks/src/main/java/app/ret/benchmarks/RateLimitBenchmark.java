@@ -4,11 +4,13 @@ import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
 import app.ret.application.RateLimitSettings;
@@ -141,6 +143,7 @@ public class RateLimitBenchmark {
                 new RateLimitSettings(requests, new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(),
                 new InMemoryRateLimitStore(),
+                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH))));
         return RetCore.create(dependencies).rateLimit();

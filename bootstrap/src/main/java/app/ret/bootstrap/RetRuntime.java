@@ -13,13 +13,17 @@ import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.RouteProvider;
+import app.ret.adapters.http.StateHandler;
 import app.ret.adapters.http.TrustedProxies;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
+import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
 import app.ret.application.RateLimitSettings;
@@ -81,6 +85,7 @@ public final class RetRuntime implements AutoCloseable {
                     rateLimitSettings(config),
                     new InMemoryRateLimitStore(),
                     new InMemoryRateLimitStore(),
+                    cacheDependencies(config, database),
                     new FilesDependencies(sessionFiles, fileLimits(config)));
             return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles);
         } catch (RuntimeException e) {
@@ -116,6 +121,7 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
         });
+        maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), routes());
     }
 
@@ -125,6 +131,7 @@ public final class RetRuntime implements AutoCloseable {
                 new OpenApiHandler(),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new StateHandler(core.sessionState()),
                 new FilesHandler(core.files()));
     }
 
@@ -146,6 +153,13 @@ public final class RetRuntime implements AutoCloseable {
     static FileLimits fileLimits(RetConfig config) {
         return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
+    }
+
+    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+        return new CacheDependencies(
+                new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
+                new SqliteCacheTier(database),
+                config.sessionCacheTtl());
     }
 
     /** Password checks (running and waiting) may hold at most half of the request threads, so a login flood cannot starve the API. */

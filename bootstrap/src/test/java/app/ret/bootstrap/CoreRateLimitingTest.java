@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
 import app.ret.application.RateLimitSettings;
@@ -244,7 +246,9 @@ class CoreRateLimitingTest {
         DiskWorkspace workspace = new DiskWorkspace(runtimeRoot);
         return new CoreDependencies(clock, new SplittableRandom(7), auth, users, new InMemorySessionStore(),
                 new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, workspace, List.of(), List.of(),
-                limits, requestCounters, loginFailureCounters, new FilesDependencies(new DiskSessionFiles(workspace),
+                limits, requestCounters, loginFailureCounters,
+                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
+                new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH))));
     }
 

@@ -6,11 +6,13 @@ import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.application.AuthSettings;
+import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
 import app.ret.application.RateLimitSettings;
@@ -64,6 +66,10 @@ class EmbeddingExampleTest {
                         2, 2),
                 new InMemoryRateLimitStore(),
                 new InMemoryRateLimitStore(),
+                new CacheDependencies(
+                        new InMemoryCacheTier(1_000, 64L << 20),        // the memory tier
+                        new InMemoryCacheTier(100_000, 1L << 30),       // standing in for the durable tier
+                        Duration.ofHours(1)),
                 new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
                         new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)))));
 

@@ -16,8 +16,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
- * resources other than the workspace (cache, jobs, ...); the workspace always runs as one of them.
- * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins'.
+ * resources other than the workspace and the cache (jobs, ...); the workspace and the cache always
+ * run as two of them. {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters}
+ * the failed logins'.
  */
 public record CoreDependencies(
         Clock clock,
@@ -34,6 +35,7 @@ public record CoreDependencies(
         RateLimitSettings rateLimits,
         RateLimitStore requestCounters,
         RateLimitStore loginFailureCounters,
+        CacheDependencies cache,
         FilesDependencies files) {
 
     public CoreDependencies {
@@ -54,6 +56,7 @@ public record CoreDependencies(
         if (requestCounters == loginFailureCounters) {
             throw new IllegalArgumentException("login failures need their own counters, so an API flood cannot evict them");
         }
+        Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(files, "files");
     }
 }

@@ -1,6 +1,7 @@
 package app.ret.application;
 
 import app.ret.ports.in.AuthenticateUseCase;
+import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.LoginUseCase;
@@ -9,8 +10,8 @@ import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
+import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
-import app.ret.ports.out.SessionResourceCleaner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,18 +22,24 @@ public final class RetCore {
     private final SessionQueryService queries;
     private final UserAdministrationService userAdministration;
     private final ReadinessService readiness;
+    private final TieredCacheService cache;
+    private final SessionStateService sessionState;
     private final RateLimitService rateLimit;
     private final FilesService files;
 
     private RetCore(CoreDependencies deps) {
-        List<SessionResourceCleaner> cleaners = new ArrayList<>(deps.cleaners());
-        cleaners.add(deps.workspace());
-        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleaners);
+        this.cache = new TieredCacheService(deps.clock(), deps.cache());
+        List<SessionEndingService.Cleanup> cleanups = new ArrayList<>();
+        deps.cleaners().forEach(cleaner -> cleanups.add(SessionEndingService.Cleanup.of(cleaner)));
+        cleanups.add(SessionEndingService.Cleanup.of(deps.workspace()));
+        cleanups.add(new SessionEndingService.Cleanup("cache", cache::purgeSession));
+        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups);
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.readiness = new ReadinessService(deps.healthChecks());
+        this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         this.files = new FilesService(deps.files());
     }
@@ -71,6 +78,14 @@ public final class RetCore {
 
     public ReadinessUseCase readiness() {
         return readiness;
+    }
+
+    public CacheUseCase cache() {
+        return cache;
+    }
+
+    public SessionStateUseCase sessionState() {
+        return sessionState;
     }
 
     public RateLimitUseCase rateLimit() {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one cleanup path. Ending first marks the session ENDING (durably, so its tokens stop
@@ -27,13 +28,24 @@ final class SessionEndingService implements EndSessionUseCase, SessionMaintenanc
     private final Clock clock;
     private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
-    private final List<SessionResourceCleaner> cleaners;
+    private final List<Cleanup> cleanups;
 
-    SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<SessionResourceCleaner> cleaners) {
+    SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups) {
         this.clock = clock;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
-        this.cleaners = List.copyOf(cleaners);
+        this.cleanups = List.copyOf(cleanups);
+    }
+
+    /**
+     * One resource's part of an ending: a driven adapter's {@link SessionResourceCleaner}, or a
+     * resource the core owns itself (the tiered cache), which is not a driven port and so does not
+     * implement one.
+     */
+    record Cleanup(String resourceName, Function<SessionId, CleanupReport> purge) {
+        static Cleanup of(SessionResourceCleaner cleaner) {
+            return new Cleanup(cleaner.resourceName(), cleaner::purge);
+        }
     }
 
     @Override
@@ -65,12 +77,12 @@ final class SessionEndingService implements EndSessionUseCase, SessionMaintenanc
         int revoked = refreshTokens.revokeAll(session.id());
         CleanupReport removed = CleanupReport.empty();
         boolean complete = true;
-        for (SessionResourceCleaner cleaner : cleaners) {
+        for (Cleanup cleanup : cleanups) {
             try {
-                removed = removed.plus(cleaner.purge(session.id()));
+                removed = removed.plus(cleanup.purge().apply(session.id()));
             } catch (RuntimeException e) {
                 complete = false;
-                LOG.log(System.Logger.Level.ERROR, "cleanup of " + cleaner.resourceName() + " for session "
+                LOG.log(System.Logger.Level.ERROR, "cleanup of " + cleanup.resourceName() + " for session "
                         + session.id() + " failed; it is retried by the next sweep", e);
             }
         }

@@ -37,7 +37,18 @@ final class SchemaMigrations {
                         issued_at INTEGER NOT NULL,
                         expires_at INTEGER NOT NULL,
                         status TEXT NOT NULL)""",
-                    "CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id)")));
+                    "CREATE INDEX refresh_tokens_by_session ON refresh_tokens(session_id)")),
+            new Migration(2, "cache entries", List.of(
+                    // Binary collation: keys are ASCII, compared byte by byte and case-sensitively,
+                    // so a key prefix is one range of the primary key index.
+                    """
+                    CREATE TABLE cache_entries (
+                        key TEXT PRIMARY KEY COLLATE BINARY,
+                        value BLOB NOT NULL,
+                        size INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER)""",
+                    "CREATE INDEX cache_entries_by_expiry ON cache_entries(expires_at) WHERE expires_at IS NOT NULL")));
 
     private SchemaMigrations() {}
 }
