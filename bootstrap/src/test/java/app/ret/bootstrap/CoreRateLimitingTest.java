@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
@@ -14,6 +15,7 @@ import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
+import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.files.ArchiveLimits;
@@ -248,6 +250,8 @@ class CoreRateLimitingTest {
                 new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, workspace, List.of(), List.of(),
                 limits, requestCounters, loginFailureCounters,
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
+                new InMemoryJobStore(),
+                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH))));
     }

@@ -7,6 +7,7 @@ import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
@@ -15,6 +16,7 @@ import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
 import app.ret.application.FilesDependencies;
+import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.cleanup.RemovedResource;
@@ -35,6 +37,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +73,9 @@ class EmbeddingExampleTest {
                         new InMemoryCacheTier(1_000, 64L << 20),        // the memory tier
                         new InMemoryCacheTier(100_000, 1L << 30),       // standing in for the durable tier
                         Duration.ofHours(1)),
+                new InMemoryJobStore(),
+                JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
                         new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)))));
 
