@@ -1,7 +1,9 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.files.DiskConversionCache;
 import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -128,8 +130,9 @@ public class RateLimitBenchmark {
 
     private static RateLimitUseCase limiter(RateLimit requests, Clock clock) {
         SplittableRandom random = new SplittableRandom(4);
-        // The limiter touches no file; the workspace is only named, never created.
-        DiskWorkspace workspace = new DiskWorkspace(Path.of(System.getProperty("java.io.tmpdir"), "ret-rate-limit-benchmark"));
+        // The limiter touches no file; the workspace and the conversion cache are only named, never created.
+        Path unusedRoot = Path.of(System.getProperty("java.io.tmpdir"), "ret-rate-limit-benchmark");
+        DiskWorkspace workspace = new DiskWorkspace(unusedRoot);
         CoreDependencies dependencies = new CoreDependencies(
                 clock,
                 random,
@@ -151,7 +154,8 @@ public class RateLimitBenchmark {
                 JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
                 Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace),
-                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH))));
+                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot)));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -1,10 +1,13 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.DiskConversionCache;
 import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.files.RuntimeRootCheck;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.http.AdminSessionsHandler;
 import app.ret.adapters.http.AuthHandler;
+import app.ret.adapters.http.ConversionsHandler;
 import app.ret.adapters.http.FilesHandler;
 import app.ret.adapters.http.HealthHandler;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
@@ -38,6 +41,7 @@ import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -61,14 +65,17 @@ public final class RetRuntime implements AutoCloseable {
     private final SqliteDatabase database;
     private final RetCore core;
     private final DiskSessionFiles sessionFiles;
+    private final DiskConversionCache conversionCache;
     private final PeriodicTasks maintenance = new PeriodicTasks();
     private RetHttpServer http;
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles) {
+    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
+                       DiskConversionCache conversionCache) {
         this.config = config;
         this.database = database;
         this.core = core;
         this.sessionFiles = sessionFiles;
+        this.conversionCache = conversionCache;
     }
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
@@ -77,6 +84,7 @@ public final class RetRuntime implements AutoCloseable {
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
+            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot());
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
             CoreDependencies dependencies = new CoreDependencies(
                     clock,
@@ -97,8 +105,8 @@ public final class RetRuntime implements AutoCloseable {
                     new SqliteJobStore(database),
                     jobSettings(config),
                     jobThreads(),
-                    new FilesDependencies(sessionFiles, fileLimits(config)));
-            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles);
+                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
+            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -148,15 +156,26 @@ public final class RetRuntime implements AutoCloseable {
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
                 new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()),
-                new FilesHandler(core.files()));
+                new FilesHandler(core.files()),
+                new ConversionsHandler(core.conversions()));
     }
 
-    /** Uploads a crash interrupted never became visible; their spools are removed before serving. */
+    /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */
     private void removeLeftovers() {
         try {
             sessionFiles.removeLeftovers();
+            conversionCache.removeLeftovers();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not remove interrupted uploads; the session endings will", e);
+            LOG.log(System.Logger.Level.WARNING, "could not remove what interrupted uploads or conversions left", e);
+        }
+    }
+
+    /** The converter spills beside the cache it fills: same disk, cleared together at start. */
+    private static StaxCsvConverter converter(DiskConversionCache cache) {
+        try {
+            return new StaxCsvConverter(cache.workDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the conversion work directory", e);
         }
     }
 

@@ -3,8 +3,10 @@ package app.ret.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.ret.adapters.files.DiskConversionCache;
 import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
@@ -253,7 +255,8 @@ class CoreRateLimitingTest {
                 new InMemoryJobStore(),
                 JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace),
-                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH))));
+                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot)));
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

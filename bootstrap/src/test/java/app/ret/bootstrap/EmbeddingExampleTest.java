@@ -2,8 +2,10 @@ package app.ret.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.DiskConversionCache;
 import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -77,7 +79,8 @@ class EmbeddingExampleTest {
                 JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
                 Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
-                        new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)))));
+                        new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot))));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));

@@ -2,6 +2,7 @@ package app.ret.application;
 
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
+import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
@@ -30,6 +31,7 @@ public final class RetCore {
     private final JobRunner jobRunner;
     private final JobsService jobs;
     private final FilesService files;
+    private final ConversionsService conversions;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
@@ -48,12 +50,14 @@ public final class RetCore {
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
+        handlers.add(new ConversionJobHandler(deps.files()));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.files = new FilesService(deps.files());
+        this.conversions = new ConversionsService(deps.files().store(), jobs);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -114,5 +118,9 @@ public final class RetCore {
 
     public FilesUseCase files() {
         return files;
+    }
+
+    public ConversionsUseCase conversions() {
+        return conversions;
     }
 }

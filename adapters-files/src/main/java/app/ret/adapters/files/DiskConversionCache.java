@@ -41,7 +41,13 @@ public final class DiskConversionCache implements ConversionCache {
      * it converts anything (a command-line tool beside a running server must not call it).
      */
     public void removeLeftovers() throws IOException {
-        FileTrees.delete(staging);
+        if (Files.isDirectory(staging)) {
+            try (var leftovers = Files.list(staging)) {
+                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+                    FileTrees.delete(leftover);
+                }
+            }
+        }
     }
 
     /** Where work in progress lives (entries being written; the converter's spill files too). */
