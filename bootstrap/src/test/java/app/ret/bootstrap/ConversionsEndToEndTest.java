@@ -138,6 +138,36 @@ class ConversionsEndToEndTest {
     }
 
     @Test
+    void hostileXmlFailsOnlyItsOwnFileAndReadsNothingElse() throws Exception {
+        Path canary = Files.writeString(root.resolve("canary.txt"), "CANARY-SECRET");
+        Login erin = ret.loginAsNewUser("erin");
+        String laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                + "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                + "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">]><lolz><a>&lol2;</a></lolz>";
+        upload(erin, "xxe.xml", ("<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"" + canary.toUri() + "\">]>\n<r><a>&x;</a></r>")
+                .getBytes(StandardCharsets.UTF_8));
+        upload(erin, "laughs.xml", laughs.getBytes(StandardCharsets.UTF_8));
+        upload(erin, "deep.xml", ("<a>".repeat(10_000) + "</a>".repeat(10_000)).getBytes(StandardCharsets.UTF_8));
+        upload(erin, "good.xml", "<r><i>1</i><i>2</i></r>".getBytes(StandardCharsets.UTF_8));
+
+        JsonNode job = awaitFinished(erin, submit(erin, "{}"), new ArrayList<>());
+
+        assertThat(job.get("status").asText()).isEqualTo("succeeded");
+        assertThat(job.get("result").get("outputs").findValuesAsText("input")).containsExactly("input/good.xml");
+        assertThat(job.get("result").get("failed").findValuesAsText("input"))
+                .containsExactly("input/deep.xml", "input/laughs.xml", "input/xxe.xml");
+        assertThat(job.get("result").get("failed").findValuesAsText("code")).containsOnly("invalid_xml");
+        assertThat(job.toString()).doesNotContain("CANARY-SECRET");
+        assertThat(RunningRet.json(ret.get("/api/files", erin.accessToken())).get("files").findValuesAsText("path"))
+                .containsExactly("input/deep.xml", "input/good.xml", "input/laughs.xml", "input/xxe.xml", "output/good.csv");
+        try (Stream<Path> everything = Files.walk(root)) {
+            for (Path file : everything.filter(Files::isRegularFile).filter(path -> !path.equals(canary)).toList()) {
+                assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain("CANARY-SECRET");
+            }
+        }
+    }
+
+    @Test
     void requestsThatSelectNothingValidAreRefused() {
         Login dave = ret.loginAsNewUser("dave");
         assertThat(problem(submit(dave, "{}"))).isEqualTo("400 validation_failed");
