@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
  * resources other than the jobs, the workspace and the cache, which always run as three of them.
  * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins';
- * {@code jobThreads} makes the job runner's worker and housekeeping threads.
+ * {@code jobThreads} makes the job runner's worker and housekeeping threads; {@code files} holds the
+ * session files store, its limits, the converter and the conversion cache.
  */
 public record CoreDependencies(
         Clock clock,

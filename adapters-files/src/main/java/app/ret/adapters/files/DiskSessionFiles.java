@@ -130,8 +130,8 @@ public final class DiskSessionFiles implements SessionFiles {
             Files.move(spooled.file(), destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Durable.forceDirectory(destination.getParent());
             digests.remember(destination, spooled.sha256());
+            return new UploadOutcome.Stored(new UploadResult(List.of(describe(target, destination)), List.of()));
         }
-        return new UploadOutcome.Stored(new UploadResult(List.of(describe(target, destination)), List.of()));
     }
 
     @Override
@@ -166,15 +166,14 @@ public final class DiskSessionFiles implements SessionFiles {
                 }
                 createFolders(area, folder);
                 replaceTree(tree, destination, work.resolve("replaced"));
+                List<StoredFile> stored = new ArrayList<>();
                 for (ZipIntake.Extracted file : extraction.files()) {
-                    digests.remember(FileTrees.inside(destination, file.relative()), file.sha256());
+                    Path placed = FileTrees.inside(destination, file.relative());
+                    digests.remember(placed, file.sha256());
+                    stored.add(describe(file.path(), placed));
                 }
+                return new UploadOutcome.Stored(new UploadResult(stored, extraction.skipped()));
             }
-            List<StoredFile> stored = new ArrayList<>();
-            for (ZipIntake.Extracted file : extraction.files()) {
-                stored.add(describe(file.path(), FileTrees.inside(destination, file.relative())));
-            }
-            return new UploadOutcome.Stored(new UploadResult(stored, extraction.skipped()));
         } finally {
             FileTrees.delete(work);
         }
@@ -186,8 +185,14 @@ public final class DiskSessionFiles implements SessionFiles {
         try {
             for (FileKind kind : FileKind.values()) {
                 for (Located located : locateAll(session, kind)) {
-                    files.add(new StoredFile(located.path(), located.attributes().size(),
-                            digests.sha256(located.file(), located.attributes()), located.attributes().lastModifiedTime().toInstant()));
+                    String sha256;
+                    try {
+                        sha256 = digests.sha256(located.file(), located.attributes());
+                    } catch (NoSuchFileException e) {
+                        continue; // deleted since the walk saw it
+                    }
+                    files.add(new StoredFile(located.path(), located.attributes().size(), sha256,
+                            located.attributes().lastModifiedTime().toInstant()));
                 }
             }
         } catch (IOException e) {

@@ -62,11 +62,6 @@ public record WorkspacePath(FileKind kind, List<FileName> segments) {
         return joined(segments.subList(0, segments.size() - 1));
     }
 
-    /** The path below the kind's folder: {@code examples/a.xml} for {@code input/examples/a.xml}. */
-    public String relative() {
-        return joined(segments);
-    }
-
     public WorkspacePath resolve(List<FileName> more) {
         return tryResolve(more).orElseThrow(() -> new IllegalArgumentException("the path would be too deep or too long"));
     }

@@ -15,7 +15,6 @@ class WorkspacePathTest {
         assertThat(path.kind()).isEqualTo(FileKind.INPUT);
         assertThat(path.fileName().value()).isEqualTo("a.xml");
         assertThat(path.group()).isEqualTo("examples/nested");
-        assertThat(path.relative()).isEqualTo("examples/nested/a.xml");
         assertThat(path.value()).isEqualTo("input/examples/nested/a.xml");
         WorkspacePath top = WorkspacePath.parse("output/a.csv").orElseThrow();
         assertThat(top.kind()).isEqualTo(FileKind.OUTPUT);
