@@ -2,7 +2,9 @@ package app.ret.application;
 
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
+import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
@@ -29,6 +31,8 @@ public final class RetCore {
     private final RateLimitService rateLimit;
     private final JobRunner jobRunner;
     private final JobsService jobs;
+    private final FilesService files;
+    private final ConversionsService conversions;
     private final OperationalStatsService operationalStats;
 
     private RetCore(CoreDependencies deps) {
@@ -48,11 +52,14 @@ public final class RetCore {
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
+        handlers.add(new ConversionJobHandler(deps.files()));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
+        this.files = new FilesService(deps.files());
+        this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
     }
 
@@ -110,6 +117,14 @@ public final class RetCore {
 
     public JobExecutionUseCase jobExecution() {
         return jobRunner;
+    }
+
+    public FilesUseCase files() {
+        return files;
+    }
+
+    public ConversionsUseCase conversions() {
+        return conversions;
     }
 
     public OperationalStatsUseCase operationalStats() {
