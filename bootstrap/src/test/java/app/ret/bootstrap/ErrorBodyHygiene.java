@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,26 @@ public final class ErrorBodyHygiene implements AfterAllCallback {
             PENDING.add(new ErrorResponse(request.method(), request.uri().toString(), response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body()));
         }
+    }
+
+    static void recordBytes(HttpRequest request, HttpResponse<byte[]> response) {
+        if (response.statusCode() >= 400) {
+            PENDING.add(new ErrorResponse(request.method(), request.uri().toString(), response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), new String(response.body(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** A response read byte for byte from a socket: status line, headers, blank line, body. */
+    static void recordRaw(String method, String target, String response) {
+        int status = Integer.parseInt(response.substring(9, 12));
+        if (status < 400) {
+            return;
+        }
+        int bodyStart = response.indexOf("\r\n\r\n");
+        String head = bodyStart < 0 ? response : response.substring(0, bodyStart);
+        String contentType = head.lines().filter(line -> line.regionMatches(true, 0, "Content-Type:", 0, 13))
+                .map(line -> line.substring(13).trim()).findFirst().orElse("");
+        PENDING.add(new ErrorResponse(method, target, status, contentType, bodyStart < 0 ? "" : response.substring(bodyStart + 4)));
     }
 
     static void serverRoot(String root) {

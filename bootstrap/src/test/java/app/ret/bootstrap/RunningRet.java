@@ -90,10 +90,9 @@ final class RunningRet implements AutoCloseable {
 
     HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() >= 400) {
-                ERROR_BODIES.add(new String(response.body(), StandardCharsets.UTF_8));
-            }
+            HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+            HttpResponse<byte[]> response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            ErrorBodyHygiene.recordBytes(built, response);
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
