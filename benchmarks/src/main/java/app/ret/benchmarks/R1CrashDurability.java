@@ -51,7 +51,10 @@ public final class R1CrashDurability {
 
     enum Kind { STATE, UPLOAD, JOB }
 
-    /** One write the server was asked to do; {@code acked} once its 2xx arrived. */
+    /**
+     * One write the server was asked to do: recorded unacknowledged as it is sent, and again
+     * acknowledged once its 2xx arrived ({@code key} is null for a job whose id never came back).
+     */
     record Write(Kind kind, int cycle, String key, String content, String sha256, boolean acked) {}
 
     record Cycle(int number, double killedAfterSeconds, Map<Kind, Integer> acked, int inFlight) {}
@@ -129,9 +132,12 @@ public final class R1CrashDurability {
                 if (kind == Kind.STATE) {
                     String key = "r1-" + cycle + "-" + n;
                     String value = "{\"cycle\":" + cycle + ",\"n\":" + n + ",\"pad\":\"" + "x".repeat(random.nextInt(2000)) + "\"}";
+                    writes.add(new Write(kind, cycle, key, value, null, false));
                     HttpResponse<String> put = client.send(client.request("/api/session/state/" + key, token)
                             .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(value)));
-                    writes.add(new Write(kind, cycle, key, value, null, put.statusCode() == 204));
+                    if (put.statusCode() == 204) {
+                        writes.add(new Write(kind, cycle, key, value, null, true));
+                    }
                 } else if (kind == Kind.UPLOAD || lastUpload == null) {
                     String name = "r1-" + cycle + "-" + n + ".xml";
                     byte[] xml = xml(random, n);
@@ -144,6 +150,8 @@ public final class R1CrashDurability {
                         lastUpload = name;
                     }
                 } else {
+                    // Its id comes with the answer: a submission in flight at the kill cannot be looked up.
+                    writes.add(new Write(kind, cycle, null, null, null, false));
                     HttpResponse<String> submitted = client.send(client.request("/api/conversions", token)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"paths\":[\"input/" + lastUpload + "\"],\"format\":\"csv\"}")));
@@ -178,10 +186,9 @@ public final class R1CrashDurability {
         for (Kind kind : Kind.values()) {
             acked.put(kind, (int) these.stream().filter(write -> write.kind() == kind && write.acked()).count());
         }
-        long uploadsStarted = these.stream().filter(write -> write.kind() == Kind.UPLOAD && !write.acked()).count();
-        long unackedState = these.stream().filter(write -> write.kind() == Kind.STATE && !write.acked()).count();
-        int inFlight = (int) (uploadsStarted - acked.get(Kind.UPLOAD) + unackedState);
-        return new Cycle(cycle, killAfter, acked, inFlight);
+        long attempts = these.stream().filter(write -> !write.acked()).count();
+        long acks = these.stream().filter(Write::acked).count();
+        return new Cycle(cycle, killAfter, acked, (int) (attempts - acks));
     }
 
     private static void awaitJobsSettled(ApiClient client, String token, Duration timeout) throws IOException {
@@ -210,8 +217,8 @@ public final class R1CrashDurability {
         int unfinished = 0;
         int recovered = 0;
         int absent = 0;
-        Set<String> ackedUploads = ConcurrentHashMap.newKeySet();
-        writes.stream().filter(write -> write.kind() == Kind.UPLOAD && write.acked()).forEach(write -> ackedUploads.add(write.key()));
+        Set<String> ackedKeys = ConcurrentHashMap.newKeySet();
+        writes.stream().filter(Write::acked).forEach(write -> ackedKeys.add(write.kind() + " " + write.key()));
         Map<String, String> attemptedUploads = new HashMap<>();
         for (Write write : writes) {
             if (write.kind() == Kind.UPLOAD) {
@@ -219,7 +226,7 @@ public final class R1CrashDurability {
             }
         }
         for (Write write : writes) {
-            if (write.kind() == Kind.UPLOAD && !write.acked() && ackedUploads.contains(write.key())) {
+            if (!write.acked() && (write.key() == null || ackedKeys.contains(write.kind() + " " + write.key()))) {
                 continue;
             }
             boolean present;
