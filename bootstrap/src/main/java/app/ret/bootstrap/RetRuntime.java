@@ -119,6 +119,7 @@ public final class RetRuntime implements AutoCloseable {
 
     /** Opens, finishes interrupted cleanups, makes sure an admin exists, starts maintenance and HTTP. */
     public static RetRuntime serve(RetConfig config, Clock clock, RandomGenerator random, PrintStream console) {
+        RetHttpServer.warmUpInBackground();
         RetRuntime runtime = open(config, clock, random);
         try {
             runtime.startServing(console);

@@ -3,12 +3,15 @@ package app.ret.adapters.http;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +72,25 @@ public final class RetHttpServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Initialises the JSON mapper — record serialisers, the request parser — on a background
+     * thread, so a new process does it while start-up opens the database instead of on its first
+     * request (a fifth of the time to the first {@code /readyz} 200 before; P9, ADR 0007).
+     */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            JsonCodec.write(new HealthHandler.ReadyStatus("ready", Map.of("database", "ok")));
+            try {
+                JsonCodec.read(new ByteArrayInputStream("{\"username\":\"u\",\"password\":\"p\"}".getBytes(StandardCharsets.UTF_8)),
+                        AuthHandler.LoginRequest.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "ret-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     public int port() {
