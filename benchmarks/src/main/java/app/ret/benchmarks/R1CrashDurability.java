@@ -343,8 +343,11 @@ public final class R1CrashDurability {
                 .put("recovered_in_flight_writes_found_whole", result.recovered())
                 .put("in_flight_writes_absent", result.inFlightAbsent()).put("seed", seed)
                 .putPOJO("problems", result.problems().stream().limit(50).toList());
-        System.out.printf(Locale.ROOT, "acked %d, lost %d, recovered %d (in flight at a kill, found whole after restart), "
-                + "%d in flight and absent (never acknowledged)%n", acked, lost, result.recovered(), result.inFlightAbsent());
+        int inFlight = history.stream().mapToInt(Cycle::inFlight).sum();
+        System.out.printf(Locale.ROOT, "acked %d, lost %d; in flight at a kill %d: recovered %d (found whole after restart), "
+                + "%d absent (never acknowledged, so allowed), %d job submissions whose id never came back (cannot be looked up)%n",
+                acked, lost, inFlight, result.recovered(), result.inFlightAbsent(),
+                inFlight - result.recovered() - result.inFlightAbsent());
         result.problems().stream().limit(20).forEach(problem -> System.out.println("  problem: " + problem));
         return report;
     }
