@@ -43,6 +43,8 @@ public record RetConfig(
         int zipMaxRatio,
         int jobWorkers,
         int jobMaxAttempts,
+        Duration jobRetention,
+        boolean jobTestTypeEnabled,
         int httpThreads,
         int httpMaxRequestSeconds,
         List<String> corsOrigins,
@@ -119,6 +121,8 @@ public record RetConfig(
                 settings.integer("ZIP_MAX_RATIO", 200, 1, 100_000),
                 settings.integer("JOB_WORKERS", 2, 1, 256),
                 settings.integer("JOB_MAX_ATTEMPTS", 3, 1, 100),
+                Duration.ofMinutes(settings.integer("JOB_RETENTION_MINUTES", 60, 1, 60 * 24 * 365)),
+                settings.bool("JOB_TEST_TYPE_ENABLED", false),
                 settings.integer("HTTP_THREADS", 16, 1, 1024),
                 settings.integer("HTTP_MAX_REQUEST_SECONDS", 30, 1, 86_400),
                 settings.list("CORS_ORIGINS"),
@@ -158,6 +162,8 @@ public record RetConfig(
         shown.put("ZIP_MAX_RATIO", Integer.toString(zipMaxRatio));
         shown.put("JOB_WORKERS", Integer.toString(jobWorkers));
         shown.put("JOB_MAX_ATTEMPTS", Integer.toString(jobMaxAttempts));
+        shown.put("JOB_RETENTION_MINUTES", Long.toString(jobRetention.toMinutes()));
+        shown.put("JOB_TEST_TYPE_ENABLED", Boolean.toString(jobTestTypeEnabled));
         shown.put("HTTP_THREADS", Integer.toString(httpThreads));
         shown.put("HTTP_MAX_REQUEST_SECONDS", Integer.toString(httpMaxRequestSeconds));
         shown.put("CORS_ORIGINS", String.join(",", corsOrigins));

@@ -7,6 +7,7 @@ import app.ret.adapters.http.AuthHandler;
 import app.ret.adapters.http.HealthHandler;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.HttpSettings;
+import app.ret.adapters.http.JobsHandler;
 import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
@@ -17,12 +18,14 @@ import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
+import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.ratelimit.RateLimit;
@@ -30,9 +33,12 @@ import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -42,6 +48,8 @@ import java.util.random.RandomGenerator;
  */
 public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
+    /** How long shutdown waits for running jobs to reach a unit boundary; the rest resume at the next start. */
+    private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
 
     private final RetConfig config;
     private final SqliteDatabase database;
@@ -76,7 +84,10 @@ public final class RetRuntime implements AutoCloseable {
                     rateLimitSettings(config),
                     new InMemoryRateLimitStore(),
                     new InMemoryRateLimitStore(),
-                    cacheDependencies(config, database));
+                    cacheDependencies(config, database),
+                    new SqliteJobStore(database),
+                    jobSettings(config),
+                    jobThreads());
             return new RetRuntime(config, database, RetCore.create(dependencies));
         } catch (RuntimeException e) {
             database.close();
@@ -106,6 +117,10 @@ public final class RetRuntime implements AutoCloseable {
                 "Created user 'admin' with generated password: " + password + "  (shown once; set RET_ADMIN_PASSWORD to choose it)"));
         admin.filter(created -> created.generatedPassword().isEmpty())
                 .ifPresent(created -> console.println("Created user 'admin' with the password from RET_ADMIN_PASSWORD"));
+        int released = core.jobExecution().start();
+        if (released > 0) {
+            LOG.log(System.Logger.Level.INFO, "{0} jobs interrupted by the last shutdown are queued again", released);
+        }
         maintenance.every(config.sweepInterval(), "session sweep", () -> {
             core.sessionMaintenance().endExpiredSessions();
             core.sessionMaintenance().finishInterruptedEndings();
@@ -120,7 +135,8 @@ public final class RetRuntime implements AutoCloseable {
                 new OpenApiHandler(),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
-                new StateHandler(core.sessionState()));
+                new StateHandler(core.sessionState()),
+                new JobsHandler(core.jobs()));
     }
 
     static AuthSettings authSettings(RetConfig config) {
@@ -144,6 +160,21 @@ public final class RetRuntime implements AutoCloseable {
                 new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
     }
 
+    static JobSettings jobSettings(RetConfig config) {
+        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
+                config.jobTestTypeEnabled());
+    }
+
+    /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
+    private static ThreadFactory jobThreads() {
+        AtomicInteger sequence = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "ret-jobs-" + sequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
                 config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()));
@@ -165,12 +196,16 @@ public final class RetRuntime implements AutoCloseable {
         return database.settings();
     }
 
-    /** Stops accepting requests, lets in-flight ones finish, stops maintenance, closes the database. */
+    /**
+     * Stops accepting requests, lets in-flight ones finish, stops the job workers (running jobs go
+     * back to the queue), stops maintenance, closes the database.
+     */
     @Override
     public void close() {
         if (http != null) {
             http.close();
         }
+        core.jobExecution().stop(JOB_STOP_GRACE);
         maintenance.close();
         database.close();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
@@ -12,6 +13,7 @@ import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.ratelimit.RateLimit;
@@ -237,7 +239,9 @@ class CoreRateLimitingTest {
         return new CoreDependencies(clock, new SplittableRandom(7), auth, users, new InMemorySessionStore(),
                 new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, new InMemoryWorkspace(), List.of(), List.of(),
                 limits, requestCounters, loginFailureCounters,
-                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)));
+                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
+                new InMemoryJobStore(),
+                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory());
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

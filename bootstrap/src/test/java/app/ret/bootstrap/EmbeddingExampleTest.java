@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
@@ -13,6 +14,7 @@ import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.ratelimit.RateLimit;
@@ -26,6 +28,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The README's "embed the core without HTTP" example, kept true by running it. */
@@ -55,7 +58,10 @@ class EmbeddingExampleTest {
                 new CacheDependencies(
                         new InMemoryCacheTier(1_000, 64L << 20),        // the memory tier
                         new InMemoryCacheTier(100_000, 1L << 30),       // standing in for the durable tier
-                        Duration.ofHours(1))));
+                        Duration.ofHours(1)),
+                new InMemoryJobStore(),
+                JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                Executors.defaultThreadFactory()));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));

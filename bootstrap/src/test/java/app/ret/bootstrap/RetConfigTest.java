@@ -25,7 +25,11 @@ class RetConfigTest {
         assertThat(config.cookieSecure()).isFalse();
         assertThat(config.maxUploadBytes()).isEqualTo(512L * 1024 * 1024);
         assertThat(config.httpThreads()).isEqualTo(16);
-        assertThat(config.describe()).hasSize(34);
+        assertThat(config.jobWorkers()).isEqualTo(2);
+        assertThat(config.jobMaxAttempts()).isEqualTo(3);
+        assertThat(config.jobRetention()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(config.jobTestTypeEnabled()).isFalse();
+        assertThat(config.describe()).hasSize(36);
     }
 
     @Test
@@ -41,6 +45,9 @@ class RetConfigTest {
         assertThatThrownBy(() -> RetConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JWT_SECRET_KEY", "short"))).hasMessageStartingWith("JWT_SECRET_KEY:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("ENV", "staging"))).hasMessageStartingWith("ENV:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_WORKERS", "0"))).hasMessageStartingWith("JOB_WORKERS:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_RETENTION_MINUTES", "0"))).hasMessageStartingWith("JOB_RETENTION_MINUTES:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_TEST_TYPE_ENABLED", "perhaps"))).hasMessageStartingWith("JOB_TEST_TYPE_ENABLED:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("TRUSTED_PROXIES", "10.0.0.1, proxy.internal")))
                 .hasMessage("TRUSTED_PROXIES: not an IP address or CIDR network: 'proxy.internal'");
         assertThatThrownBy(() -> RetConfig.from(Map.of("RATE_LIMIT_REQUESTS", "0"))).hasMessageStartingWith("RATE_LIMIT_REQUESTS:");

@@ -2,6 +2,7 @@ package app.ret.application;
 
 import app.ret.ports.out.AccessTokenCodec;
 import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.JobStore;
 import app.ret.ports.out.PasswordHasher;
 import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RefreshTokenStore;
@@ -12,13 +13,14 @@ import app.ret.ports.out.Workspace;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
 /**
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
- * resources other than the workspace and the cache (jobs, ...); the workspace and the cache always
- * run as two of them. {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters}
- * the failed logins'.
+ * resources other than the jobs, the workspace and the cache, which always run as three of them.
+ * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins';
+ * {@code jobThreads} makes the job runner's worker and housekeeping threads.
  */
 public record CoreDependencies(
         Clock clock,
@@ -35,7 +37,10 @@ public record CoreDependencies(
         RateLimitSettings rateLimits,
         RateLimitStore requestCounters,
         RateLimitStore loginFailureCounters,
-        CacheDependencies cache) {
+        CacheDependencies cache,
+        JobStore jobs,
+        JobSettings jobSettings,
+        ThreadFactory jobThreads) {
 
     public CoreDependencies {
         Objects.requireNonNull(clock, "clock");
@@ -56,5 +61,8 @@ public record CoreDependencies(
             throw new IllegalArgumentException("login failures need their own counters, so an API flood cannot evict them");
         }
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(jobSettings, "jobSettings");
+        Objects.requireNonNull(jobThreads, "jobThreads");
     }
 }

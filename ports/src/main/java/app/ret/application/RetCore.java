@@ -3,6 +3,8 @@ package app.ret.application;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.JobExecutionUseCase;
+import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
@@ -24,11 +26,15 @@ public final class RetCore {
     private final TieredCacheService cache;
     private final SessionStateService sessionState;
     private final RateLimitService rateLimit;
+    private final JobRunner jobRunner;
+    private final JobsService jobs;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
         List<SessionEndingService.Cleanup> cleanups = new ArrayList<>();
         deps.cleaners().forEach(cleaner -> cleanups.add(SessionEndingService.Cleanup.of(cleaner)));
+        // Jobs first: a running conversion must stop writing before its workspace is removed.
+        cleanups.add(SessionEndingService.Cleanup.of(deps.jobs()));
         cleanups.add(SessionEndingService.Cleanup.of(deps.workspace()));
         cleanups.add(new SessionEndingService.Cleanup("cache", cache::purgeSession));
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups);
@@ -39,6 +45,12 @@ public final class RetCore {
         this.readiness = new ReadinessService(deps.healthChecks());
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
+        List<JobHandler> handlers = new ArrayList<>();
+        if (deps.jobSettings().testJobsEnabled()) {
+            handlers.add(new TestJobHandler());
+        }
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
+        this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -87,5 +99,13 @@ public final class RetCore {
 
     public RateLimitUseCase rateLimit() {
         return rateLimit;
+    }
+
+    public JobsUseCase jobs() {
+        return jobs;
+    }
+
+    public JobExecutionUseCase jobExecution() {
+        return jobRunner;
     }
 }

@@ -48,7 +48,50 @@ final class SchemaMigrations {
                         size INTEGER NOT NULL,
                         created_at INTEGER NOT NULL,
                         expires_at INTEGER)""",
-                    "CREATE INDEX cache_entries_by_expiry ON cache_entries(expires_at) WHERE expires_at IS NOT NULL")));
+                    "CREATE INDEX cache_entries_by_expiry ON cache_entries(expires_at) WHERE expires_at IS NOT NULL")),
+            new Migration(3, "durable job queue", List.of(
+                    """
+                    CREATE TABLE jobs (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                        type TEXT NOT NULL,
+                        parameters TEXT NOT NULL,
+                        max_attempts INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED')),
+                        attempts INTEGER NOT NULL CHECK (attempts BETWEEN 0 AND max_attempts),
+                        progress_done INTEGER NOT NULL,
+                        progress_total INTEGER NOT NULL,
+                        not_before INTEGER,
+                        started_at INTEGER,
+                        lease_until INTEGER,
+                        cancel_requested INTEGER NOT NULL,
+                        finished_at INTEGER,
+                        error_code TEXT,
+                        error_message TEXT,
+                        has_result INTEGER NOT NULL)""",
+                    "CREATE INDEX jobs_by_status ON jobs(status, seq)",
+                    "CREATE INDEX jobs_by_session ON jobs(session_id, created_at)",
+                    """
+                    CREATE TABLE job_outputs (
+                        job_seq INTEGER NOT NULL REFERENCES jobs(seq) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        input TEXT NOT NULL,
+                        output TEXT NOT NULL,
+                        row_count INTEGER NOT NULL,
+                        column_count INTEGER NOT NULL,
+                        byte_count INTEGER NOT NULL,
+                        cached INTEGER NOT NULL,
+                        PRIMARY KEY (job_seq, position)) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE job_failed_inputs (
+                        job_seq INTEGER NOT NULL REFERENCES jobs(seq) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        input TEXT NOT NULL,
+                        code TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        PRIMARY KEY (job_seq, position)) WITHOUT ROWID""")));
 
     private SchemaMigrations() {}
 }

@@ -1,0 +1,57 @@
+package app.ret.domain.job;
+
+import app.ret.domain.session.SessionId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A unit of background work and its state machine:
+ * {@code queued → running → succeeded | failed | cancelled}, {@code running → queued} for another
+ * attempt, {@code queued → cancelled}. Each state is its own type and offers only the transitions
+ * that state allows, so an illegal transition does not compile.
+ */
+public sealed interface Job permits QueuedJob, RunningJob, SucceededJob, FailedJob, CancelledJob {
+    JobSpec spec();
+
+    /** Attempts started so far; the one running now counts. */
+    int attempts();
+
+    JobProgress progress();
+
+    JobStatus status();
+
+    Optional<Instant> startedAt();
+
+    Optional<Instant> finishedAt();
+
+    Optional<JobError> error();
+
+    Optional<JobResult> result();
+
+    /**
+     * The job after its owner asked to cancel it: a queued job is cancelled at once, a running
+     * one is flagged so its worker stops at the next unit boundary, a finished one is unchanged.
+     */
+    Job cancellationRequested(Instant now);
+
+    default JobId id() {
+        return spec().id();
+    }
+
+    default SessionId owner() {
+        return spec().owner();
+    }
+
+    default JobType type() {
+        return spec().type();
+    }
+
+    default boolean isFinished() {
+        return status().isFinished();
+    }
+
+    /** A succeeded job is complete even when it had no units to count. */
+    default int percent() {
+        return status() == JobStatus.SUCCEEDED ? 100 : progress().percent();
+    }
+}

@@ -1,0 +1,47 @@
+package app.ret.domain.job;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+public record SucceededJob(JobSpec spec, int attempts, JobProgress progress, Instant started, Instant finished, JobResult produced)
+        implements Job {
+    public SucceededJob {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(finished, "finished");
+        Objects.requireNonNull(produced, "produced");
+        Finished.check(spec, attempts, started, finished);
+    }
+
+    @Override
+    public Job cancellationRequested(Instant now) {
+        return this;
+    }
+
+    @Override
+    public JobStatus status() {
+        return JobStatus.SUCCEEDED;
+    }
+
+    @Override
+    public Optional<Instant> startedAt() {
+        return Optional.of(started);
+    }
+
+    @Override
+    public Optional<Instant> finishedAt() {
+        return Optional.of(finished);
+    }
+
+    @Override
+    public Optional<JobError> error() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<JobResult> result() {
+        return Optional.of(produced);
+    }
+}
