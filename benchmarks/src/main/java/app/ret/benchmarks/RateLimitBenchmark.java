@@ -1,5 +1,9 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.files.DiskConversionCache;
+import app.ret.adapters.files.DiskSessionFiles;
+import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -8,19 +12,22 @@ import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
-import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.FilesDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.bootstrap.MillisecondClock;
+import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.ratelimit.RateLimitDecision;
 import app.ret.domain.ratelimit.RateLimitKey;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.RateLimitUseCase;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -123,6 +130,9 @@ public class RateLimitBenchmark {
 
     private static RateLimitUseCase limiter(RateLimit requests, Clock clock) {
         SplittableRandom random = new SplittableRandom(4);
+        // The limiter touches no file; the workspace and the conversion cache are only named, never created.
+        Path unusedRoot = Path.of(System.getProperty("java.io.tmpdir"), "ret-rate-limit-benchmark");
+        DiskWorkspace workspace = new DiskWorkspace(unusedRoot);
         CoreDependencies dependencies = new CoreDependencies(
                 clock,
                 random,
@@ -133,7 +143,7 @@ public class RateLimitBenchmark {
                 new InMemoryRefreshTokenStore(),
                 new Hs256AccessTokenCodec(new byte[32]),
                 new Pbkdf2PasswordHasher(random),
-                new InMemoryWorkspace(),
+                workspace,
                 List.of(),
                 List.of(),
                 new RateLimitSettings(requests, new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
@@ -142,7 +152,10 @@ public class RateLimitBenchmark {
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 new InMemoryJobStore(),
                 JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
-                Executors.defaultThreadFactory());
+                Executors.defaultThreadFactory(),
+                new FilesDependencies(new DiskSessionFiles(workspace),
+                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot)));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -1,9 +1,14 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.DiskConversionCache;
+import app.ret.adapters.files.DiskSessionFiles;
 import app.ret.adapters.files.DiskWorkspace;
 import app.ret.adapters.files.RuntimeRootCheck;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.http.AdminSessionsHandler;
 import app.ret.adapters.http.AuthHandler;
+import app.ret.adapters.http.ConversionsHandler;
+import app.ret.adapters.http.FilesHandler;
 import app.ret.adapters.http.HealthHandler;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.HttpSettings;
@@ -25,13 +30,18 @@ import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.FilesDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
+import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,13 +64,18 @@ public final class RetRuntime implements AutoCloseable {
     private final RetConfig config;
     private final SqliteDatabase database;
     private final RetCore core;
+    private final DiskSessionFiles sessionFiles;
+    private final DiskConversionCache conversionCache;
     private final PeriodicTasks maintenance = new PeriodicTasks();
     private RetHttpServer http;
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core) {
+    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
+                       DiskConversionCache conversionCache) {
         this.config = config;
         this.database = database;
         this.core = core;
+        this.sessionFiles = sessionFiles;
+        this.conversionCache = conversionCache;
     }
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
@@ -68,6 +83,8 @@ public final class RetRuntime implements AutoCloseable {
         SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
+            DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
+            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot());
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
             CoreDependencies dependencies = new CoreDependencies(
                     clock,
@@ -87,8 +104,9 @@ public final class RetRuntime implements AutoCloseable {
                     cacheDependencies(config, database),
                     new SqliteJobStore(database),
                     jobSettings(config),
-                    jobThreads());
-            return new RetRuntime(config, database, RetCore.create(dependencies));
+                    jobThreads(),
+                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
+            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -108,6 +126,7 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     private void startServing(PrintStream console) {
+        removeLeftovers();
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
             LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
@@ -136,13 +155,39 @@ public final class RetRuntime implements AutoCloseable {
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
                 new StateHandler(core.sessionState()),
-                new JobsHandler(core.jobs()));
+                new JobsHandler(core.jobs()),
+                new FilesHandler(core.files()),
+                new ConversionsHandler(core.conversions()));
+    }
+
+    /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */
+    private void removeLeftovers() {
+        try {
+            sessionFiles.removeLeftovers();
+            conversionCache.removeLeftovers();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove what interrupted uploads or conversions left", e);
+        }
+    }
+
+    /** The converter spills beside the cache it fills: same disk, cleared together at start. */
+    private static StaxCsvConverter converter(DiskConversionCache cache) {
+        try {
+            return new StaxCsvConverter(cache.workDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the conversion work directory", e);
+        }
     }
 
     static AuthSettings authSettings(RetConfig config) {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
                 config.passwordHashIterations());
+    }
+
+    static FileLimits fileLimits(RetConfig config) {
+        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
+                config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
     static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {

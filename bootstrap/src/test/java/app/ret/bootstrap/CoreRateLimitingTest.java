@@ -3,19 +3,25 @@ package app.ret.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.ret.adapters.files.DiskConversionCache;
+import app.ret.adapters.files.DiskSessionFiles;
+import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
-import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.FilesDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
+import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.ratelimit.RateLimitDecision;
 import app.ret.domain.ratelimit.RateLimitKey;
@@ -29,6 +35,7 @@ import app.ret.ports.out.PasswordHasher;
 import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.testing.MutableClock;
 import app.ret.ports.testing.SampleData;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The core's API limit and login throttling, wired with in-memory adapters and a fake clock. */
 class CoreRateLimitingTest {
@@ -54,6 +62,9 @@ class CoreRateLimitingTest {
     private final MutableClock clock = MutableClock.atSomeFixedTime();
     private final CountingPasswordHasher hasher = new CountingPasswordHasher();
     private final ExecutorService pool = Executors.newFixedThreadPool(24);
+
+    @TempDir
+    Path runtimeRoot;
 
     @AfterEach
     void stopThreads() {
@@ -236,12 +247,16 @@ class CoreRateLimitingTest {
         }
         AuthSettings auth = new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(7), SampleData.TIMEOUTS, 1);
         RateLimitSettings limits = new RateLimitSettings(requests, FIVE_FAILURES_PER_FIVE_MINUTES, concurrentChecks, queuedChecks);
+        DiskWorkspace workspace = new DiskWorkspace(runtimeRoot);
         return new CoreDependencies(clock, new SplittableRandom(7), auth, users, new InMemorySessionStore(),
-                new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, new InMemoryWorkspace(), List.of(), List.of(),
+                new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, workspace, List.of(), List.of(),
                 limits, requestCounters, loginFailureCounters,
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 new InMemoryJobStore(),
-                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory());
+                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory(),
+                new FilesDependencies(new DiskSessionFiles(workspace),
+                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot)));
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

@@ -2,6 +2,10 @@ package app.ret.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.DiskConversionCache;
+import app.ret.adapters.files.DiskSessionFiles;
+import app.ret.adapters.files.DiskWorkspace;
+import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -10,13 +14,17 @@ import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
-import app.ret.adapters.memory.InMemoryWorkspace;
 import app.ret.application.AuthSettings;
 import app.ret.application.CacheDependencies;
 import app.ret.application.CoreDependencies;
+import app.ret.application.FilesDependencies;
 import app.ret.application.JobSettings;
 import app.ret.application.RateLimitSettings;
 import app.ret.application.RetCore;
+import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.files.FileLimits;
+import app.ret.domain.files.UploadOutcome;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.EndReason;
 import app.ret.domain.session.SessionTimeouts;
@@ -24,20 +32,28 @@ import app.ret.domain.user.Role;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
 import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.in.SessionEnded;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's "embed the core without HTTP" example, kept true by running it. */
 class EmbeddingExampleTest {
+    @TempDir
+    Path runtimeRoot;
+
     @Test
-    void theCoreRunsOnInMemoryAdaptersWithoutAServer() {
+    void theCoreRunsOnInMemoryStoresAndADiskWorkspaceWithoutAServer() throws Exception {
         SecureRandom random = new SecureRandom();
         byte[] signingKey = new byte[32];
         random.nextBytes(signingKey);
+        DiskWorkspace workspace = new DiskWorkspace(runtimeRoot);
         RetCore core = RetCore.create(new CoreDependencies(
                 Clock.systemUTC(),
                 random,
@@ -48,7 +64,7 @@ class EmbeddingExampleTest {
                 new InMemoryRefreshTokenStore(),
                 new Hs256AccessTokenCodec(signingKey),
                 new Pbkdf2PasswordHasher(random),
-                new InMemoryWorkspace(),
+                workspace,
                 List.of(),
                 List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)),
@@ -61,7 +77,10 @@ class EmbeddingExampleTest {
                         Duration.ofHours(1)),
                 new InMemoryJobStore(),
                 JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
-                Executors.defaultThreadFactory()));
+                Executors.defaultThreadFactory(),
+                new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
+                        new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot))));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));
@@ -69,8 +88,12 @@ class EmbeddingExampleTest {
         assertThat(result).isInstanceOf(LoginResult.LoggedIn.class);
         var grant = ((LoginResult.LoggedIn) result).grant();
         assertThat(core.authenticate().authenticate(grant.accessToken())).isPresent();
+        UploadOutcome uploaded = core.files().upload(grant.session().id(), "books.xml",
+                new ByteArrayInputStream("<library><book/></library>".getBytes(StandardCharsets.UTF_8)));
+        assertThat(uploaded).isInstanceOf(UploadOutcome.Stored.class);
         SessionEnded ended = core.endSession().end(grant.session().id(), EndReason.LOGOUT).orElseThrow();
         assertThat(ended.refreshTokensRevoked()).isEqualTo(1);
+        assertThat(ended.removed().count(RemovedResource.FILES)).isEqualTo(1);
         assertThat(core.authenticate().authenticate(grant.accessToken())).isEmpty();
     }
 }

@@ -92,6 +92,28 @@ final class RunningRet implements AutoCloseable {
         }
     }
 
+    HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 400) {
+                ERROR_BODIES.add(new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code POST /api/files?name=...} with a raw body. */
+    HttpResponse<String> upload(String accessToken, String name, String contentType, byte[] body) {
+        return send(request("/api/files?name=" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .header("Authorization", "Bearer " + accessToken).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(uri(path));
     }

@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
  * resources other than the jobs, the workspace and the cache, which always run as three of them.
  * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins';
- * {@code jobThreads} makes the job runner's worker and housekeeping threads.
+ * {@code jobThreads} makes the job runner's worker and housekeeping threads; {@code files} holds the
+ * session files store, its limits, the converter and the conversion cache.
  */
 public record CoreDependencies(
         Clock clock,
@@ -40,7 +41,8 @@ public record CoreDependencies(
         CacheDependencies cache,
         JobStore jobs,
         JobSettings jobSettings,
-        ThreadFactory jobThreads) {
+        ThreadFactory jobThreads,
+        FilesDependencies files) {
 
     public CoreDependencies {
         Objects.requireNonNull(clock, "clock");
@@ -64,5 +66,6 @@ public record CoreDependencies(
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(jobSettings, "jobSettings");
         Objects.requireNonNull(jobThreads, "jobThreads");
+        Objects.requireNonNull(files, "files");
     }
 }

@@ -2,7 +2,9 @@ package app.ret.application;
 
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
+import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
@@ -28,6 +30,8 @@ public final class RetCore {
     private final RateLimitService rateLimit;
     private final JobRunner jobRunner;
     private final JobsService jobs;
+    private final FilesService files;
+    private final ConversionsService conversions;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
@@ -46,11 +50,14 @@ public final class RetCore {
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
+        handlers.add(new ConversionJobHandler(deps.files()));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
+        this.files = new FilesService(deps.files());
+        this.conversions = new ConversionsService(deps.files().store(), jobs);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -107,5 +114,13 @@ public final class RetCore {
 
     public JobExecutionUseCase jobExecution() {
         return jobRunner;
+    }
+
+    public FilesUseCase files() {
+        return files;
+    }
+
+    public ConversionsUseCase conversions() {
+        return conversions;
     }
 }

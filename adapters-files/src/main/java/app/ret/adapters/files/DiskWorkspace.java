@@ -13,23 +13,48 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Session workspaces at {@code <root>/sessions/<session id>/{input,output}}. A session id is 32 hex
- * digits by construction, so the directory name can never step outside {@code sessions/}.
+ * digits by construction, so the directory name can never step outside {@code sessions/}. Purging
+ * holds the session's lock, which {@link DiskSessionFiles} also holds while it moves files into
+ * place, so an upload finishing during a logout can never bring a removed directory back.
  */
 public final class DiskWorkspace implements Workspace {
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
 
+    private static final int LOCK_STRIPES = 64;
+
     private final Path sessionsRoot;
+    private final Object[] locks = new Object[LOCK_STRIPES];
 
     public DiskWorkspace(Path runtimeRoot) {
         this.sessionsRoot = runtimeRoot.toAbsolutePath().normalize().resolve("sessions");
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** The monitor that orders changes to one session's directory tree (striped: sessions may share one). */
+    Object lockFor(SessionId sessionId) {
+        return locks[Math.floorMod(sessionId.hashCode(), locks.length)];
     }
 
     public Path directoryOf(SessionId sessionId) {
         return sessionsRoot.resolve(sessionId.value());
+    }
+
+    /** The folders of every session that has one. */
+    List<Path> sessionDirectories() throws IOException {
+        if (!Files.isDirectory(sessionsRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(sessionsRoot)) {
+            return children.filter(child -> SessionId.isValid(child.getFileName().toString())).toList();
+        }
     }
 
     @Override
@@ -43,6 +68,7 @@ public final class DiskWorkspace implements Workspace {
         try {
             Files.createDirectories(directory.resolve(INPUT));
             Files.createDirectories(directory.resolve(OUTPUT));
+            Files.createDirectories(directory.resolve(DiskSessionFiles.INCOMING));
         } catch (IOException e) {
             throw new StoreFailureException("cannot create the session workspace", e);
         }
@@ -63,7 +89,9 @@ public final class DiskWorkspace implements Workspace {
     @Override
     public CleanupReport purge(SessionId sessionId) {
         Tally tally = new Tally(true);
-        walk(directoryOf(sessionId), tally);
+        synchronized (lockFor(sessionId)) {
+            walk(directoryOf(sessionId), tally);
+        }
         return CleanupReport.of(RemovedResource.FILES, tally.files).with(RemovedResource.BYTES, tally.bytes);
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.session.SessionId;
+import app.ret.ports.out.Workspace;
+import app.ret.ports.out.WorkspaceContract;
 import app.ret.ports.out.WorkspaceUsage;
 import app.ret.ports.testing.SampleData;
 import java.nio.file.Files;
@@ -11,9 +13,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DiskWorkspaceTest {
+class DiskWorkspaceTest extends WorkspaceContract {
     @TempDir
     Path root;
+
+    @Override
+    protected Workspace workspace() {
+        return new DiskWorkspace(root);
+    }
 
     @Test
     void createMakesInputAndOutputDirectories() {
@@ -22,6 +29,7 @@ class DiskWorkspaceTest {
         workspace.create(id);
         assertThat(root.resolve("sessions").resolve(id.value()).resolve("input")).isDirectory();
         assertThat(root.resolve("sessions").resolve(id.value()).resolve("output")).isDirectory();
+        assertThat(root.resolve("sessions").resolve(id.value()).resolve(DiskSessionFiles.INCOMING)).isDirectory();
         assertThat(workspace.exists(id)).isTrue();
     }
 
@@ -45,16 +53,6 @@ class DiskWorkspaceTest {
         assertThat(report.count(RemovedResource.BYTES)).isEqualTo(42);
         assertThat(workspace.directoryOf(id)).doesNotExist();
         assertThat(workspace.usage(neighbour)).isEqualTo(new WorkspaceUsage(1, 5));
-    }
-
-    @Test
-    void purgeIsIdempotent() {
-        DiskWorkspace workspace = new DiskWorkspace(root);
-        SessionId id = SampleData.newSessionId();
-        workspace.create(id);
-        workspace.purge(id);
-        assertThat(workspace.purge(id).count(RemovedResource.FILES)).isZero();
-        assertThat(workspace.usage(id)).isEqualTo(WorkspaceUsage.NONE);
     }
 
     @Test

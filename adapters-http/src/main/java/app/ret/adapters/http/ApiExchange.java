@@ -193,9 +193,21 @@ public final class ApiExchange {
 
     /** Streams a body of unknown length (chunked); the caller writes and closes the stream. */
     public OutputStream respondStream(int statusCode, String contentType) throws IOException {
+        return stream(statusCode, contentType, 0);
+    }
+
+    /** Streams a body of {@code length} bytes (at least one); the caller writes exactly that many and closes the stream. */
+    public OutputStream respondStream(int statusCode, String contentType, long length) throws IOException {
+        if (length < 1) {
+            throw new IllegalArgumentException("a streamed body of known length has at least one byte");
+        }
+        return stream(statusCode, contentType, length);
+    }
+
+    private OutputStream stream(int statusCode, String contentType, long lengthOrChunked) throws IOException {
         setHeader("Content-Type", contentType);
         this.status = statusCode;
-        exchange.sendResponseHeaders(statusCode, 0);
+        exchange.sendResponseHeaders(statusCode, lengthOrChunked);
         OutputStream out = exchange.getResponseBody();
         return new FilterOutputStream(out) {
             @Override

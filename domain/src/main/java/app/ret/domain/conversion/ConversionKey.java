@@ -1,0 +1,34 @@
+package app.ret.domain.conversion;
+
+import java.util.regex.Pattern;
+
+/**
+ * Names one conversion result by everything that determines its bytes: the SHA-256 of the input,
+ * the options' canonical form and the converter's version, hashed together (64 hex digits). Equal
+ * keys mean byte-identical CSVs, because conversion is deterministic.
+ */
+public record ConversionKey(String value) {
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public ConversionKey {
+        if (value == null || !SHA256_HEX.matcher(value).matches()) {
+            throw new IllegalArgumentException("a conversion key is 64 lower-case hex digits");
+        }
+    }
+
+    /** The text that is hashed into the key; the separator cannot occur inside its parts' values. */
+    public static String material(String inputSha256, ConversionOptions options, String converterVersion) {
+        if (inputSha256 == null || !SHA256_HEX.matcher(inputSha256).matches()) {
+            throw new IllegalArgumentException("the input digest is 64 lower-case hex digits");
+        }
+        if (converterVersion == null || converterVersion.isBlank() || converterVersion.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a converter version is one non-blank line");
+        }
+        return "input=" + inputSha256 + "\n" + options.canonicalForm() + "\nconverter=" + converterVersion;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,34 @@
+package app.ret.domain.conversion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ConversionKeyTest {
+    private static final String SHA = "a".repeat(64);
+
+    @Test
+    void theMaterialNamesInputOptionsAndConverter() {
+        assertThat(ConversionKey.material(SHA, ConversionOptions.DEFAULTS, "stax-csv/1"))
+                .isEqualTo("input=" + SHA + "\nrecord=auto;formula_guard=true;bom=false\nconverter=stax-csv/1");
+    }
+
+    @Test
+    void everyPartChangesTheMaterial() {
+        String base = ConversionKey.material(SHA, ConversionOptions.DEFAULTS, "v1");
+        assertThat(ConversionKey.material("b".repeat(64), ConversionOptions.DEFAULTS, "v1")).isNotEqualTo(base);
+        assertThat(ConversionKey.material(SHA, ConversionOptions.DEFAULTS.withFormulaGuard(false), "v1")).isNotEqualTo(base);
+        assertThat(ConversionKey.material(SHA, ConversionOptions.DEFAULTS.withRecord(RecordSelector.parse("book")), "v1")).isNotEqualTo(base);
+        assertThat(ConversionKey.material(SHA, ConversionOptions.DEFAULTS, "v2")).isNotEqualTo(base);
+    }
+
+    @Test
+    void keysAndTheirPartsAreValidated() {
+        assertThat(new ConversionKey("0".repeat(64)).value()).hasSize(64);
+        assertThatThrownBy(() -> new ConversionKey("0".repeat(63))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ConversionKey("G".repeat(64))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConversionKey.material("short", ConversionOptions.DEFAULTS, "v1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConversionKey.material(SHA, ConversionOptions.DEFAULTS, "v1\nrecord=x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
