@@ -1,6 +1,7 @@
 package app.ret.bootstrap;
 
 import app.ret.adapters.files.RuntimeRootCheck;
+import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
 import app.ret.ports.in.UserAdministrationUseCase;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code serve}, {@code validate} and {@code user add|list|disable}. */
+/** {@code serve}, {@code validate}, {@code backup} and {@code user add|list|disable}. */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -28,6 +29,7 @@ public final class Main {
     private static final String USAGE_TEXT = String.join(System.lineSeparator(),
             "usage: java -jar ret.jar serve",
             "       java -jar ret.jar validate",
+            "       java -jar ret.jar backup PATH   (a consistent copy of the database, taken while the server runs)",
             "       java -jar ret.jar user add NAME [--role admin] [--password-env VAR]   (else the password is read from stdin)",
             "       java -jar ret.jar user list",
             "       java -jar ret.jar user disable NAME");
@@ -66,6 +68,7 @@ public final class Main {
             return switch (args.get(0)) {
                 case "serve" -> serve(config);
                 case "validate" -> validate(config);
+                case "backup" -> backup(config, args.subList(1, args.size()));
                 case "user" -> user(config, args.subList(1, args.size()));
                 default -> {
                     err.println(USAGE_TEXT);
@@ -115,6 +118,22 @@ public final class Main {
         }
         out.println(healthy ? "OK" : "FAILED");
         return healthy ? OK : FAILED;
+    }
+
+    private int backup(RetConfig config, List<String> args) {
+        if (args.size() != 1) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        try (SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), Clock.systemUTC())) {
+            SqliteDatabase.Backup backup = database.backupTo(Path.of(args.get(0)));
+            out.println("backup of " + config.sessionDb() + " written to " + backup.file() + " (" + backup.bytes()
+                    + " bytes, integrity_check " + backup.integrity() + ")");
+            return "ok".equals(backup.integrity()) ? OK : FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        }
     }
 
     private int user(RetConfig config, List<String> args) {

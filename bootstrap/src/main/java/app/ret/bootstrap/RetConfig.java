@@ -1,5 +1,6 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.http.CorsPolicy;
 import app.ret.adapters.http.TrustedProxies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,6 +91,12 @@ public record RetConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("TRUSTED_PROXIES", e.getMessage());
         }
+        List<String> corsOrigins = settings.list("CORS_ORIGINS");
+        try {
+            CorsPolicy.parse(corsOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("CORS_ORIGINS", e.getMessage());
+        }
         Duration absolute = Duration.ofHours(settings.integer("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12, 1, 24 * 365));
         return new RetConfig(
                 production,
@@ -125,7 +132,7 @@ public record RetConfig(
                 settings.bool("JOB_TEST_TYPE_ENABLED", false),
                 settings.integer("HTTP_THREADS", 16, 1, 1024),
                 settings.integer("HTTP_MAX_REQUEST_SECONDS", 30, 1, 86_400),
-                settings.list("CORS_ORIGINS"),
+                corsOrigins,
                 logLevel,
                 logFormat);
     }

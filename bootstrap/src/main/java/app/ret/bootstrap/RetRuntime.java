@@ -8,11 +8,14 @@ import app.ret.adapters.files.StaxCsvConverter;
 import app.ret.adapters.http.AdminSessionsHandler;
 import app.ret.adapters.http.AuthHandler;
 import app.ret.adapters.http.ConversionsHandler;
+import app.ret.adapters.http.CorsPolicy;
 import app.ret.adapters.http.FilesHandler;
 import app.ret.adapters.http.HealthHandler;
 import app.ret.adapters.http.Hs256AccessTokenCodec;
+import app.ret.adapters.http.HttpMetrics;
 import app.ret.adapters.http.HttpSettings;
 import app.ret.adapters.http.JobsHandler;
+import app.ret.adapters.http.MetricsHandler;
 import app.ret.adapters.http.OpenApiHandler;
 import app.ret.adapters.http.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
@@ -67,6 +70,7 @@ public final class RetRuntime implements AutoCloseable {
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final PeriodicTasks maintenance = new PeriodicTasks();
+    private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
 
     private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
@@ -115,6 +119,7 @@ public final class RetRuntime implements AutoCloseable {
 
     /** Opens, finishes interrupted cleanups, makes sure an admin exists, starts maintenance and HTTP. */
     public static RetRuntime serve(RetConfig config, Clock clock, RandomGenerator random, PrintStream console) {
+        RetHttpServer.warmUpInBackground();
         RetRuntime runtime = open(config, clock, random);
         try {
             runtime.startServing(console);
@@ -145,13 +150,14 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().finishInterruptedEndings();
         });
         maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
-        http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), routes());
+        http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
     List<RouteProvider> routes() {
         return List.of(
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
+                new MetricsHandler(httpMetrics, core.operationalStats()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
                 new StateHandler(core.sessionState()),
@@ -222,7 +228,7 @@ public final class RetRuntime implements AutoCloseable {
 
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
-                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()));
+                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()));
     }
 
     public RetCore core() {

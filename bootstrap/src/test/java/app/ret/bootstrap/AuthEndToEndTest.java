@@ -190,6 +190,8 @@ class AuthEndToEndTest extends EndToEndTest {
             HttpResponse<String> notReady = ret.send(ret.request("/readyz").GET());
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(RunningRet.json(notReady).get("checks").get("runtime_root").asText()).isEqualTo("runtime root is not writable");
+            assertThat(notReady.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(RunningRet.json(notReady).get("detail").asText()).isEqualTo("Not ready: runtime_root: runtime root is not writable.");
         } finally {
             Files.delete(root);
             Files.move(moved, root);

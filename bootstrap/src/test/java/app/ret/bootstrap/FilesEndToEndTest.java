@@ -287,11 +287,8 @@ class FilesEndToEndTest extends EndToEndTest {
                     + "\r\nConnection: close\r\n" + moreHeaders + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            int status = Integer.parseInt(text.substring(9, 12));
-            if (status >= 400) {
-                RunningRet.ERROR_BODIES.add(text.substring(text.indexOf("\r\n\r\n") + 4));
-            }
-            return new RawResponse(status, text);
+            ErrorBodyHygiene.recordRaw(method, rawTarget, text);
+            return new RawResponse(Integer.parseInt(text.substring(9, 12)), text);
         }
     }
 

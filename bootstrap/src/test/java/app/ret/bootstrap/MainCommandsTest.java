@@ -135,4 +135,25 @@ class MainCommandsTest {
             assertThat(again.core().userAdministration().listUsers()).hasSize(1);
         }
     }
+
+    @Test
+    void backupCopiesTheDatabaseWhileTheServerRuns() {
+        try (RunningRet running = RunningRet.start(root)) {
+            running.loginAsNewUser("carol");
+            Map<String, String> environment = environment();
+            Path target = root.resolve("backups").resolve("ret-copy.db");
+
+            assertThat(run(environment, "", "backup", target.toString())).isZero();
+            assertThat(stdout()).contains("written to " + target.toAbsolutePath(), "integrity_check ok");
+            assertThat(running.send(running.request("/readyz").GET()).statusCode()).as("still serving").isEqualTo(200);
+
+            assertThat(run(environment, "", "backup", target.toString())).as("never overwrites").isEqualTo(Main.FAILED);
+            assertThat(stderr()).contains("already exists");
+
+            Map<String, String> fromBackup = environment();
+            fromBackup.put("RET_SESSION_DB", target.toString());
+            assertThat(run(fromBackup, "", "user", "list")).isZero();
+            assertThat(stdout()).contains("admin\tadmin", "carol\tuser");
+        }
+    }
 }

@@ -51,6 +51,10 @@ class RetConfigTest {
         assertThatThrownBy(() -> RetConfig.from(Map.of("TRUSTED_PROXIES", "10.0.0.1, proxy.internal")))
                 .hasMessage("TRUSTED_PROXIES: not an IP address or CIDR network: 'proxy.internal'");
         assertThatThrownBy(() -> RetConfig.from(Map.of("RATE_LIMIT_REQUESTS", "0"))).hasMessageStartingWith("RATE_LIMIT_REQUESTS:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("CORS_ORIGINS", "https://app.example.com, *")))
+                .hasMessageStartingWith("CORS_ORIGINS: '*' is not an origin");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("CORS_ORIGINS", "https://app.example.com/login")))
+                .hasMessageStartingWith("CORS_ORIGINS:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("LOGIN_FAILURE_WINDOW_SECONDS", "x"))).hasMessageStartingWith("LOGIN_FAILURE_WINDOW_SECONDS:");
     }
 

@@ -17,21 +17,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 /** The real runtime on port 0 over a temp runtime root, with a hand-moved clock, and a client for it. */
 final class RunningRet implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final String JWT_SECRET = "0123456789abcdef0123456789abcdef-test-key";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Every problem body any test saw, for the error-hygiene check. */
-    static final List<String> ERROR_BODIES = Collections.synchronizedList(new ArrayList<>());
+    private static final Pattern ERROR_STATUS = Pattern.compile("status=\"[45]\\d\\d\"");
 
     final Path root;
     final MutableClock clock;
@@ -68,6 +65,7 @@ final class RunningRet implements AutoCloseable {
         RetRuntime runtime = RetRuntime.serve(RetConfig.from(settings), clock, new Random(42),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
         RunningRet running = new RunningRet(root, clock, runtime);
+        ErrorBodyHygiene.serverRoot(root.toAbsolutePath().toString());
         running.console.writeBytes(console.toByteArray());
         return running;
     }
@@ -78,11 +76,9 @@ final class RunningRet implements AutoCloseable {
 
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() >= 400) {
-                ERROR_BODIES.add(response.body());
-            }
+            HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            ErrorBodyHygiene.record(built, response);
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,10 +90,9 @@ final class RunningRet implements AutoCloseable {
 
     HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() >= 400) {
-                ERROR_BODIES.add(new String(response.body(), StandardCharsets.UTF_8));
-            }
+            HttpRequest built = request.timeout(Duration.ofSeconds(20)).build();
+            HttpResponse<byte[]> response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            ErrorBodyHygiene.recordBytes(built, response);
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -175,8 +170,24 @@ final class RunningRet implements AutoCloseable {
         return root.resolve("sessions").resolve(sessionId);
     }
 
+    /** The error responses (4xx, 5xx) this server counted in its metrics. */
+    long errorResponsesSent() {
+        HttpResponse<String> metrics = send(request("/metrics").GET());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("ret_http_requests_total{"))
+                .filter(line -> ERROR_STATUS.matcher(line).find())
+                .mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** Stops the server, first telling the error-hygiene check how many error responses it sent. */
     @Override
     public void close() {
+        try {
+            ErrorBodyHygiene.serverSentErrors(errorResponsesSent());
+        } catch (RuntimeException stoppedAlready) {
+            // A test that stopped the server itself leaves nothing to ask; its responses were still checked.
+        }
         runtime.close();
     }
 

@@ -64,6 +64,10 @@ final class AuthService implements LoginUseCase, RefreshUseCase, AuthenticateUse
         return throttle.guard(command.clientAddress(), command.username(), () -> checkPasswordAndStartSession(command));
     }
 
+    long throttledLogins() {
+        return throttle.throttled();
+    }
+
     private LoginResult checkPasswordAndStartSession(LoginCommand command) {
         Optional<User> candidate = Username.isValid(command.username())
                 ? users.find(new Username(command.username())).filter(user -> !user.disabled())

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,7 @@ final class LoginThrottle {
     private final RateLimitStore failures;
     private final RateLimit policy;
     private final PasswordCheckGate gate;
+    private final LongAdder throttled = new LongAdder();
 
     LoginThrottle(Clock clock, RateLimitStore failures, RateLimit policy, PasswordCheckGate gate) {
         this.clock = clock;
@@ -51,6 +53,7 @@ final class LoginThrottle {
             RateLimitDecision decision = failures.acquire(key, policy, now);
             if (decision instanceof RateLimitDecision.Refused refused) {
                 reserved.forEach(this::release);
+                throttled.increment();
                 return new LoginResult.Throttled(refused.retryAfter());
             }
             reserved.add(new Reservation(key, (RateLimitDecision.Allowed) decision));
@@ -64,6 +67,7 @@ final class LoginThrottle {
         }
         if (outcome.isEmpty()) {
             reserved.forEach(this::release);
+            throttled.increment();
             return new LoginResult.Throttled(RETRY_WHEN_BUSY);
         }
         if (outcome.get() instanceof LoginResult.Rejected) {
@@ -73,6 +77,11 @@ final class LoginThrottle {
         release(reserved.get(0));
         name.ifPresent(failures::clear);
         return outcome.get();
+    }
+
+    /** Logins refused with 429 since the start. */
+    long throttled() {
+        return throttled.sum();
     }
 
     private void release(Reservation reservation) {

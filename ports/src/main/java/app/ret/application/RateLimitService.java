@@ -6,11 +6,13 @@ import app.ret.domain.ratelimit.RateLimitKey;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.out.RateLimitStore;
 import java.time.Clock;
+import java.util.concurrent.atomic.LongAdder;
 
 final class RateLimitService implements RateLimitUseCase {
     private final Clock clock;
     private final RateLimitStore counters;
     private final RateLimit policy;
+    private final LongAdder refusals = new LongAdder();
 
     RateLimitService(Clock clock, RateLimitStore counters, RateLimit policy) {
         this.clock = clock;
@@ -20,7 +22,15 @@ final class RateLimitService implements RateLimitUseCase {
 
     @Override
     public RateLimitDecision check(RateLimitKey caller) {
-        return counters.acquire(caller, policy, clock.instant());
+        RateLimitDecision decision = counters.acquire(caller, policy, clock.instant());
+        if (decision instanceof RateLimitDecision.Refused) {
+            refusals.increment();
+        }
+        return decision;
+    }
+
+    long refusals() {
+        return refusals.sum();
     }
 
     @Override

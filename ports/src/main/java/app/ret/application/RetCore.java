@@ -8,6 +8,7 @@ import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.OperationalStatsUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
@@ -32,6 +33,7 @@ public final class RetCore {
     private final JobsService jobs;
     private final FilesService files;
     private final ConversionsService conversions;
+    private final OperationalStatsService operationalStats;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
@@ -58,6 +60,7 @@ public final class RetCore {
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.files = new FilesService(deps.files());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
+        this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -122,5 +125,9 @@ public final class RetCore {
 
     public ConversionsUseCase conversions() {
         return conversions;
+    }
+
+    public OperationalStatsUseCase operationalStats() {
+        return operationalStats;
     }
 }

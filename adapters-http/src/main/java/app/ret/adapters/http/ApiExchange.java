@@ -219,6 +219,11 @@ public final class ApiExchange {
     }
 
     public void respondProblem(Problem problem) throws IOException {
+        respondProblem(problem, Map.of());
+    }
+
+    /** A problem with extension members (RFC 9457 §3.2) after the standard ones. */
+    public void respondProblem(Problem problem, Map<String, Object> extensions) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type());
         body.put("title", problem.title());
@@ -226,6 +231,7 @@ public final class ApiExchange {
         body.put("detail", problem.detail());
         body.put("code", problem.code());
         body.put("request_id", requestId);
+        extensions.forEach(body::putIfAbsent);
         if (problem.status() == 413) {
             setHeader("Connection", "close");
         }

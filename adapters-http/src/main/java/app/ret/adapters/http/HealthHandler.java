@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-/** Liveness answers while the process serves; readiness names every check and which one fails. */
+/** Liveness answers while the process serves; readiness names every check, and when one fails answers a 503 problem carrying them all. */
 public final class HealthHandler implements RouteProvider {
     private final ReadinessUseCase readiness;
 
@@ -36,7 +37,9 @@ public final class HealthHandler implements RouteProvider {
         if (result.ready()) {
             exchange.respondJson(200, new ReadyStatus("ready", checks));
         } else {
-            exchange.respondJson(503, new ReadyStatus("not_ready", checks));
+            String failing = checks.entrySet().stream().filter(check -> !Readiness.OK.equals(check.getValue()))
+                    .map(check -> check.getKey() + ": " + check.getValue()).collect(Collectors.joining("; "));
+            exchange.respondProblem(Problem.unavailable("Not ready: " + failing + "."), Map.of("checks", checks));
         }
     }
 }

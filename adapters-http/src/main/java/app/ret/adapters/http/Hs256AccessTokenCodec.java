@@ -19,8 +19,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * JWS compact tokens signed with HMAC-SHA256. The algorithm is pinned: a header naming any other
- * algorithm (including {@code none}) is refused before the signature is looked at.
+ * JWS compact tokens signed with HMAC-SHA256. The algorithm is pinned: any header but the one this
+ * codec writes ({@code alg} HS256, {@code typ} JWT) — {@code none} and every other algorithm
+ * included — is refused before the signature is looked at.
  */
 public final class Hs256AccessTokenCodec implements AccessTokenCodec {
     public static final int MIN_KEY_BYTES = 32;
@@ -33,6 +34,8 @@ public final class Hs256AccessTokenCodec implements AccessTokenCodec {
     private static final int MAX_TOKEN_LENGTH = 4096;
 
     private final SecretKeySpec key;
+    /** A keyed Mac per thread: creating and keying one costs more than the HMAC of a token. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public Hs256AccessTokenCodec(byte[] secret) {
         if (secret.length < MIN_KEY_BYTES) {
@@ -65,8 +68,8 @@ public final class Hs256AccessTokenCodec implements AccessTokenCodec {
             return Optional.empty();
         }
         try {
-            JsonNode header = JsonCodec.mapper().readTree(DECODER.decode(parts[0]));
-            if (header == null || !"HS256".equals(header.path("alg").asText(null))) {
+            // Only the header this codec writes is accepted: the algorithm stays pinned, and no JSON is parsed for it.
+            if (!HEADER.equals(parts[0])) {
                 return Optional.empty();
             }
             byte[] expected = sign(parts[0] + "." + parts[1]);
@@ -98,10 +101,14 @@ public final class Hs256AccessTokenCodec implements AccessTokenCodec {
     }
 
     private byte[] sign(String signingInput) {
+        return macs.get().doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /** Listen address and the limits the HTTP front end enforces. */
 public record HttpSettings(String host, int port, int handlerThreads, int maxRequestSeconds, boolean cookieSecure,
-                           TrustedProxies trustedProxies) {
+                           TrustedProxies trustedProxies, CorsPolicy cors) {
     public HttpSettings {
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        Objects.requireNonNull(cors, "cors");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
         }

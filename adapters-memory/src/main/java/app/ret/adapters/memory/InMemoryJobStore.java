@@ -4,6 +4,7 @@ import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobId;
+import app.ret.domain.job.JobStatus;
 import app.ret.domain.job.QueuedJob;
 import app.ret.domain.job.RunningJob;
 import app.ret.domain.session.SessionId;
@@ -11,6 +12,7 @@ import app.ret.ports.out.JobStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -64,6 +66,13 @@ public final class InMemoryJobStore implements JobStore {
                         .thenComparingLong(Stored::sequence).reversed())
                 .map(Stored::job)
                 .toList();
+    }
+
+    @Override
+    public synchronized Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        jobs.values().forEach(stored -> counts.merge(stored.job().status(), 1L, Long::sum));
+        return counts;
     }
 
     @Override

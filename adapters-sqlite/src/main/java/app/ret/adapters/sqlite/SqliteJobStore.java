@@ -25,7 +25,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -87,6 +89,19 @@ public final class SqliteJobStore implements JobStore {
             select.setString(1, owner.value());
             return rows(sql, select).stream().map(Row::job).toList();
         }));
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus() {
+        return database.read(sql -> {
+            Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+            try (ResultSet rows = sql.prepare("SELECT status, COUNT(*) FROM jobs GROUP BY status").executeQuery()) {
+                while (rows.next()) {
+                    counts.put(JobStatus.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+            return counts;
+        });
     }
 
     @Override

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.ports.out.StoreFailureException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,10 +111,97 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    void aWriteOutwaitsAnotherConnectionHoldingTheFileLockPastTheBusyTimeout() throws Exception {
+        SqliteDatabase database = this.database.database();
+        database.write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
+        CountDownLatch locked = new CountDownLatch(1);
+        ExecutorService otherProcess = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = otherProcess.submit(() -> {
+                try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + database.file().toAbsolutePath());
+                     Statement statement = other.createStatement()) {
+                    statement.execute("BEGIN IMMEDIATE");
+                    statement.execute("INSERT INTO t(v) VALUES (1)");
+                    locked.countDown();
+                    Thread.sleep(SqliteDatabase.BUSY_TIMEOUT_MS + 1500);
+                    statement.execute("COMMIT");
+                }
+                return null;
+            });
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+
+            database.write(sql -> sql.prepare("INSERT INTO t(v) VALUES (2)").executeUpdate());
+
+            assertThat((System.nanoTime() - started) / 1_000_000).as("waited past busy_timeout").isGreaterThan(SqliteDatabase.BUSY_TIMEOUT_MS);
+            holder.get();
+        } finally {
+            otherProcess.shutdownNow();
+        }
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
     void aClosedDatabaseRefusesWork() {
         database.database().close();
         assertThatThrownBy(() -> database.database().read(sql -> 1)).isInstanceOf(StoreFailureException.class);
         assertThat(database.database().problem()).contains("database unavailable");
+    }
+
+    @Test
+    void anOnlineBackupIsAConsistentCopyTakenWhileWritesGoOn() throws Exception {
+        SqliteDatabase live = database.database();
+        live.write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
+        for (int i = 0; i < 500; i++) {
+            int value = i;
+            live.write(sql -> {
+                var insert = sql.prepare("INSERT INTO t(v) VALUES (?)");
+                insert.setInt(1, value);
+                return insert.executeUpdate();
+            });
+        }
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> laterWrites = writer.submit(() -> {
+                int written = 0;
+                for (int i = 1000; i < 1300; i++) {
+                    int value = i;
+                    live.write(sql -> {
+                        var insert = sql.prepare("INSERT INTO t(v) VALUES (?)");
+                        insert.setInt(1, value);
+                        return insert.executeUpdate();
+                    });
+                    written++;
+                }
+                return written;
+            });
+            SqliteDatabase.Backup backup = live.backupTo(directory.resolve("backups/copy.db"));
+            assertThat(laterWrites.get()).isEqualTo(300);
+
+            assertThat(backup.integrity()).isEqualTo("ok");
+            assertThat(backup.bytes()).isPositive();
+            try (SqliteDatabase copy = SqliteDatabase.open(backup.file(), Clock.systemUTC())) {
+                int rows = copy.read(sql -> {
+                    try (ResultSet result = sql.prepare("SELECT COUNT(*), MIN(v) FROM t").executeQuery()) {
+                        result.next();
+                        assertThat(result.getInt(2)).isZero();
+                        return result.getInt(1);
+                    }
+                });
+                assertThat(rows).as("all rows committed before the backup, maybe some of those committed during it")
+                        .isBetween(500, 800);
+            }
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(count()).isEqualTo(800);
+    }
+
+    @Test
+    void aBackupNeverOverwritesAnExistingFile() throws Exception {
+        Path existing = Files.writeString(directory.resolve("existing.db"), "keep me");
+        assertThatThrownBy(() -> database.database().backupTo(existing)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
     }
 
     private int count() {

@@ -2,11 +2,13 @@ package app.ret.ports.out;
 
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobId;
+import app.ret.domain.job.JobStatus;
 import app.ret.domain.job.QueuedJob;
 import app.ret.domain.job.RunningJob;
 import app.ret.domain.session.SessionId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -58,6 +60,9 @@ public interface JobStore extends SessionResourceCleaner {
 
     /** At start-up every running job belongs to a process that is gone: abandons all of them. */
     int releaseAllRunning(Instant now);
+
+    /** How many stored jobs each status holds, across all sessions; a status with none is absent. */
+    Map<JobStatus, Long> countByStatus();
 
     /** Removes finished jobs that finished strictly before {@code cutoff}; returns how many. */
     int deleteFinishedBefore(Instant cutoff);

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -117,6 +118,19 @@ public abstract class JobStoreContract {
         assertThat(claimed.startedAt()).contains(T0.plusSeconds(5));
         assertThat(claimed.leaseUntil()).isEqualTo(T0.plusSeconds(5).plus(LEASE));
         assertThat(store().find(first.id())).contains(claimed);
+    }
+
+    @Test
+    void jobsAreCountedByStatusAcrossSessions() {
+        assertThat(store().countByStatus()).isEmpty();
+        submitted();
+        QueuedJob cancelled = submitted();
+        store().enqueue(SampleJobs.queued(newSession("bob"), clock.instant()));
+        claim();
+        store().requestCancellation(cancelled.id(), clock.instant());
+
+        assertThat(store().countByStatus()).containsExactlyInAnyOrderEntriesOf(
+                Map.of(JobStatus.QUEUED, 1L, JobStatus.RUNNING, 1L, JobStatus.CANCELLED, 1L));
     }
 
     @Test

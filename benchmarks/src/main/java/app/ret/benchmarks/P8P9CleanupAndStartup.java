@@ -1,0 +1,191 @@
+package app.ret.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * P9: time from spawning {@code java -jar ret.jar serve} to the first {@code /readyz} 200, and the
+ * resident memory of the idle server, for a first start (new database, the admin's password
+ * hashed once) and for restarts. P8: logout of sessions holding 1,000 uploaded files and 10,000
+ * state entries, timed at the client.
+ * Arguments: {@code --jar --results --restarts N --sessions N}.
+ */
+public final class P8P9CleanupAndStartup {
+    static final Duration TARGET_LOGOUT = Duration.ofMillis(200);
+    static final Duration TARGET_READY = Duration.ofMillis(1500);
+    static final long TARGET_RSS_BYTES = 150L * 1024 * 1024;
+    static final int FILES = 1_000;
+    static final int CACHE_ENTRIES = 10_000;
+    private static final String ADMIN_PASSWORD = "p8-p9-benchmark-password";
+    private static final long IDLE_MILLIS = 3_000;
+
+    private P8P9CleanupAndStartup() {}
+
+    record Start(String kind, Duration toReady, long idleResidentBytes) {}
+
+    record Logout(int session, Duration elapsed, long files, long cacheEntries, boolean directoryGone) {}
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkArguments arguments = new BenchmarkArguments(args);
+        int restarts = arguments.integer("restarts", 5);
+        int sessions = arguments.integer("sessions", 3);
+        Path work = Files.createTempDirectory("ret-p8-p9-");
+        Path root = work.resolve("root");
+        Map<String, String> environment = new HashMap<>();
+        environment.put("RET_RUNTIME_ROOT", root.toString());
+        environment.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        environment.put("RATE_LIMIT_REQUESTS", Integer.toString(Integer.MAX_VALUE));
+
+        List<Start> starts = new ArrayList<>();
+        for (int i = 0; i <= restarts; i++) {
+            environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+            try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, List.of(), work.resolve("ret.log"))) {
+                Duration toReady = server.awaitReady();
+                ServerProcess.sleep(IDLE_MILLIS);
+                starts.add(new Start(i == 0 ? "first start" : "restart " + i, toReady, server.residentBytes()));
+            }
+        }
+
+        List<Logout> logouts = new ArrayList<>();
+        long residentAfterLoad;
+        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, List.of(), work.resolve("ret.log"))) {
+            server.awaitReady();
+            ApiClient client = new ApiClient(server::port);
+            for (int session = 1; session <= sessions; session++) {
+                logouts.add(fillAndLogOut(client, root, session));
+            }
+            residentAfterLoad = server.residentBytes();
+        }
+        report(starts, logouts, residentAfterLoad).printAndWrite(arguments.results());
+    }
+
+    private static Logout fillAndLogOut(ApiClient client, Path root, int session) throws Exception {
+        ApiClient.Session login = client.login("admin", ADMIN_PASSWORD);
+        HttpResponse<String> upload = client.send(client.request("/api/files?name=batch-" + session + ".zip", login.accessToken())
+                .header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofByteArray(zipOfSmallXmlFiles(FILES))));
+        int stored = ApiClient.json(upload).path("files").size();
+        if (upload.statusCode() != 201 || stored != FILES) {
+            throw new IllegalStateException("upload answered " + upload.statusCode() + " with " + stored + " files: " + upload.body());
+        }
+        putStateEntries(client, login.accessToken(), CACHE_ENTRIES);
+
+        long started = System.nanoTime();
+        HttpResponse<String> logout = client.send(client.request("/api/auth/logout", login.accessToken())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        if (logout.statusCode() != 200) {
+            throw new IllegalStateException("logout answered " + logout.statusCode() + ": " + logout.body());
+        }
+        JsonNode removed = ApiClient.json(logout).get("removed");
+        return new Logout(session, elapsed, removed.get("files").asLong(), removed.get("cache_entries").asLong(),
+                !Files.exists(root.resolve("sessions").resolve(login.sessionId())));
+    }
+
+    static byte[] zipOfSmallXmlFiles(int count) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i < count; i++) {
+                zip.putNextEntry(new ZipEntry(String.format(Locale.ROOT, "records/file-%04d.xml", i)));
+                zip.write(("<?xml version=\"1.0\"?><records><record id=\"" + i + "\"><title>Item " + i
+                        + "</title><value>" + (i * 7) + "</value></record></records>").getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@code count} durable state PUTs from 8 client threads. */
+    static void putStateEntries(ApiClient client, String token, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger next = new AtomicInteger();
+        try {
+            List<Future<Void>> workers = new ArrayList<>();
+            for (int worker = 0; worker < 8; worker++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        HttpResponse<String> put = client.send(client.request(String.format(Locale.ROOT, "/api/session/state/k%05d", i), token)
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"entry\":" + i + ",\"note\":\"benchmark state\"}")));
+                        if (put.statusCode() != 204) {
+                            throw new IllegalStateException("state PUT answered " + put.statusCode() + ": " + put.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Report report(List<Start> starts, List<Logout> logouts, long residentAfterLoad) {
+        Report report = new Report("P8-P9", "Logout cleanup of sessions with " + FILES + " files and " + CACHE_ENTRIES
+                + " state entries; start-up to /readyz 200 and idle RSS of java -jar ret.jar serve (default JVM options)");
+        report.columns("measure", "run", "time ms", "idle RSS MB", "removed files", "removed cache entries", "workspace gone");
+        for (Start start : starts) {
+            report.row("start-up (P9)", start.kind(), millis(start.toReady()), megabytes(start.idleResidentBytes()), "", "", "");
+        }
+        for (Logout logout : logouts) {
+            report.row("logout (P8)", "session " + logout.session(), millis(logout.elapsed()), "", logout.files(),
+                    logout.cacheEntries(), logout.directoryGone());
+        }
+        report.row("RSS after the P8 load", "", "", megabytes(residentAfterLoad), "", "", "");
+
+        Duration slowestLogout = logouts.stream().map(Logout::elapsed).max(Comparator.naturalOrder()).orElseThrow();
+        boolean everythingRemoved = logouts.stream().allMatch(logout -> logout.files() == FILES
+                && logout.cacheEntries() == CACHE_ENTRIES && logout.directoryGone());
+        List<Start> restarts = starts.subList(1, starts.size());
+        Duration slowestRestart = restarts.stream().map(Start::toReady).max(Comparator.naturalOrder()).orElseThrow();
+        Duration medianRestart = restarts.stream().map(Start::toReady).sorted().toList().get(restarts.size() / 2);
+        long largestRss = starts.stream().mapToLong(Start::idleResidentBytes).max().orElseThrow();
+        report.target("P8 slowest logout (" + logouts.size() + " sessions)", millis(slowestLogout) + " ms",
+                "<= " + TARGET_LOGOUT.toMillis() + " ms", slowestLogout.compareTo(TARGET_LOGOUT) <= 0);
+        report.target("P8 every file, entry and directory removed", Boolean.toString(everythingRemoved), "true", everythingRemoved);
+        report.target("P9 restart to /readyz 200, median of " + restarts.size(), millis(medianRestart) + " ms",
+                "<= " + TARGET_READY.toMillis() + " ms", medianRestart.compareTo(TARGET_READY) <= 0);
+        report.target("P9 slowest restart to /readyz 200", millis(slowestRestart) + " ms", "<= " + TARGET_READY.toMillis() + " ms",
+                slowestRestart.compareTo(TARGET_READY) <= 0);
+        report.target("P9 first start (creates the database, hashes the admin password)", millis(starts.get(0).toReady()) + " ms",
+                "<= " + TARGET_READY.toMillis() + " ms", starts.get(0).toReady().compareTo(TARGET_READY) <= 0);
+        report.target("P9 largest idle RSS", megabytes(largestRss) + " MB", "<= " + TARGET_RSS_BYTES / 1024 / 1024 + " MB",
+                largestRss <= TARGET_RSS_BYTES);
+        report.details().put("slowest_logout_ms", slowestLogout.toMillis()).put("median_restart_ms", medianRestart.toMillis())
+                .put("slowest_restart_ms", slowestRestart.toMillis()).put("first_start_ms", starts.get(0).toReady().toMillis())
+                .put("largest_idle_rss_bytes", largestRss).put("idle_seconds_before_rss", IDLE_MILLIS / 1000);
+        return report;
+    }
+
+    private static long millis(Duration duration) {
+        return duration.toMillis();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
+    }
+}
