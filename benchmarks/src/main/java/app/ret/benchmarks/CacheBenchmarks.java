@@ -1,11 +1,11 @@
 package app.ret.benchmarks;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,8 +15,6 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -25,9 +23,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs one of the cache targets of TARGETS.md (P1, P2, P3) with its baselines, writes every JMH
- * result to {@code <results>/<id>.json} and a Markdown table of figures, baselines, ratios and
- * verdicts to {@code <results>/<id>.md}, and prints the table.
+ * Runs one of the cache targets of TARGETS.md (P1, P2, P3) with its baselines, writes the figures
+ * of every round, the medians and the verdicts to {@code <results>/<id>.json} and as a Markdown
+ * table to {@code <results>/<id>.md}, and prints the table.
  *
  * <p>These machines are shared: other builds come and go within seconds, so contenders measured one
  * after the other can see very different machines. The run is therefore made of short rounds; each
@@ -57,8 +55,8 @@ public final class CacheBenchmarks {
         CommandLineOptions jmhOptions = new CommandLineOptions(Arrays.copyOfRange(args, jmhArguments, args.length));
         Files.createDirectories(results);
         double loadBefore = loadAverage();
+        String measuredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<Runs> measured = new ArrayList<>();
-        List<RunResult> everything = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             List<RunResult> roundRuns = new ArrayList<>();
             for (int i = 0; i < target.contenders.size(); i++) {
@@ -66,15 +64,14 @@ public final class CacheBenchmarks {
                 roundRuns.addAll(new Runner(target.options(jmhOptions, contender).build()).run());
             }
             measured.add(new Runs(roundRuns));
-            everything.addAll(roundRuns);
         }
-        try (PrintStream json = new PrintStream(results.resolve(target.name() + ".json").toFile(), StandardCharsets.UTF_8)) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, json).writeOut(everything);
-        }
-        String table = target.table.apply(measured) + String.format(Locale.ROOT,
-                "%nMedian of %d rounds; load average %.1f before, %.1f after, on %d cores.%n",
-                rounds, loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+        double loadAfter = loadAverage();
+        Summary summary = target.table.apply(measured);
+        String context = String.format(Locale.ROOT, "Median of %d rounds (contenders in rotated order); load average %.1f before, %.1f after, on %d cores; %s.",
+                rounds, loadBefore, loadAfter, Runtime.getRuntime().availableProcessors(), measuredAt);
+        String table = summary.markdown(context);
         Files.writeString(results.resolve(target.name() + ".md"), table);
+        Files.writeString(results.resolve(target.name() + ".json"), summary.json(target.name(), measuredAt, loadBefore, loadAfter));
         System.out.println();
         System.out.println(table);
     }
@@ -91,9 +88,9 @@ public final class CacheBenchmarks {
         /** The parameter that names the contender, or null when each contender is a benchmark (group) of its own. */
         final String parameter;
         final List<String> contenders;
-        final Function<List<Runs>, String> table;
+        final Function<List<Runs>, Summary> table;
 
-        Target(Class<?> benchmark, String parameter, List<String> contenders, Function<List<Runs>, String> table) {
+        Target(Class<?> benchmark, String parameter, List<String> contenders, Function<List<Runs>, Summary> table) {
             this.benchmark = benchmark;
             this.parameter = parameter;
             this.contenders = contenders;
@@ -110,83 +107,137 @@ public final class CacheBenchmarks {
         }
     }
 
-    private static String memoryTierTable(List<Runs> rounds) {
-        List<String> rows = new ArrayList<>();
-        rows.add("### P1 — memory tier, 2 threads, Zipf(0.99) keys over 10× capacity, 90 % reads");
-        rows.add("");
-        rows.add("| round | ret-memory-tier ops/µs | caffeine ops/µs | synchronized LinkedHashMap ops/µs | ret / Caffeine | ret / LinkedHashMap |");
-        rows.add("|---:|---:|---:|---:|---:|---:|");
+    private static Summary memoryTierTable(List<Runs> rounds) {
+        List<String> caches = List.of(MemoryTierBenchmark.RET, MemoryTierBenchmark.CAFFEINE, MemoryTierBenchmark.LINKED_HASH_MAP);
         ToDoubleFunction<Runs> vsCaffeine = runs -> score(memoryTier(runs, MemoryTierBenchmark.RET)) / score(memoryTier(runs, MemoryTierBenchmark.CAFFEINE));
         ToDoubleFunction<Runs> vsLinked = runs -> score(memoryTier(runs, MemoryTierBenchmark.RET)) / score(memoryTier(runs, MemoryTierBenchmark.LINKED_HASH_MAP));
-        for (int i = 0; i < rounds.size(); i++) {
-            Runs runs = rounds.get(i);
-            rows.add(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f× | %.2f× |", i + 1,
-                    score(memoryTier(runs, MemoryTierBenchmark.RET)), score(memoryTier(runs, MemoryTierBenchmark.CAFFEINE)),
-                    score(memoryTier(runs, MemoryTierBenchmark.LINKED_HASH_MAP)), vsCaffeine.applyAsDouble(runs), vsLinked.applyAsDouble(runs)));
+        List<double[]> values = new ArrayList<>();
+        for (Runs runs : rounds) {
+            values.add(new double[] {score(memoryTier(runs, caches.get(0))), score(memoryTier(runs, caches.get(1))),
+                    score(memoryTier(runs, caches.get(2))), hitRate(memoryTier(runs, caches.get(0))),
+                    hitRate(memoryTier(runs, caches.get(1))), hitRate(memoryTier(runs, caches.get(2)))});
         }
-        rows.add("");
-        rows.add("Hit rates (first round): " + String.join(", ", List.of(MemoryTierBenchmark.RET, MemoryTierBenchmark.CAFFEINE,
-                MemoryTierBenchmark.LINKED_HASH_MAP).stream().map(cache -> cache + " " + hitRate(memoryTier(rounds.get(0), cache))).toList()) + ".");
-        rows.add("");
-        rows.add("| target | median | verdict |");
-        rows.add("|---|---:|---|");
-        rows.add(ratioRow("ret ≥ 0.5× Caffeine", median(rounds, vsCaffeine), 0.5));
-        rows.add(ratioRow("ret ≥ 3× synchronized LinkedHashMap", median(rounds, vsLinked), 3.0));
-        return String.join("\n", rows) + "\n";
+        return new Summary("P1 — memory tier, 2 threads, Zipf(0.99) keys over 10× capacity, 90 % reads",
+                List.of("ret-memory-tier ops/µs", "caffeine ops/µs", "synchronized-linkedhashmap ops/µs",
+                        "ret hit rate %", "caffeine hit rate %", "linkedhashmap hit rate %"),
+                values,
+                List.of(Verdict.atLeast("ret ≥ 0.5× Caffeine", "×", perRound(rounds, vsCaffeine), 0.5),
+                        Verdict.atLeast("ret ≥ 3× synchronized LinkedHashMap", "×", perRound(rounds, vsLinked), 3.0)));
     }
 
-    private static String sqliteTierTable(List<Runs> rounds) {
-        List<String> rows = new ArrayList<>();
-        rows.add("### P2 — SQLite tier vs raw sqlite-jdbc, side by side (1 thread each), WAL + synchronous=FULL, 10 000 rows");
-        rows.add("");
-        rows.add("| round | put mean µs ret / raw | put p50 µs ret / raw | get mean µs ret / raw | get p50 µs ret / raw | put ratio | get ratio |");
-        rows.add("|---:|---:|---:|---:|---:|---:|---:|");
+    private static Summary sqliteTierTable(List<Runs> rounds) {
         ToDoubleFunction<Runs> putRatio = runs -> mean(sqlite(runs, SqliteTierBenchmark.PUT, SqliteTierBenchmark.RAW_PUT))
                 / mean(sqlite(runs, SqliteTierBenchmark.PUT, SqliteTierBenchmark.RET_PUT));
         ToDoubleFunction<Runs> getRatio = runs -> mean(sqlite(runs, SqliteTierBenchmark.GET, SqliteTierBenchmark.RAW_GET))
                 / mean(sqlite(runs, SqliteTierBenchmark.GET, SqliteTierBenchmark.RET_GET));
         ToDoubleFunction<Runs> getP50 = runs -> p50(sqlite(runs, SqliteTierBenchmark.GET, SqliteTierBenchmark.RET_GET));
-        for (int i = 0; i < rounds.size(); i++) {
-            Runs runs = rounds.get(i);
+        List<double[]> values = new ArrayList<>();
+        for (Runs runs : rounds) {
             Result<?> retPut = sqlite(runs, SqliteTierBenchmark.PUT, SqliteTierBenchmark.RET_PUT);
             Result<?> rawPut = sqlite(runs, SqliteTierBenchmark.PUT, SqliteTierBenchmark.RAW_PUT);
             Result<?> retGet = sqlite(runs, SqliteTierBenchmark.GET, SqliteTierBenchmark.RET_GET);
             Result<?> rawGet = sqlite(runs, SqliteTierBenchmark.GET, SqliteTierBenchmark.RAW_GET);
-            rows.add(String.format(Locale.ROOT, "| %d | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.2f× | %.2f× |", i + 1,
-                    mean(retPut), mean(rawPut), p50(retPut), p50(rawPut), mean(retGet), mean(rawGet), p50(retGet), p50(rawGet),
-                    putRatio.applyAsDouble(runs), getRatio.applyAsDouble(runs)));
+            values.add(new double[] {mean(retPut), mean(rawPut), p50(retPut), p50(rawPut), p99(retPut), p99(rawPut),
+                    mean(retGet), mean(rawGet), p50(retGet), p50(rawGet), p99(retGet), p99(rawGet)});
         }
-        rows.add("");
-        rows.add("| target | median | verdict |");
-        rows.add("|---|---:|---|");
-        rows.add(ratioRow("durable put ≥ 0.8× raw (throughput: raw mean time / ours)", median(rounds, putRatio), 0.8));
-        rows.add(ratioRow("point get ≥ 0.8× raw (throughput: raw mean time / ours)", median(rounds, getRatio), 0.8));
-        double p50 = median(rounds, getP50);
-        rows.add(String.format(Locale.ROOT, "| point get p50 ≤ 20 µs | %.1f µs | %s |", p50, p50 <= 20 ? "met" : "MISSED"));
-        return String.join("\n", rows) + "\n";
+        return new Summary("P2 — SQLite tier vs raw sqlite-jdbc, side by side (1 thread each), WAL + synchronous=FULL, 10 000 rows",
+                List.of("put mean µs ret", "put mean µs raw", "put p50 µs ret", "put p50 µs raw", "put p99 µs ret", "put p99 µs raw",
+                        "get mean µs ret", "get mean µs raw", "get p50 µs ret", "get p50 µs raw", "get p99 µs ret", "get p99 µs raw"),
+                values,
+                List.of(Verdict.atLeast("durable put ≥ 0.8× raw (throughput: raw mean time / ours)", "×", perRound(rounds, putRatio), 0.8),
+                        Verdict.atLeast("point get ≥ 0.8× raw (throughput: raw mean time / ours)", "×", perRound(rounds, getRatio), 0.8),
+                        Verdict.atMost("point get p50 ≤ 20 µs", " µs", perRound(rounds, getP50), 20)));
     }
 
-    private static String tieredCacheTable(List<Runs> rounds) {
-        List<String> rows = new ArrayList<>();
-        rows.add("### P3 — tiered cache get on a memory hit, 2 threads, 1 000 keys");
-        rows.add("");
-        rows.add("| round | ret-tiered-cache ops/µs | memory-tier-alone ops/µs | ratio |");
-        rows.add("|---:|---:|---:|---:|");
+    private static Summary tieredCacheTable(List<Runs> rounds) {
         ToDoubleFunction<Runs> ratio = runs -> score(runs.find("path", TieredCacheBenchmark.TIERED))
                 / score(runs.find("path", TieredCacheBenchmark.MEMORY));
-        for (int i = 0; i < rounds.size(); i++) {
-            Runs runs = rounds.get(i);
-            rows.add(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f× |", i + 1, score(runs.find("path", TieredCacheBenchmark.TIERED)),
-                    score(runs.find("path", TieredCacheBenchmark.MEMORY)), ratio.applyAsDouble(runs)));
+        List<double[]> values = new ArrayList<>();
+        for (Runs runs : rounds) {
+            RunResult tiered = runs.find("path", TieredCacheBenchmark.TIERED);
+            RunResult memory = runs.find("path", TieredCacheBenchmark.MEMORY);
+            values.add(new double[] {score(tiered), score(memory), hitRate(tiered), hitRate(memory)});
         }
-        rows.add("");
-        rows.add("Hit rates (first round): tiered " + hitRate(rounds.get(0).find("path", TieredCacheBenchmark.TIERED))
-                + ", memory tier " + hitRate(rounds.get(0).find("path", TieredCacheBenchmark.MEMORY)) + ".");
-        rows.add("");
-        rows.add("| target | median | verdict |");
-        rows.add("|---|---:|---|");
-        rows.add(ratioRow("tiered ≥ 0.8× memory tier alone", median(rounds, ratio), 0.8));
-        return String.join("\n", rows) + "\n";
+        return new Summary("P3 — tiered cache get on a memory hit, 2 threads, 1 000 keys",
+                List.of("ret-tiered-cache ops/µs", "memory-tier-alone ops/µs", "tiered hit rate %", "memory hit rate %"),
+                values,
+                List.of(Verdict.atLeast("tiered ≥ 0.8× memory tier alone", "×", perRound(rounds, ratio), 0.8)));
+    }
+
+    /** What one target measured: a column per figure, a row per round, and the targets judged on their medians. */
+    record Summary(String title, List<String> columns, List<double[]> rounds, List<Verdict> verdicts) {
+        String markdown(String context) {
+            List<String> lines = new ArrayList<>();
+            lines.add("### " + title);
+            lines.add("");
+            lines.add("| round | " + String.join(" | ", columns) + " |");
+            lines.add("|---:|" + "---:|".repeat(columns.size()));
+            for (int i = 0; i < rounds.size(); i++) {
+                StringBuilder row = new StringBuilder("| " + (i + 1) + " |");
+                for (double value : rounds.get(i)) {
+                    row.append(String.format(Locale.ROOT, " %.2f |", value));
+                }
+                lines.add(row.toString());
+            }
+            lines.add("");
+            lines.add("| target | per round | median | verdict |");
+            lines.add("|---|---|---:|---|");
+            for (Verdict verdict : verdicts) {
+                lines.add(String.format(Locale.ROOT, "| %s | %s | %.2f%s | %s |", verdict.target(),
+                        Arrays.stream(verdict.perRound()).mapToObj(value -> String.format(Locale.ROOT, "%.2f", value)).toList(),
+                        verdict.median(), verdict.unit(), verdict.met() ? "met" : "MISSED"));
+            }
+            lines.add("");
+            lines.add(context);
+            return String.join("\n", lines) + "\n";
+        }
+
+        /** Written by hand: the benchmarks module has no JSON library of its own. */
+        String json(String id, String measuredAt, double loadBefore, double loadAfter) {
+            StringBuilder json = new StringBuilder("{\n");
+            json.append("  \"id\": \"").append(id).append("\",\n");
+            json.append("  \"what\": \"").append(title).append("\",\n");
+            json.append("  \"measured_at\": \"").append(measuredAt).append("\",\n");
+            json.append(String.format(Locale.ROOT, "  \"load_average_before\": %.2f,%n  \"load_average_after\": %.2f,%n", loadBefore, loadAfter));
+            json.append("  \"cores\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
+            json.append("  \"rounds\": [\n");
+            for (int i = 0; i < rounds.size(); i++) {
+                List<String> fields = new ArrayList<>();
+                for (int c = 0; c < columns.size(); c++) {
+                    fields.add(String.format(Locale.ROOT, "\"%s\": %.3f", columns.get(c), rounds.get(i)[c]));
+                }
+                json.append("    {").append(String.join(", ", fields)).append(i + 1 < rounds.size() ? "},\n" : "}\n");
+            }
+            json.append("  ],\n  \"targets\": [\n");
+            for (int i = 0; i < verdicts.size(); i++) {
+                Verdict verdict = verdicts.get(i);
+                json.append(String.format(Locale.ROOT,
+                        "    {\"target\": \"%s\", \"per_round\": %s, \"median\": %.3f, \"wanted\": %.3f, \"met\": %b}%s%n",
+                        verdict.target(), Arrays.toString(verdict.perRound()), verdict.median(), verdict.wanted(), verdict.met(),
+                        i + 1 < verdicts.size() ? "," : ""));
+            }
+            return json.append("  ]\n}\n").toString();
+        }
+    }
+
+    /** A target of TARGETS.md judged on the median of its per-round values. */
+    record Verdict(String target, String unit, double[] perRound, double median, double wanted, boolean met) {
+        static Verdict atLeast(String target, String unit, double[] perRound, double wanted) {
+            double median = median(perRound);
+            return new Verdict(target, unit, perRound, median, wanted, median >= wanted);
+        }
+
+        static Verdict atMost(String target, String unit, double[] perRound, double wanted) {
+            double median = median(perRound);
+            return new Verdict(target, unit, perRound, median, wanted, median <= wanted);
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int middle = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        }
     }
 
     private static RunResult memoryTier(Runs runs, String cache) {
@@ -197,14 +248,8 @@ public final class CacheBenchmarks {
         return runs.member(group, method);
     }
 
-    private static double median(List<Runs> rounds, ToDoubleFunction<Runs> figure) {
-        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
-
-    private static String ratioRow(String target, double ratio, double wanted) {
-        return String.format(Locale.ROOT, "| %s | %.2f× | %s |", target, ratio, ratio >= wanted ? "met" : "MISSED");
+    private static double[] perRound(List<Runs> rounds, ToDoubleFunction<Runs> figure) {
+        return rounds.stream().mapToDouble(figure).toArray();
     }
 
     private static double score(RunResult run) {
@@ -219,10 +264,15 @@ public final class CacheBenchmarks {
         return result.getStatistics().getPercentile(50);
     }
 
-    private static String hitRate(RunResult run) {
+    private static double p99(Result<?> result) {
+        return result.getStatistics().getPercentile(99);
+    }
+
+    /** In percent. */
+    private static double hitRate(RunResult run) {
         double hits = run.getSecondaryResults().get("hits").getScore();
         double misses = run.getSecondaryResults().get("misses").getScore();
-        return String.format(Locale.ROOT, "%.1f %%", 100 * hits / (hits + misses));
+        return 100 * hits / (hits + misses);
     }
 
     private static double loadAverage() {
