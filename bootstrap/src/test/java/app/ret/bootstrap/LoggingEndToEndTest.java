@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -97,6 +98,12 @@ class LoggingEndToEndTest extends EndToEndTest {
         ret.postJson("/api/auth/login", "{\"username\":\"alice\",\"password\":\"wrong-guess-7Qz\"}");
         ret.postJson("/api/auth/login", "{\"username\":\"nobody\",\"password\":\"p\\\"w{0}d-5Kx\"}");
         ret.get("/api/auth/me", alice.accessToken());
+        assertThat(ret.send(ret.request("/api/session/state/prefs").header("Authorization", "Bearer " + alice.accessToken())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"theme\":\"dark\"}")))
+                .statusCode()).isEqualTo(204);
+        assertThat(ret.get("/api/session/state/prefs", alice.accessToken()).statusCode()).isEqualTo(200);
+        assertThat(ret.upload(alice.accessToken(), "records.xml", "application/xml",
+                "<records><record><id>1</id></record></records>".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         HttpResponse<String> refreshed = ret.refresh(alice.refreshToken());
         assertThat(refreshed.statusCode()).isEqualTo(200);
         String rotatedAccess = RunningRet.json(refreshed).get("access_token").asText();
@@ -121,7 +128,8 @@ class LoggingEndToEndTest extends EndToEndTest {
         List<String> access = accessLines();
         assertThat(access).as("every request was logged, so the check below saw them").hasSizeGreaterThanOrEqualTo(12);
         assertThat(String.join("", access)).contains("route=/api/auth/refresh status=200", "route=/api/auth/refresh status=401",
-                "route=/api/auth/logout status=200 ", "user=alice", "route=/api/auth/login status=401");
+                "route=/api/auth/logout status=200 ", "user=alice", "route=/api/auth/login status=401",
+                "method=PUT route=/api/session/state/{key} status=204", "method=POST route=/api/files status=201");
         String logged = everythingLogged() + ret.console.toString(StandardCharsets.UTF_8);
         for (String secret : secrets) {
             assertThat(logged).as("a secret of the run").doesNotContain(secret);
