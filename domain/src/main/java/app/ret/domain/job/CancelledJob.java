@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Cancelled by its owner, while queued ({@code startedAt} empty unless an earlier attempt ran) or running. */
 public record CancelledJob(JobSpec spec, int attempts, JobProgress progress, Optional<Instant> startedAt, Instant finished)
-        implements Job {
+        implements FinishedJob {
     public CancelledJob {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(progress, "progress");
@@ -24,18 +24,8 @@ public record CancelledJob(JobSpec spec, int attempts, JobProgress progress, Opt
     }
 
     @Override
-    public Job cancellationRequested(Instant now) {
-        return this;
-    }
-
-    @Override
     public JobStatus status() {
         return JobStatus.CANCELLED;
-    }
-
-    @Override
-    public Optional<Instant> finishedAt() {
-        return Optional.of(finished);
     }
 
     @Override

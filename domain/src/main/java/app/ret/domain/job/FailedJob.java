@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Failed for good, with the reason and whatever the last attempt produced before it failed. */
 public record FailedJob(JobSpec spec, int attempts, JobProgress progress, Instant started, Instant finished, JobError reason,
-        Optional<JobResult> result) implements Job {
+        Optional<JobResult> result) implements FinishedJob {
     public FailedJob {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(progress, "progress");
@@ -18,11 +18,6 @@ public record FailedJob(JobSpec spec, int attempts, JobProgress progress, Instan
     }
 
     @Override
-    public Job cancellationRequested(Instant now) {
-        return this;
-    }
-
-    @Override
     public JobStatus status() {
         return JobStatus.FAILED;
     }
@@ -30,11 +25,6 @@ public record FailedJob(JobSpec spec, int attempts, JobProgress progress, Instan
     @Override
     public Optional<Instant> startedAt() {
         return Optional.of(started);
-    }
-
-    @Override
-    public Optional<Instant> finishedAt() {
-        return Optional.of(finished);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
  * attempt, {@code queued → cancelled}. Each state is its own type and offers only the transitions
  * that state allows, so an illegal transition does not compile.
  */
-public sealed interface Job permits QueuedJob, RunningJob, SucceededJob, FailedJob, CancelledJob {
+public sealed interface Job permits QueuedJob, RunningJob, FinishedJob {
     JobSpec spec();
 
     /** Attempts started so far; the one running now counts. */

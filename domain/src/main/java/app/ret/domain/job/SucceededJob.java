@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 public record SucceededJob(JobSpec spec, int attempts, JobProgress progress, Instant started, Instant finished, JobResult produced)
-        implements Job {
+        implements FinishedJob {
     public SucceededJob {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(progress, "progress");
@@ -16,11 +16,6 @@ public record SucceededJob(JobSpec spec, int attempts, JobProgress progress, Ins
     }
 
     @Override
-    public Job cancellationRequested(Instant now) {
-        return this;
-    }
-
-    @Override
     public JobStatus status() {
         return JobStatus.SUCCEEDED;
     }
@@ -28,11 +23,6 @@ public record SucceededJob(JobSpec spec, int attempts, JobProgress progress, Ins
     @Override
     public Optional<Instant> startedAt() {
         return Optional.of(started);
-    }
-
-    @Override
-    public Optional<Instant> finishedAt() {
-        return Optional.of(finished);
     }
 
     @Override
