@@ -27,14 +27,4 @@ public record CancelledJob(JobSpec spec, int attempts, JobProgress progress, Opt
     public JobStatus status() {
         return JobStatus.CANCELLED;
     }
-
-    @Override
-    public Optional<JobError> error() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<JobResult> result() {
-        return Optional.empty();
-    }
 }

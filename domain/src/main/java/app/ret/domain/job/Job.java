@@ -22,11 +22,20 @@ public sealed interface Job permits QueuedJob, RunningJob, FinishedJob {
 
     Optional<Instant> startedAt();
 
-    Optional<Instant> finishedAt();
+    /** Empty until the job reaches a terminal state. */
+    default Optional<Instant> finishedAt() {
+        return Optional.empty();
+    }
 
-    Optional<JobError> error();
+    /** Present only for a failed job. */
+    default Optional<JobError> error() {
+        return Optional.empty();
+    }
 
-    Optional<JobResult> result();
+    /** What the handler produced: a succeeded job's result, or what a failed job's last attempt left. */
+    default Optional<JobResult> result() {
+        return Optional.empty();
+    }
 
     /**
      * The job after its owner asked to cancel it: a queued job is cancelled at once, a running

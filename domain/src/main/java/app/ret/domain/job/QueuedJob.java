@@ -58,19 +58,4 @@ public record QueuedJob(JobSpec spec, int attempts, Optional<Instant> startedAt,
     public JobStatus status() {
         return JobStatus.QUEUED;
     }
-
-    @Override
-    public Optional<Instant> finishedAt() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<JobError> error() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<JobResult> result() {
-        return Optional.empty();
-    }
 }

@@ -87,19 +87,4 @@ public record RunningJob(JobSpec spec, int attempts, JobProgress progress, Insta
     public Optional<Instant> startedAt() {
         return Optional.of(started);
     }
-
-    @Override
-    public Optional<Instant> finishedAt() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<JobError> error() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<JobResult> result() {
-        return Optional.empty();
-    }
 }

@@ -26,11 +26,6 @@ public record SucceededJob(JobSpec spec, int attempts, JobProgress progress, Ins
     }
 
     @Override
-    public Optional<JobError> error() {
-        return Optional.empty();
-    }
-
-    @Override
     public Optional<JobResult> result() {
         return Optional.of(produced);
     }
