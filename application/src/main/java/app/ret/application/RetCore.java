@@ -8,6 +8,7 @@ import app.ret.application.conversion.ConversionsService;
 import app.ret.application.files.FilesService;
 import app.ret.application.jobs.JobHandler;
 import app.ret.application.jobs.JobRunner;
+import app.ret.application.jobs.JobWorkersCheck;
 import app.ret.application.jobs.JobsService;
 import app.ret.application.jobs.TestJobHandler;
 import app.ret.application.ops.OperationalStatsService;
@@ -33,6 +34,7 @@ import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
+import app.ret.ports.out.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +67,6 @@ public final class RetCore {
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
-        this.readiness = new ReadinessService(deps.healthChecks());
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
@@ -75,6 +76,9 @@ public final class RetCore {
         }
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
+        List<HealthCheck> checks = new ArrayList<>(deps.healthChecks());
+        checks.add(new JobWorkersCheck(jobRunner));
+        this.readiness = new ReadinessService(checks);
         this.files = new FilesService(deps.files());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());

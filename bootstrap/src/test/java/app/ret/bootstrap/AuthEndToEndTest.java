@@ -182,6 +182,7 @@ class AuthEndToEndTest extends EndToEndTest {
         HttpResponse<String> ready = ret.send(ret.request("/readyz").GET());
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(RunningRet.json(ready).get("checks").get("database").asText()).isEqualTo("ok");
+        assertThat(RunningRet.json(ready).get("checks").get("job_workers").asText()).isEqualTo("ok");
 
         Path moved = root.resolveSibling(root.getFileName() + "-moved");
         Files.move(root, moved);

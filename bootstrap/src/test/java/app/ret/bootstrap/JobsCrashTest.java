@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.adapters.sqlite.SqliteDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,23 +31,19 @@ class JobsCrashTest {
     private static final int JOBS_PER_ROUND = 60;
     private static final int MAX_ATTEMPTS = 3;
     private static final String TEST_JOB = "{\"type\":\"test\",\"units\":4,\"unit_millis\":15}";
-    private static final Pattern LISTENING = Pattern.compile("RET listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Set<String> FINISHED = Set.of("succeeded", "failed", "cancelled");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path root;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Random random = new Random(7);
     private int launches;
-    private Process server;
-    private int port;
+    private ServerProcess server;
 
     @AfterEach
     void stopServer() {
         if (server != null) {
-            server.destroyForcibly();
+            server.process().destroyForcibly();
         }
     }
 
@@ -68,8 +56,8 @@ class JobsCrashTest {
             submit(token, JOBS_PER_ROUND, accepted);
             awaitSomeJobMidway(token, accepted);
             Thread.sleep(random.nextInt(300));
-            server.destroyForcibly();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            server.process().destroyForcibly();
+            assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             launch();
         }
 
@@ -98,12 +86,12 @@ class JobsCrashTest {
         assertThat(interrupted).as("the kills hit running jobs").isGreaterThanOrEqualTo(1);
         assertThat(byStatus.get("succeeded")).isPositive();
 
-        server.destroy();
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        server.process().destroy();
+        assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         launch();
         assertThat(snapshot(token)).as("finished jobs never change again, across a restart too").isEqualTo(finalStates);
-        server.destroy();
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        server.process().destroy();
+        assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         try (SqliteDatabase database = SqliteDatabase.open(root.resolve("ret_session.db"), Clock.systemUTC())) {
             assertThat(database.settings()).containsEntry("integrity_check", "ok");
         }
@@ -112,39 +100,15 @@ class JobsCrashTest {
     /** Starts {@code Main serve} in its own JVM on a free port and waits until it listens. */
     private void launch() throws IOException, InterruptedException {
         launches++;
-        Path stdout = root.resolve("server-" + launches + ".out");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve")
-                .directory(root.toFile())
-                .redirectOutput(stdout.toFile())
-                .redirectError(root.resolve("server-" + launches + ".err").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.putAll(RunningRet.testSettings(root));
-        environment.put("HTTP_MAX_REQUEST_SECONDS", "30");
-        environment.put("JOB_TEST_TYPE_ENABLED", "true");
-        environment.put("JOB_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS));
-        environment.put("RATE_LIMIT_REQUESTS", "1000000");
-        server = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(Files.readString(stdout, StandardCharsets.UTF_8));
-            if (listening.find()) {
-                port = Integer.parseInt(listening.group(1));
-                return;
-            }
-            assertThat(server.isAlive()).as("server %d exited: %s", launches, Files.readString(root.resolve("server-" + launches + ".err")))
-                    .isTrue();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("server " + launches + " did not start listening");
+        server = ServerProcess.launch(root, "server-" + launches, List.of(), Map.of(
+                "HTTP_MAX_REQUEST_SECONDS", "30",
+                "JOB_TEST_TYPE_ENABLED", "true",
+                "JOB_MAX_ATTEMPTS", Integer.toString(MAX_ATTEMPTS),
+                "RATE_LIMIT_REQUESTS", "1000000"));
     }
 
     private String login() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/auth/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"admin\",\"password\":\"" + RunningRet.ADMIN_PASSWORD + "\"}")));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response).get("access_token").asText();
+        return server.login();
     }
 
     private void submit(String token, int jobs, Set<String> accepted) {
@@ -182,11 +146,7 @@ class JobsCrashTest {
     }
 
     private String serverLog() {
-        try {
-            return Files.readString(root.resolve("server-" + launches + ".err"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
+        return server.log();
     }
 
     private Map<String, JsonNode> awaitAllFinished(String token, Set<String> accepted) throws InterruptedException {
@@ -210,30 +170,15 @@ class JobsCrashTest {
         return states;
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
     private HttpRequest.Builder authorized(String path, String token) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
+        return server.authorized(path, token);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return server.send(request);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerProcess.json(response);
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -35,6 +36,8 @@ import java.util.random.RandomGenerator;
 public final class JobRunner implements JobExecutionUseCase {
     private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
     private static final JobError HANDLER_BROKE = new JobError(JobError.INTERNAL, "the job failed unexpectedly");
+    private static final JobError HANDLER_EXHAUSTED_MEMORY = new JobError(JobError.OUT_OF_MEMORY,
+            "the job needed more memory than the server can give one job; it is not retried");
 
     private final JobStore store;
     private final Clock clock;
@@ -45,6 +48,7 @@ public final class JobRunner implements JobExecutionUseCase {
     private final Map<JobId, ActiveRun> active = new ConcurrentHashMap<>();
     private final Semaphore wakeups = new Semaphore(0);
     private final List<Thread> started = new ArrayList<>();
+    private final Set<Thread> liveWorkers = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private volatile boolean stopped;
 
@@ -82,11 +86,58 @@ public final class JobRunner implements JobExecutionUseCase {
             LOG.log(System.Logger.Level.INFO, "released {0} jobs left running by the previous process", released);
         }
         for (int i = 0; i < settings.workers(); i++) {
-            started.add(threads.newThread(this::work));
+            Thread worker = threads.newThread(this::work);
+            liveWorkers.add(worker);
+            started.add(worker);
         }
         started.add(threads.newThread(this::keepHouse));
         started.forEach(Thread::start);
         return released;
+    }
+
+    /**
+     * Job workers whose threads are running now: fewer than configured only while a dead one is
+     * being replaced, none when they died and could not be replaced (readiness then fails).
+     */
+    public int liveWorkers() {
+        return (int) liveWorkers.stream().filter(Thread::isAlive).count();
+    }
+
+    /** Empty while at least one worker runs; else why no job can run. */
+    public Optional<String> workerProblem() {
+        synchronized (this) {
+            if (started.isEmpty()) {
+                return Optional.of("job workers not started");
+            }
+        }
+        if (stopping) {
+            return Optional.of("job workers stopping");
+        }
+        return liveWorkers() == 0 ? Optional.of("no job worker alive") : Optional.empty();
+    }
+
+    /** A worker's thread ended while the runner runs: start another in its place. */
+    private void replaceWorker() {
+        Thread replacement;
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            try {
+                replacement = threads.newThread(this::work);
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "a job worker died and could not be replaced", e);
+                return;
+            }
+            if (replacement == null) {
+                LOG.log(System.Logger.Level.ERROR, "a job worker died and the thread factory gave no replacement");
+                return;
+            }
+            liveWorkers.add(replacement);
+            started.add(replacement);
+        }
+        LOG.log(System.Logger.Level.WARNING, "a job worker died; started a replacement");
+        replacement.start();
     }
 
     /** A job was submitted: an idle worker should look now rather than at its next poll. */
@@ -128,23 +179,33 @@ public final class JobRunner implements JobExecutionUseCase {
         return allEnded;
     }
 
+    /**
+     * A worker's life. It survives whatever a job throws (the job fails) and whatever the store
+     * throws that a later attempt may not (exhausted memory included); an error beyond that ends
+     * the thread, and another takes its place.
+     */
     private void work() {
-        while (!stopping) {
-            try {
-                wakeups.drainPermits();
-                Instant now = now();
-                Optional<RunningJob> next = store.claimNext(now, now.plus(settings.lease()));
-                if (next.isEmpty()) {
+        try {
+            while (!stopping) {
+                try {
+                    wakeups.drainPermits();
+                    Instant now = now();
+                    Optional<RunningJob> next = store.claimNext(now, now.plus(settings.lease()));
+                    if (next.isEmpty()) {
+                        idle();
+                    }
+                    while (next.isPresent()) {
+                        next = runAndTakeNext(next.get());
+                    }
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                    // The job, if any, stays running until its lease expires and is then retried.
+                    LOG.log(System.Logger.Level.ERROR, "job worker failed; continuing", e);
                     idle();
                 }
-                while (next.isPresent()) {
-                    next = runAndTakeNext(next.get());
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                // The job, if any, stays running until its lease expires and is then retried.
-                LOG.log(System.Logger.Level.ERROR, "job worker failed; continuing", e);
-                idle();
             }
+        } finally {
+            liveWorkers.remove(Thread.currentThread());
+            replaceWorker();
         }
     }
 
@@ -165,18 +226,32 @@ public final class JobRunner implements JobExecutionUseCase {
             run.requestStop();
         }
         JobOutcome outcome;
+        Error fatal = null;
         try {
             JobHandler handler = handlers.get(job.type());
             outcome = handler == null
                     ? new JobOutcome.Failed(new JobError(JobError.UNKNOWN_TYPE, "no handler for job type " + job.type()), Optional.empty())
                     : handler.run(run);
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            // Its memory is free again once the handler's frames are gone; the same input would exhaust it again.
+            LOG.log(System.Logger.Level.ERROR, "job " + job.id() + " of type " + job.type() + " ran out of memory", e);
+            outcome = new JobOutcome.Failed(HANDLER_EXHAUSTED_MEMORY, Optional.empty());
+        } catch (RuntimeException | StackOverflowError e) {
             LOG.log(System.Logger.Level.ERROR, "job " + job.id() + " of type " + job.type() + " failed", e);
             outcome = new JobOutcome.Failed(HANDLER_BROKE, Optional.empty());
+        } catch (Error e) {
+            // Stored as failed first, so that the job does not kill worker after worker; then this thread ends.
+            LOG.log(System.Logger.Level.ERROR, "job " + job.id() + " of type " + job.type() + " broke its worker", e);
+            outcome = new JobOutcome.Failed(HANDLER_BROKE, Optional.empty());
+            fatal = e;
         } finally {
             active.remove(job.id());
         }
         Function<RunningJob, Job> conclusion = conclusion(outcome, run.progress());
+        if (fatal != null) {
+            store.advance(job.id(), job.attempts(), conclusion);
+            throw fatal;
+        }
         if (stopping) {
             store.advance(job.id(), job.attempts(), conclusion);
             return Optional.empty();

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -64,6 +65,7 @@ class JobRunnerTest {
     private JobStore store = new InMemoryJobStore();
     private JobRunner runner;
     private JobsService jobs;
+    private ThreadFactory threads = THREADS;
 
     @AfterEach
     void stopEverything() {
@@ -82,7 +84,7 @@ class JobRunnerTest {
         List<JobHandler> handlers = new ArrayList<>(List.of(new TestJobHandler()));
         handlers.addAll(List.of(extraHandlers));
         SplittableRandom random = new SplittableRandom(42);
-        runner = new JobRunner(store, clock, random, settings, THREADS, handlers);
+        runner = new JobRunner(store, clock, random, settings, threads, handlers);
         runners.add(runner);
         jobs = new JobsService(store, settings, new SecretGenerator(random), runner);
     }
@@ -364,6 +366,66 @@ class JobRunnerTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void aJobThatExhaustsMemoryFailsOnceWithItsCodeAndTheWorkerCarriesOn() {
+        JobType greedy = new JobType("greedy");
+        build(settings(1, 3, Duration.ofMillis(10)), handler(greedy, context -> {
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        runner.start();
+        Job job = jobs.submit(owner, greedy, JobParameters.NONE);
+
+        Job failed = awaitStatus(job.id(), JobStatus.FAILED);
+
+        assertThat(failed.error().orElseThrow().code()).isEqualTo(JobError.OUT_OF_MEMORY);
+        assertThat(failed.error().orElseThrow().message()).contains("not retried");
+        assertThat(failed.attempts()).as("retrying cannot help").isEqualTo(1);
+        awaitStatus(submitTest(1, Duration.ZERO, 0).id(), JobStatus.SUCCEEDED);
+        assertThat(runner.liveWorkers()).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorThatEndsItsWorkerFailsTheJobAndAReplacementRunsTheNextJob() {
+        JobType fatal = new JobType("fatal");
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
+        build(settings(1, 3, Duration.ofMillis(10)), handler(fatal, context -> {
+            ranOn.add(Thread.currentThread());
+            throw new InternalError("broken class");
+        }));
+        runner.start();
+        Job job = jobs.submit(owner, fatal, JobParameters.NONE);
+
+        Job failed = awaitStatus(job.id(), JobStatus.FAILED);
+        assertThat(failed.error()).contains(new JobError(JobError.INTERNAL, "the job failed unexpectedly"));
+        assertThat(failed.attempts()).isEqualTo(1);
+        await("the broken worker ended", () -> !ranOn.get(0).isAlive());
+
+        awaitStatus(submitTest(1, Duration.ZERO, 0).id(), JobStatus.SUCCEEDED);
+        await("a replacement worker runs", () -> runner.liveWorkers() == 1);
+        assertThat(new JobWorkersCheck(runner).problem()).isEmpty();
+    }
+
+    @Test
+    void readinessFailsWhenNoWorkerIsAliveAndNoneCanReplaceIt() {
+        AtomicInteger created = new AtomicInteger();
+        threads = runnable -> created.incrementAndGet() <= 2 ? THREADS.newThread(runnable) : null;
+        JobType fatal = new JobType("fatal");
+        build(settings(1, 3, Duration.ofMillis(10)), handler(fatal, context -> {
+            throw new InternalError("broken class");
+        }));
+        JobWorkersCheck check = new JobWorkersCheck(runner);
+        assertThat(check.name()).isEqualTo("job_workers");
+        assertThat(check.problem()).contains("job workers not started");
+        runner.start();
+        assertThat(check.problem()).isEmpty();
+
+        jobs.submit(owner, fatal, JobParameters.NONE);
+
+        await("the only worker is gone", () -> runner.liveWorkers() == 0);
+        assertThat(check.problem()).contains("no job worker alive");
+        assertThat(created).as("a replacement was asked for").hasValue(3);
     }
 
     private static JobHandler handler(JobType type, Function<JobContext, JobOutcome> body) {

@@ -8,6 +8,8 @@ public record JobError(String code, String message) {
     public static final String TOO_MANY_ATTEMPTS = "too_many_attempts";
     /** A handler broke unexpectedly; the details went to the log, not to the client. */
     public static final String INTERNAL = "internal";
+    /** The job needed more memory than the process could give it; running it again would only repeat that. */
+    public static final String OUT_OF_MEMORY = "out_of_memory";
     /** No handler for the job's type is registered in this process. */
     public static final String UNKNOWN_TYPE = "unknown_type";
     public static final int MAX_MESSAGE_LENGTH = 2000;

@@ -19,6 +19,21 @@ final class ColumnCatalog {
     private final Map<String, Integer> idsByName = new HashMap<>();
     private final List<String> names = new ArrayList<>();
     private final Map<String, RecordKind> kindsByName = new LinkedHashMap<>();
+    private int admitted;
+    private long admittedChars;
+
+    /**
+     * Counts one new path, attribute column or record name against {@link ConversionBounds}: these
+     * are what the converter keeps for the whole document, so they are what a document may not
+     * multiply without bound.
+     */
+    void admit(String name) throws ConversionBoundException {
+        admitted++;
+        admittedChars += name.length();
+        if (admitted > ConversionBounds.MAX_COLUMNS || admittedChars > ConversionBounds.MAX_COLUMN_NAME_CHARS) {
+            throw ConversionBoundException.tooManyColumns(name);
+        }
+    }
 
     int columnId(String name) {
         Integer known = idsByName.get(name);
@@ -31,8 +46,15 @@ final class ColumnCatalog {
         return id;
     }
 
-    RecordKind kind(String elementName) {
-        return kindsByName.computeIfAbsent(elementName, name -> new RecordKind(kindsByName.size()));
+    RecordKind kind(String elementName) throws ConversionBoundException {
+        RecordKind known = kindsByName.get(elementName);
+        if (known != null) {
+            return known;
+        }
+        admit(elementName);
+        RecordKind kind = new RecordKind(kindsByName.size());
+        kindsByName.put(elementName, kind);
+        return kind;
     }
 
     /** Which scanned records become rows, with which columns; empty when there are none. */
@@ -80,6 +102,10 @@ final class ColumnCatalog {
             selectedNames.add(names.get(id));
         }
         return selectedNames;
+    }
+
+    String name(int columnId) {
+        return names.get(columnId);
     }
 
     int size() {

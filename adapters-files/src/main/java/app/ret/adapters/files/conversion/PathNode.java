@@ -29,7 +29,7 @@ final class PathNode {
      * The node of a child element; {@code parentInstance} identifies the element this node stands
      * for right now, so that same-named siblings are counted per parent element.
      */
-    PathNode child(String localName, long parentInstance) {
+    PathNode child(String localName, long parentInstance, ColumnCatalog catalog) throws ConversionBoundException {
         if (children == null) {
             children = new HashMap<>();
         }
@@ -38,7 +38,7 @@ final class PathNode {
             named = new SameNamedChildren();
             children.put(localName, named);
         }
-        return named.next(this, localName, parentInstance);
+        return named.next(this, localName, parentInstance, catalog);
     }
 
     int textColumn(ColumnCatalog catalog) {
@@ -48,7 +48,11 @@ final class PathNode {
         return textColumn;
     }
 
-    int attributeColumn(String attributeName, ColumnCatalog catalog) {
+    String path() {
+        return path;
+    }
+
+    int attributeColumn(String attributeName, ColumnCatalog catalog) throws ConversionBoundException {
         if (attributeColumns == null) {
             attributeColumns = new HashMap<>();
         }
@@ -56,7 +60,9 @@ final class PathNode {
         if (known != null) {
             return known;
         }
-        int id = catalog.columnId(path + "@" + attributeName);
+        String name = path + "@" + attributeName;
+        catalog.admit(name);
+        int id = catalog.columnId(name);
         attributeColumns.put(attributeName, id);
         return id;
     }
@@ -71,7 +77,8 @@ final class PathNode {
         private long parentInstance = -1;
         private int seen;
 
-        PathNode next(PathNode parent, String localName, long currentParentInstance) {
+        PathNode next(PathNode parent, String localName, long currentParentInstance, ColumnCatalog catalog)
+                throws ConversionBoundException {
             if (parentInstance != currentParentInstance) {
                 parentInstance = currentParentInstance;
                 seen = 0;
@@ -79,7 +86,9 @@ final class PathNode {
             seen++;
             if (byOccurrence.size() < seen) {
                 String step = seen == 1 ? localName : localName + "[" + seen + "]";
-                byOccurrence.add(new PathNode(parent.childPath(step)));
+                String path = parent.childPath(step);
+                catalog.admit(path);
+                byOccurrence.add(new PathNode(path));
             }
             return byOccurrence.get(seen - 1);
         }

@@ -3,6 +3,7 @@ package app.ret.adapters.files.conversion;
 import app.ret.domain.conversion.RecordSelector;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -31,6 +32,8 @@ final class RecordScanner {
     private int depth;
     private int recordDepth = OUTSIDE_RECORD;
     private RecordKind currentKind;
+    private long records;
+    private long recordChars;
 
     RecordScanner(RecordSelector selector, ColumnCatalog catalog, SpillOutput spill, CsvFieldEncoder encoder) {
         this.selector = selector;
@@ -62,6 +65,8 @@ final class RecordScanner {
                 return;
             }
             recordDepth = depth;
+            records++;
+            recordChars = 0;
             currentKind = catalog.kind(localName);
             currentKind.countRecord();
             spill.beginRecord(currentKind.id());
@@ -69,13 +74,16 @@ final class RecordScanner {
             open(level, recordRoot);
         } else {
             level = depth - recordDepth;
-            open(level, openNodes[level - 1].child(reader.getLocalName(), openInstances[level - 1]));
+            open(level, openNodes[level - 1].child(reader.getLocalName(), openInstances[level - 1], catalog));
         }
         PathNode node = openNodes[level];
         for (int i = 0, count = reader.getAttributeCount(); i < count; i++) {
+            String value = reader.getAttributeValue(i);
+            int column = node.attributeColumn(attributeName(reader, i), catalog);
+            admitValue(0, value.length(), () -> catalog.name(column));
             attributeValue.clear();
-            attributeValue.append(reader.getAttributeValue(i));
-            emit(node.attributeColumn(attributeName(reader, i), catalog), attributeValue.chars(), 0, attributeValue.length());
+            attributeValue.append(value);
+            emit(column, attributeValue.chars(), 0, attributeValue.length());
         }
     }
 
@@ -106,9 +114,22 @@ final class RecordScanner {
         }
     }
 
-    private void text(XMLStreamReader reader) {
+    private void text(XMLStreamReader reader) throws ConversionBoundException {
         if (recordDepth != OUTSIDE_RECORD) {
-            openTexts[depth - recordDepth].append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+            int level = depth - recordDepth;
+            admitValue(openTexts[level].length(), reader.getTextLength(), () -> openNodes[level].path());
+            openTexts[level].append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+        }
+    }
+
+    /** Checked before the characters are copied, so that an oversized value is never held twice. */
+    private void admitValue(int alreadyHeld, int more, Supplier<String> column) throws ConversionBoundException {
+        if ((long) alreadyHeld + more > ConversionBounds.MAX_VALUE_CHARS) {
+            throw ConversionBoundException.valueTooLarge(column.get());
+        }
+        recordChars += more;
+        if (recordChars > ConversionBounds.MAX_RECORD_CHARS) {
+            throw ConversionBoundException.recordTooLarge(records);
         }
     }
 

@@ -20,7 +20,8 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * XML → CSV by the rules of CONVERSION.md, in one StAX pass: fields are spilled to a temporary
  * file while the columns are discovered, then laid out under the header. Heap use depends on the
- * number of distinct columns and the largest value, never on the number of rows.
+ * number of distinct columns and the largest value and record, never on the number of rows, and
+ * each of those is bounded ({@link ConversionBounds}): a document past a bound fails with its code.
  *
  * <p>Where the specification leaves a choice:
  * <ul>
@@ -81,15 +82,21 @@ public final class StaxCsvConverter implements Converter {
     private static Optional<ConversionFailure> scan(
             InputStream xml, Path spillFile, ColumnCatalog catalog, CsvFieldEncoder encoder, ConversionOptions options)
             throws IOException {
-        FailureRecordingInputStream source = new FailureRecordingInputStream(xml);
+        FailureRecordingInputStream source = new FailureRecordingInputStream(new MarkupLengthGuard(xml));
         try (SpillOutput spill = new SpillOutput(Files.newOutputStream(spillFile))) {
             XMLStreamReader reader = HardenedXmlInputFactory.create().createXMLStreamReader(source);
             new RecordScanner(options.record(), catalog, spill, encoder).scan(reader);
             reader.close();
             return Optional.empty();
         } catch (XMLStreamException e) {
-            source.rethrowSourceFailure();
+            try {
+                source.rethrowSourceFailure();
+            } catch (ConversionBoundException bound) {
+                return Optional.of(bound.failure());
+            }
             return Optional.of(invalidXml(e));
+        } catch (ConversionBoundException bound) {
+            return Optional.of(bound.failure());
         }
     }
 

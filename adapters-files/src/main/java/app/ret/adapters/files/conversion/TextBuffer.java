@@ -7,8 +7,11 @@ import java.util.Arrays;
  * buffer and to encode than a {@code StringBuilder}, which re-checks every char for compaction.
  */
 final class TextBuffer {
-    /** A buffer that once held a huge value is dropped rather than kept for every later element. */
-    private static final int RETAINED_CAPACITY = 1 << 20;
+    /**
+     * A buffer that once held a long value is dropped rather than kept: one is kept per open
+     * level (up to 100), and a document must not make each of them hold a maximal value.
+     */
+    private static final int RETAINED_CAPACITY = 1 << 13;
 
     private char[] chars = new char[64];
     private int length;
@@ -42,11 +45,8 @@ final class TextBuffer {
 
     private void ensureRoom(int extra) {
         if (chars.length - length < extra) {
-            long wanted = Math.max((long) chars.length * 2, (long) length + extra);
-            if (wanted > Integer.MAX_VALUE - 8) {
-                throw new OutOfMemoryError("a single XML value cannot exceed 2 G characters");
-            }
-            chars = Arrays.copyOf(chars, (int) wanted);
+            // Values are bounded by ConversionBounds long before this could overflow.
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + extra));
         }
     }
 }
