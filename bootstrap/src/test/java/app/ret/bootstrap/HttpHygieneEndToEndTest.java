@@ -74,6 +74,39 @@ class HttpHygieneEndToEndTest extends EndToEndTest {
         assertThat(RunningRet.json(response).get("code").asText()).isEqualTo("payload_too_large");
     }
 
+    /**
+     * The client reads only once it has sent the whole body, as a loaded client may: a server that
+     * answers 413 and closes with the rest of the body unread makes the kernel reset the connection,
+     * and the reset destroys the answer before the client reads it.
+     */
+    @Test
+    void theAnswerToACutChunkedBodySurvivesTheRestOfTheBody() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", ret.runtime.port())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) ' ');
+            try {
+                for (int i = 0; i < 48; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException serverStoppedReading) {
+                // What the answer below must survive.
+            }
+            InputStream in = socket.getInputStream();
+            String head = readResponseHead(in);
+            assertThat(head).startsWith("HTTP/1.1 413");
+            int length = Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
+            assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).contains("\"code\":\"payload_too_large\"");
+        }
+    }
+
     @Test
     void aSlowClientIsCutAfterTheRequestTimeLimit() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", ret.runtime.port())) {

@@ -6,8 +6,11 @@ import java.io.InputStream;
 
 /** Counts the bytes of a body as they arrive (chunked bodies have no Content-Length) and stops at the limit. */
 final class LimitedInputStream extends FilterInputStream {
+    private static final long MAX_DRAINED_BYTES = 8L * 1024 * 1024;
+
     private final long limit;
     private long read;
+    private boolean cut;
 
     LimitedInputStream(InputStream in, long limit) {
         super(in);
@@ -32,9 +35,32 @@ final class LimitedInputStream extends FilterInputStream {
         return n;
     }
 
+    /**
+     * A body cut at the limit is read on, up to {@link #MAX_DRAINED_BYTES}, before it is closed:
+     * the 413 that follows closes the connection, and closing a socket with bytes unread makes the
+     * kernel reset it, which destroys the answer before a client still busy sending has read it.
+     * (The server itself skips only 64 KiB of an unread body.)
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (cut) {
+                byte[] buffer = new byte[16 * 1024];
+                long left = MAX_DRAINED_BYTES;
+                int read;
+                while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                    left -= read;
+                }
+            }
+        } finally {
+            super.close();
+        }
+    }
+
     private void count(int n) {
         read += n;
         if (read > limit) {
+            cut = true;
             throw new ProblemException(Problem.payloadTooLarge(limit));
         }
     }
