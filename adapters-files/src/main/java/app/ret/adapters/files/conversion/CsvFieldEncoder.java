@@ -26,8 +26,12 @@ final class CsvFieldEncoder {
         encode(name.toCharArray(), 0, name.length(), false, out);
     }
 
+    /** The fullwidth forms ＝ ＋ － ＠ too: spreadsheets in East Asian locales evaluate them like their ASCII twins. */
     private static boolean startsFormula(char first) {
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return switch (first) {
+            case '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20' -> true;
+            default -> false;
+        };
     }
 
     private static void encode(char[] value, int start, int end, boolean guard, GrowableBytes out) {

@@ -241,6 +241,15 @@ class StaxCsvConverterRulesTest {
         }
 
         @Test
+        void theFormulaGuardCoversTheFullwidthFormsSpreadsheetsAlsoEvaluate() {
+            String xml = "<r><rec v1=\"\uFF1D1+1\" v2=\"\uFF0B1\" v3=\"\uFF0D1\" v4=\"\uFF20SUM(A1)\" v5=\"a\uFF1D1\"/></r>";
+
+            assertThat(convert(xml).rows().get(0)).containsExactly("'\uFF1D1+1", "'\uFF0B1", "'\uFF0D1", "'\uFF20SUM(A1)", "a\uFF1D1");
+            assertThat(convert(xml, AUTO.withFormulaGuard(false)).rows().get(0))
+                    .containsExactly("\uFF1D1+1", "\uFF0B1", "\uFF0D1", "\uFF20SUM(A1)", "a\uFF1D1");
+        }
+
+        @Test
         void theFormulaGuardLooksAtTheTrimmedText() {
             assertThat(convert("<r><rec><a>  -5 </a></rec></r>").value(0, "a")).isEqualTo("'-5");
         }
