@@ -10,10 +10,12 @@ import app.ret.adapters.http.planted.HttpUsingMemory;
 import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.memory.planted.AdapterReachingIntoTheApplication;
 import app.ret.adapters.memory.planted.AdapterUsingAnotherAdapter;
+import app.ret.adapters.postgres.PostgresDatabase;
+import app.ret.adapters.postgres.planted.PostgresUsingFiles;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.security.planted.SecurityUsingHttp;
 import app.ret.adapters.sqlite.SqliteDatabase;
-import app.ret.adapters.sqlite.planted.SqliteUsingFiles;
+import app.ret.adapters.sqlite.planted.SqliteUsingPostgres;
 import app.ret.application.RetCore;
 import app.ret.application.planted.ApplicationUsingAnAdapter;
 import app.ret.application.planted.ShadowService;
@@ -54,17 +56,21 @@ class PlantedViolationsTest {
         }
     }
 
-    // The adapters form a ring (memory -> sqlite -> files -> security -> http -> memory): each class
+    // The adapters form a ring (memory -> sqlite -> postgres -> files -> security -> http -> memory): each class
     // accesses the next adapter, so it is the planted case of its own layer's "may only access" and of
     // the next layer's "may only be accessed by". A new adapter layer joins the ring.
     private static final Planted MEMORY_TO_SQLITE = Planted.of(
             "Method <app.ret.adapters.memory.planted.AdapterUsingAnotherAdapter.describe(app.ret.adapters.sqlite.SqliteDatabase)>"
                     + " calls method <app.ret.adapters.sqlite.SqliteDatabase.name()>",
             AdapterUsingAnotherAdapter.class, SqliteDatabase.class);
-    private static final Planted SQLITE_TO_FILES = Planted.of(
-            "Method <app.ret.adapters.sqlite.planted.SqliteUsingFiles.folder(app.ret.adapters.files.workspace.DiskWorkspace)>"
+    private static final Planted SQLITE_TO_POSTGRES = Planted.of(
+            "Method <app.ret.adapters.sqlite.planted.SqliteUsingPostgres.describe(app.ret.adapters.postgres.PostgresDatabase)>"
+                    + " calls method <app.ret.adapters.postgres.PostgresDatabase.name()>",
+            SqliteUsingPostgres.class, PostgresDatabase.class);
+    private static final Planted POSTGRES_TO_FILES = Planted.of(
+            "Method <app.ret.adapters.postgres.planted.PostgresUsingFiles.folder(app.ret.adapters.files.workspace.DiskWorkspace)>"
                     + " calls method <app.ret.adapters.files.workspace.DiskWorkspace.resourceName()>",
-            SqliteUsingFiles.class, DiskWorkspace.class);
+            PostgresUsingFiles.class, DiskWorkspace.class);
     private static final Planted FILES_TO_SECURITY = Planted.of(
             "Method <app.ret.adapters.files.planted.FilesUsingSecurity.check(app.ret.adapters.security.Pbkdf2PasswordHasher)>"
                     + " calls method <app.ret.adapters.security.Pbkdf2PasswordHasher.verify([C, app.ret.domain.user.PasswordHash)>",
@@ -95,8 +101,10 @@ class PlantedViolationsTest {
                     HttpUsingBootstrap.class, RetConfig.class)),
             Map.entry("Memory may only access Ports, Domain", MEMORY_TO_SQLITE),
             Map.entry("Sqlite may only be accessed by Bootstrap", MEMORY_TO_SQLITE),
-            Map.entry("Sqlite may only access Ports, Domain", SQLITE_TO_FILES),
-            Map.entry("Files may only be accessed by Bootstrap", SQLITE_TO_FILES),
+            Map.entry("Sqlite may only access Ports, Domain", SQLITE_TO_POSTGRES),
+            Map.entry("Postgres may only be accessed by Bootstrap", SQLITE_TO_POSTGRES),
+            Map.entry("Postgres may only access Ports, Domain", POSTGRES_TO_FILES),
+            Map.entry("Files may only be accessed by Bootstrap", POSTGRES_TO_FILES),
             Map.entry("Files may only access Ports, Domain", FILES_TO_SECURITY),
             Map.entry("Security may only be accessed by Bootstrap", FILES_TO_SECURITY),
             Map.entry("Security may only access Ports, Domain", SECURITY_TO_HTTP),
@@ -122,7 +130,7 @@ class PlantedViolationsTest {
                     "Method <app.ret.domain.planted.DomainUsingJson.render(java.lang.Object)> calls constructor"
                             + " <com.fasterxml.jackson.databind.ObjectMapper.<init>()>",
                     DomainUsingJson.class)),
-            Map.entry("jdbcOnlyInSqlite", Planted.of(
+            Map.entry("jdbcOnlyInDatabaseAdapters", Planted.of(
                     "Method <app.ret.domain.planted.DomainUsingJdbc.usable(java.sql.Connection)> calls method <java.sql.Connection.isClosed()>",
                     DomainUsingJdbc.class)),
             Map.entry("timeFromInjectedClock", Planted.of(

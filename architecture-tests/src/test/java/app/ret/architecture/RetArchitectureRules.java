@@ -43,6 +43,7 @@ final class RetArchitectureRules {
     static final List<Layer> ADAPTER_LAYERS = List.of(
             new Layer("Memory", "app.ret.adapters.memory.."),
             new Layer("Sqlite", "app.ret.adapters.sqlite.."),
+            new Layer("Postgres", "app.ret.adapters.postgres.."),
             new Layer("Files", "app.ret.adapters.files.."),
             new Layer("Security", "app.ret.adapters.security.."),
             new Layer("Http", "app.ret.adapters.http.."));
@@ -111,8 +112,9 @@ final class RetArchitectureRules {
 
     static final ArchRule CORE_HAS_NO_INFRASTRUCTURE = noClasses().that().resideInAnyPackage(CORE)
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "java.nio.file..", "java.net..",
-                    "com.sun.net.httpserver..", "com.fasterxml.jackson..", "org.sqlite..", "javax.xml..")
-            .as("the core uses no SQL, file path, network, HTTP server, Jackson, SQLite or XML types");
+                    "com.sun.net.httpserver..", "com.fasterxml.jackson..", "org.sqlite..", "org.postgresql..", "com.zaxxer..",
+                    "javax.xml..")
+            .as("the core uses no SQL, file path, network, HTTP server, Jackson, SQLite, PostgreSQL or XML types");
 
     static final ArchRule CORE_USES_ONLY_BYTE_STREAMS_FROM_JAVA_IO = noClasses().that().resideInAnyPackage(CORE)
             .should().dependOnClassesThat(describe("java.io types other than byte streams and their exceptions",
@@ -125,9 +127,10 @@ final class RetArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
             .as("Jackson only in adapters-http");
 
-    static final ArchRule JDBC_ONLY_IN_SQLITE = noClasses().that().resideOutsideOfPackage("app.ret.adapters.sqlite..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
-            .as("JDBC only in adapters-sqlite");
+    static final ArchRule JDBC_ONLY_IN_DATABASE_ADAPTERS = noClasses()
+            .that().resideOutsideOfPackages("app.ret.adapters.sqlite..", "app.ret.adapters.postgres..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..", "com.zaxxer..")
+            .as("JDBC and the database drivers only in adapters-sqlite and adapters-postgres");
 
     static final ArchRule TIME_ONLY_FROM_AN_INJECTED_CLOCK = noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
             .should().callMethod(Instant.class, "now")
@@ -159,7 +162,7 @@ final class RetArchitectureRules {
             Map.entry("coreHasNoInfrastructure", CORE_HAS_NO_INFRASTRUCTURE),
             Map.entry("coreUsesOnlyByteStreams", CORE_USES_ONLY_BYTE_STREAMS_FROM_JAVA_IO),
             Map.entry("jacksonOnlyInHttp", JACKSON_ONLY_IN_HTTP),
-            Map.entry("jdbcOnlyInSqlite", JDBC_ONLY_IN_SQLITE),
+            Map.entry("jdbcOnlyInDatabaseAdapters", JDBC_ONLY_IN_DATABASE_ADAPTERS),
             Map.entry("timeFromInjectedClock", TIME_ONLY_FROM_AN_INJECTED_CLOCK),
             Map.entry("inboundPortsAreUseCases", INBOUND_PORTS_ARE_USE_CASES),
             Map.entry("drivenPortsImplementedByAdapters", DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS),
