@@ -19,7 +19,7 @@ function resultOf(job) {
     return job.error ? h('p', { class: 'message', text: `${job.error.code}: ${job.error.message}` }) : null;
   }
   const outputs = job.result.outputs.map((output) => h('li', {},
-    h('button', { type: 'button', class: 'link', text: output.output, onclick: () => openPreview(output.output) }),
+    h('button', { type: 'button', class: 'link', text: output.output, 'data-output': output.output, onclick: () => openPreview(output.output) }),
     h('span', { class: 'muted small', text: ` ${output.rows} rows × ${output.columns} columns${output.cached ? ' · from cache' : ''}` })));
   const failed = job.result.failed.map((failure) => h('li', { class: 'failed' },
     h('span', { class: 'name', text: failure.input }), h('span', { text: ` — ${failure.code}: ${failure.message}` })));
