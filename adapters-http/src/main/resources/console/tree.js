@@ -26,11 +26,11 @@ function fileRow(file, actions) {
     file.kind === 'input'
       ? h('input', { type: 'checkbox', class: 'pick', value: file.path, 'aria-label': 'Choose ' + file.path, onchange: actions.onSelect })
       : h('span', { class: 'pick-space', 'aria-hidden': 'true' }),
-    isCsv
-      ? h('button', { type: 'button', class: 'link name', text: name, title: 'Preview ' + file.path, onclick: () => actions.onPreview(file.path) })
-      : h('span', { class: 'name', text: name }),
-    h('span', { class: 'size', text: bytes(file.size) }),
-    h('time', { class: 'date', datetime: file.modified_at, text: when(file.modified_at) }),
+    h('div', {},
+      isCsv
+        ? h('button', { type: 'button', class: 'link name', text: name, title: 'Preview ' + file.path, onclick: () => actions.onPreview(file.path) })
+        : h('span', { class: 'name', text: name }),
+      h('span', { class: 'meta' }, bytes(file.size) + ' · ', h('time', { datetime: file.modified_at, text: when(file.modified_at) }))),
     h('span', { class: 'row-actions' },
       h('button', { type: 'button', text: 'Download', 'aria-label': 'Download ' + file.path, onclick: save }),
       h('button', { type: 'button', class: 'danger', text: 'Delete', 'aria-label': 'Delete ' + file.path, onclick: () => actions.onDelete(file) })));

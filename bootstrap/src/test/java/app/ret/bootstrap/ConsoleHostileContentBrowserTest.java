@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +64,7 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
         HttpResponse<String> page = ret.send(ret.request("/").GET());
         HttpResponse<String> docs = ret.send(ret.request("/api/docs").GET());
 
-        for (HttpResponse<String> response : new HttpResponse[] {page, docs}) {
+        for (HttpResponse<String> response : List.of(page, docs)) {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Security-Policy")).contains(POLICY);
             assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");

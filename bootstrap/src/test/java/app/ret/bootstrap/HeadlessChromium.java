@@ -128,6 +128,7 @@ final class HeadlessChromium implements AutoCloseable {
     /** Saves the whole page (the window grown to the page's height) as target/screenshots/{name}.png. */
     Path screenshot(String name) {
         Dimension before = driver.manage().window().getSize();
+        script("window.scrollTo(0, 0)");
         long height = (Long) script("return Math.ceil(document.documentElement.scrollHeight)");
         driver.manage().window().setSize(new Dimension(before.width, (int) Math.max(before.height, Math.min(height + 140, 4000))));
         try {
