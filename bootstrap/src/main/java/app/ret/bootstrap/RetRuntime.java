@@ -5,6 +5,14 @@ import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.http.admin.AdminUsersHandler;
+import app.ret.adapters.http.console.ConsoleAssets;
+import app.ret.adapters.http.console.ConsoleHandler;
+import app.ret.adapters.http.files.FilePreviewHandler;
+import app.ret.adapters.http.jobs.AdminJobsHandler;
+import app.ret.adapters.http.metrics.AdminMetricsHandler;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
 import app.ret.adapters.http.jobs.ConversionsHandler;
@@ -71,6 +79,7 @@ public final class RetRuntime implements AutoCloseable {
     private final DiskConversionCache conversionCache;
     private final PeriodicTasks maintenance = new PeriodicTasks();
     private final HttpMetrics httpMetrics = new HttpMetrics();
+    private final ConsoleAssets consoleAssets = ConsoleAssets.fromClassPath();
     private RetHttpServer http;
 
     private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
@@ -109,7 +118,8 @@ public final class RetRuntime implements AutoCloseable {
                     new SqliteJobStore(database),
                     jobSettings(config),
                     jobThreads(),
-                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
+                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache,
+                            new StreamingCsvTableReader(), new StaxElementScanner()));
             return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             database.close();
@@ -160,10 +170,16 @@ public final class RetRuntime implements AutoCloseable {
                 new MetricsHandler(httpMetrics, core.operationalStats()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new AdminUsersHandler(core.userAdministration()),
+                new AdminJobsHandler(core.jobOverview()),
+                new AdminMetricsHandler(httpMetrics, core.operationalStats()),
                 new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()),
+                // Before FilesHandler: its /api/files/{path*} would also take .../preview and .../elements.
+                new FilePreviewHandler(core.filePreview()),
                 new FilesHandler(core.files()),
-                new ConversionsHandler(core.conversions()));
+                new ConversionsHandler(core.conversions()),
+                new ConsoleHandler(consoleAssets));
     }
 
     /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */

@@ -49,8 +49,7 @@ abstract class BrowserTest {
 
     /** Logs in through the form, first forgetting any session the browser still holds (its refresh cookie). */
     static void logIn(HeadlessChromium in, String username, String password) {
-        in.open(consoleUrl());
-        in.driver.manage().deleteAllCookies();
+        in.forgetCookies();
         in.open(consoleUrl());
         in.awaitVisible("#login-form");
         in.find("#username").clear();

@@ -31,8 +31,7 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
 
     @BeforeEach
     void forgetEverySession() {
-        browser.open(consoleUrl());
-        browser.driver.manage().deleteAllCookies();
+        browser.forgetCookies();
     }
 
     @Test

@@ -49,11 +49,12 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.find("#convert-button").click();
         WebElement job = browser.awaitVisible("li.job[data-status='succeeded']");
         assertThat(job.findElement(org.openqa.selenium.By.tagName("progress")).getAttribute("value")).isEqualTo("100");
-        assertThat(job.getText()).contains("13 of 13 files", "13 written");
+        assertThat(job.getText()).contains("13 of 13 files", "11 written", "2 failed",
+                "input/test-examples_1/5.4.0-resource-tc-1.xml — no_records: no records found: no element named \"doi_data\"");
 
         Path session = onlySession();
         Path csv = session.resolve("output/test-examples_1/515151.csv");
-        browser.find("li.job button.link[data-output='output/test-examples_1/515151.csv']").click();
+        browser.find("#file-tree li.file[data-path='output/test-examples_1/515151.csv'] button.name").click();
         browser.awaitText("#preview-path", "output/test-examples_1/515151.csv");
         List<String> shownFirstRow = browser.await("the preview's first row",
                 d -> cells(browser.findAll("#preview-table tbody tr:first-child td")));

@@ -15,6 +15,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -88,7 +89,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Waits (at most 20 s) until the condition gives a value that is neither null nor false. */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).withMessage(what).until(condition);
+        return new WebDriverWait(driver, PATIENCE).withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement awaitVisible(String css) {
@@ -105,6 +106,11 @@ final class HeadlessChromium implements AutoCloseable {
 
     Object asyncScript(String javascript, Object... arguments) {
         return ((JavascriptExecutor) driver).executeAsyncScript(javascript, arguments);
+    }
+
+    /** Forgets every cookie of every path (WebDriver's own deletion misses the refresh cookie's {@code /api/auth}). */
+    void forgetCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     }
 
     void resize(Dimension size) {

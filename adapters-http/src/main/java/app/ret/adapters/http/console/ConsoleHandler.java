@@ -1,12 +1,12 @@
 package app.ret.adapters.http.console;
 
-import app.ret.adapters.http.Access;
-import app.ret.adapters.http.ApiExchange;
-import app.ret.adapters.http.Problem;
-import app.ret.adapters.http.ProblemException;
-import app.ret.adapters.http.Route;
-import app.ret.adapters.http.RouteProvider;
 import app.ret.adapters.http.console.ConsoleAssets.Asset;
+import app.ret.adapters.http.pipeline.Access;
+import app.ret.adapters.http.pipeline.ApiExchange;
+import app.ret.adapters.http.pipeline.Problem;
+import app.ret.adapters.http.pipeline.ProblemException;
+import app.ret.adapters.http.pipeline.Route;
+import app.ret.adapters.http.pipeline.RouteProvider;
 import java.io.IOException;
 import java.util.List;
 

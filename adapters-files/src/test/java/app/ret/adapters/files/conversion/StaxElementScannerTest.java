@@ -1,7 +1,8 @@
-package app.ret.adapters.files;
+package app.ret.adapters.files.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.SharedData;
 import app.ret.domain.preview.ElementCensus;
 import app.ret.domain.preview.ElementCount;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package app.ret.adapters.files;
+package app.ret.adapters.files.preview;
 
 import app.ret.domain.preview.PageRequest;
 import app.ret.domain.preview.TablePage;

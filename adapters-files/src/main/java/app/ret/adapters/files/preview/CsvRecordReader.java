@@ -1,4 +1,4 @@
-package app.ret.adapters.files;
+package app.ret.adapters.files.preview;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package app.ret.adapters.files;
+package app.ret.adapters.files.conversion;
 
 import app.ret.domain.preview.ElementCensus;
 import app.ret.domain.preview.ElementCount;

@@ -1,4 +1,4 @@
-package app.ret.adapters.files;
+package app.ret.adapters.files.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
