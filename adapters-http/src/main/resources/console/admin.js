@@ -2,7 +2,7 @@ import * as api from './api.js';
 import { byId, h, say, explain, when, bytes, table } from './dom.js';
 import { sparkline } from './charts.js';
 
-const DASHBOARD_POLL_MS = 5000;
+const DASHBOARD_POLL_MS = 3000;
 const SAMPLES_KEPT = 60;
 let timer = null;
 let samples = [];
@@ -20,9 +20,9 @@ async function loadUsers() {
 function userRow(user) {
   const name = encodeURIComponent(user.username);
   const act = (action) => async () => {
+    say(byId('users-message'), '');
     try {
       await action();
-      say(byId('users-message'), '');
     } catch (error) {
       say(byId('users-message'), explain(error));
     }

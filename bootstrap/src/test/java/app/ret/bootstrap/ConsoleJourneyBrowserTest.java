@@ -31,6 +31,7 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.open(consoleUrl());
         browser.awaitVisible("#login-form");
         browser.screenshot("login");
+        browser.phoneScreenshot("login-phone", "body");
         logIn(browser, USER, PASSWORD);
         assertThat(browser.find("#session-clock").getText()).matches("session ends in \\d+ min");
 
@@ -61,6 +62,7 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         assertThat(shownFirstRow).isEqualTo(firstDataRow(Files.readString(csv, StandardCharsets.UTF_8)));
         assertThat(browser.find("#preview-table thead").getText()).contains("doi");
         browser.screenshot("preview");
+        browser.phoneScreenshot("preview-phone", "#preview-card");
 
         browser.find("#file-tree li.file[data-path='output/test-examples_1/515151.csv'] button[aria-label^='Download']").click();
         Path downloaded = browser.downloads.resolve("515151.csv");
@@ -99,9 +101,7 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.await("the test job running with some progress", d -> browser.findAll("li.job[data-status='running'] progress").stream()
                 .anyMatch(bar -> Integer.parseInt(bar.getAttribute("value")) > 0));
         browser.screenshot("workspace-running-job");
-        browser.resize(HeadlessChromium.PHONE);
-        browser.screenshot("workspace-phone");
-        browser.resize(HeadlessChromium.DESKTOP);
+        browser.phoneScreenshot("workspace-phone", "body");
         browser.find("li.job[data-status='running'] button.danger").click();
         browser.awaitVisible("li.job[data-status='cancelled']");
     }

@@ -131,6 +131,18 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
+    /** Saves what a phone (375 px wide) shows from the top of the element {@code css} as target/screenshots/{name}.png. */
+    Path phoneScreenshot(String name, String css) {
+        Dimension before = driver.manage().window().getSize();
+        resize(PHONE);
+        script("document.querySelector(arguments[0]).scrollIntoView()", css);
+        try {
+            return save(name);
+        } finally {
+            resize(before);
+        }
+    }
+
     /** Saves the whole page (the window grown to the page's height) as target/screenshots/{name}.png. */
     Path screenshot(String name) {
         Dimension before = driver.manage().window().getSize();
@@ -138,13 +150,19 @@ final class HeadlessChromium implements AutoCloseable {
         long height = (Long) script("return Math.ceil(document.documentElement.scrollHeight)");
         driver.manage().window().setSize(new Dimension(before.width, (int) Math.max(before.height, Math.min(height + 140, 4000))));
         try {
+            return save(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    private Path save(String name) {
+        try {
             Path file = Files.createDirectories(SCREENSHOTS).resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            driver.manage().window().setSize(before);
         }
     }
 
