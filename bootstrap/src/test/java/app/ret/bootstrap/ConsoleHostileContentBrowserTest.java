@@ -82,6 +82,19 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theApiDocumentationRendersTheServedDocumentUnderThePolicy() {
+        browser.open(ret.uri("/api/docs").toString());
+
+        browser.awaitText("#docs-operations", "A page of a CSV output as JSON");
+        assertThat(browser.find("#docs-index").getText()).contains("GET /api/files/{path}/preview", "POST /api/admin/users");
+        assertThat(browser.find("#get-api-files-path-preview").getText()).contains("offset", "limit", "total_rows", "400", "404");
+        assertThat(browser.find("#post-api-admin-users").getText()).contains("Request body", "username", "password");
+        assertThat(browser.find("body").getText()).doesNotContain("[object");
+        assertThat(browser.consoleMessages()).noneMatch(message -> message.contains("Content Security Policy"));
+        browser.screenshot("api-docs");
+    }
+
+    @Test
     void aThrottledLoginSaysHowLongToWait() {
         browser.open(consoleUrl());
         browser.awaitVisible("#login-form");
