@@ -41,9 +41,11 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
         Files.writeString(hostile, "<records><record><title>" + escaped(HOSTILE_VALUE) + "</title></record>"
                 + "<record><title>second</title></record></records>", StandardCharsets.UTF_8);
 
-        browser.find("#file-input").sendKeys(hostile.toAbsolutePath().toString());
+        Path notXml = Files.writeString(workArea.resolve("hostile").resolve("notes.txt"), "just text", StandardCharsets.UTF_8);
+        browser.find("#file-input").sendKeys(hostile.toAbsolutePath() + "\n" + notXml.toAbsolutePath());
         browser.awaitVisible(".upload-item.done");
-        assertThat(browser.find(".upload-item .name").getText()).isEqualTo(HOSTILE_NAME);
+        browser.awaitText(".upload-item.refused[data-name='notes.txt']", "The body is neither XML nor a ZIP archive.");
+        assertThat(browser.find(".upload-item.done .name").getText()).isEqualTo(HOSTILE_NAME);
         browser.awaitText("#file-tree", "_img src=x onerror=alert(1)_.xml");
         browser.find("#convert-button").click();
         browser.awaitVisible("li.job[data-status='succeeded']");

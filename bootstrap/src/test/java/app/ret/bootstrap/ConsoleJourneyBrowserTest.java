@@ -81,6 +81,8 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
 
         showARunningJob();
 
+        keepAndShowSessionState();
+
         browser.driver.navigate().refresh();
         browser.awaitVisible("#app-view");
         browser.awaitText("#who", USER);
@@ -94,9 +96,25 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.awaitVisible("#logout-report");
         assertThat(browser.find("dd[data-removed='files']").getText()).isEqualTo(String.valueOf(files));
         assertThat(Long.parseLong(browser.find("dd[data-removed='jobs']").getText())).isEqualTo(3);
+        assertThat(browser.find("dd[data-removed='cache_entries']").getText()).isEqualTo("1");
         assertThat(browser.find("#login-form").isDisplayed()).isTrue();
         assertThat(session).doesNotExist();
         browser.screenshot("logged-out");
+    }
+
+    /** A value kept through the page's own API client, then read in the Session state view. */
+    private static void keepAndShowSessionState() {
+        Object kept = browser.asyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const base = document.querySelector('script[type=module]').src.replace(/app\\.js$/, '');"
+                        + "import(base + 'api.js').then((api) => api.put('/api/session/state/ui.prefs', {theme: 'dark', zoom: 1.25}))"
+                        + ".then(() => done('ok'), (error) => done(String(error)));");
+        assertThat(kept).isEqualTo("ok");
+        browser.find("nav.tabs button[data-view='state-view']").click();
+        browser.awaitText("#state-entries", "ui.prefs");
+        assertThat(browser.find("#state-entries pre").getText()).isEqualTo("{\n  \"theme\": \"dark\",\n  \"zoom\": 1.25\n}");
+        assertThat(browser.find("#state-entries dt").getText()).contains("expires");
+        browser.find("nav.tabs button[data-view='workspace-view']").click();
     }
 
     /** Waits until the record element is offered (found in the chosen inputs), then chooses it. */
