@@ -157,7 +157,7 @@ public final class RetRuntime implements AutoCloseable {
         return List.of(
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
-                new MetricsHandler(httpMetrics, core.operationalStats()),
+                new MetricsHandler(httpMetrics, core.operationalStats(), stores.name()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
                 new AdminUsersHandler(core.userAdministration()),

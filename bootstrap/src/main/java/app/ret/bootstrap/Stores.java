@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * set (rate limits included, so that several instances share them), else the embedded SQLite file
  * with rate limits in memory, exactly as without PostgreSQL.
  */
-record Stores(UserStore users, SessionStore sessions, RefreshTokenStore refreshTokens, CacheTier durableCache, JobStore jobs,
+record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenStore refreshTokens, CacheTier durableCache, JobStore jobs,
               RateLimitStore apiLimits, RateLimitStore loginLimits, HealthCheck database, Supplier<Map<String, String>> settings,
               Runnable closing) implements AutoCloseable {
 
@@ -42,7 +42,7 @@ record Stores(UserStore users, SessionStore sessions, RefreshTokenStore refreshT
 
     private static Stores sqlite(RetConfig config, Clock clock) {
         SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
-        return new Stores(new SqliteUserStore(database), new SqliteSessionStore(database), new SqliteRefreshTokenStore(database),
+        return new Stores("sqlite", new SqliteUserStore(database), new SqliteSessionStore(database), new SqliteRefreshTokenStore(database),
                 new SqliteCacheTier(database), new SqliteJobStore(database), new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 database, database::settings, database::close);
     }
@@ -54,7 +54,7 @@ record Stores(UserStore users, SessionStore sessions, RefreshTokenStore refreshT
         } catch (StoreFailureException e) {
             throw new StoreFailureException("RET_DATABASE_URL: " + e.getMessage(), e);
         }
-        return new Stores(new PostgresUserStore(database), new PostgresSessionStore(database), new PostgresRefreshTokenStore(database),
+        return new Stores("postgres", new PostgresUserStore(database), new PostgresSessionStore(database), new PostgresRefreshTokenStore(database),
                 new PostgresCacheTier(database), new PostgresJobStore(database), new PostgresRateLimitStore(database, "api"),
                 new PostgresRateLimitStore(database, "login"), database, database::settings, database::close);
     }
