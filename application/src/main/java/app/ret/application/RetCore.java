@@ -5,8 +5,10 @@ import app.ret.application.auth.SecretGenerator;
 import app.ret.application.cache.TieredCacheService;
 import app.ret.application.conversion.ConversionJobHandler;
 import app.ret.application.conversion.ConversionsService;
+import app.ret.application.files.FilePreviewService;
 import app.ret.application.files.FilesService;
 import app.ret.application.jobs.JobHandler;
+import app.ret.application.jobs.JobOverviewService;
 import app.ret.application.jobs.JobRunner;
 import app.ret.application.jobs.JobsService;
 import app.ret.application.jobs.TestJobHandler;
@@ -22,8 +24,10 @@ import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.FilePreviewUseCase;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
+import app.ret.ports.in.JobOverviewUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.MaintenanceUseCase;
@@ -51,6 +55,8 @@ public final class RetCore {
     private final JobRunner jobRunner;
     private final JobsService jobs;
     private final FilesService files;
+    private final FilePreviewService filePreview;
+    private final JobOverviewService jobOverview;
     private final ConversionsService conversions;
     private final OperationalStatsService operationalStats;
     private final Scheduler scheduler;
@@ -77,6 +83,8 @@ public final class RetCore {
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.files = new FilesService(deps.files());
+        this.filePreview = new FilePreviewService(deps.files());
+        this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
@@ -146,6 +154,14 @@ public final class RetCore {
 
     public FilesUseCase files() {
         return files;
+    }
+
+    public FilePreviewUseCase filePreview() {
+        return filePreview;
+    }
+
+    public JobOverviewUseCase jobOverview() {
+        return jobOverview;
     }
 
     public ConversionsUseCase conversions() {

@@ -5,6 +5,14 @@ import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.http.admin.AdminUsersHandler;
+import app.ret.adapters.http.console.ConsoleAssets;
+import app.ret.adapters.http.console.ConsoleHandler;
+import app.ret.adapters.http.files.FilePreviewHandler;
+import app.ret.adapters.http.jobs.AdminJobsHandler;
+import app.ret.adapters.http.metrics.AdminMetricsHandler;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
 import app.ret.adapters.http.jobs.ConversionsHandler;
@@ -65,6 +73,7 @@ public final class RetRuntime implements AutoCloseable {
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final HttpMetrics httpMetrics = new HttpMetrics();
+    private final ConsoleAssets consoleAssets = ConsoleAssets.fromClassPath();
     private RetHttpServer http;
 
     private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskSessionFiles sessionFiles,
@@ -103,7 +112,8 @@ public final class RetRuntime implements AutoCloseable {
                     jobSettings(config),
                     backgroundThreads(),
                     config.sweepInterval(),
-                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
+                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache,
+                            new StreamingCsvTableReader(), new StaxElementScanner()));
             return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             stores.close();
@@ -150,10 +160,16 @@ public final class RetRuntime implements AutoCloseable {
                 new MetricsHandler(httpMetrics, core.operationalStats(), stores.name()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new AdminUsersHandler(core.userAdministration()),
+                new AdminJobsHandler(core.jobOverview()),
+                new AdminMetricsHandler(httpMetrics, core.operationalStats()),
                 new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()),
+                // Before FilesHandler: its /api/files/{path*} would also take .../preview and .../elements.
+                new FilePreviewHandler(core.filePreview()),
                 new FilesHandler(core.files()),
-                new ConversionsHandler(core.conversions()));
+                new ConversionsHandler(core.conversions()),
+                new ConsoleHandler(consoleAssets));
     }
 
     /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */
