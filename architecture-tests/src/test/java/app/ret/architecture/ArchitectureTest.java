@@ -37,7 +37,8 @@ class ArchitectureTest {
                         "app.ret.application.RetCore",
                         "app.ret.adapters.memory.InMemorySessionStore",
                         "app.ret.adapters.sqlite.SqliteDatabase",
-                        "app.ret.adapters.files.DiskWorkspace",
+                        "app.ret.adapters.files.workspace.DiskWorkspace",
+                        "app.ret.adapters.security.Hs256AccessTokenCodec",
                         "app.ret.adapters.http.RetHttpServer",
                         "app.ret.bootstrap.RetRuntime");
         assertThat(production.stream().map(type -> type.getName()))

@@ -3,7 +3,8 @@ package app.ret.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.adapters.memory.planted.AdapterUsingAnotherAdapter;
-import app.ret.application.planted.PublicShadowService;
+import app.ret.adapters.memory.planted.AdapterReachingIntoTheApplication;
+import app.ret.application.planted.ShadowService;
 import app.ret.domain.planted.DomainReadingTheWallClock;
 import app.ret.domain.planted.DomainUsingJdbc;
 import app.ret.domain.planted.DomainUsingJson;
@@ -32,7 +33,7 @@ class PlantedViolationsTest {
             Map.entry("timeFromInjectedClock", new Class<?>[] {DomainReadingTheWallClock.class}),
             Map.entry("inboundPortsAreUseCases", new Class<?>[] {PlantedQuery.class}),
             Map.entry("drivenPortsImplementedByAdapters", new Class<?>[] {DomainDrivenPortImplementation.class}),
-            Map.entry("servicesArePackagePrivate", new Class<?>[] {PublicShadowService.class}));
+            Map.entry("servicesStayInsideTheApplication", new Class<?>[] {ShadowService.class, AdapterReachingIntoTheApplication.class}));
 
     @Test
     void everyRuleHasAPlantedViolation() {

@@ -36,6 +36,7 @@ final class RetArchitectureRules {
             .layer("Memory").definedBy("app.ret.adapters.memory..")
             .layer("Sqlite").definedBy("app.ret.adapters.sqlite..")
             .layer("Files").definedBy("app.ret.adapters.files..")
+            .layer("Security").definedBy("app.ret.adapters.security..")
             .layer("Http").definedBy("app.ret.adapters.http..")
             .layer("Bootstrap").definedBy(BOOTSTRAP)
             .whereLayer("Domain").mayNotAccessAnyLayer()
@@ -45,10 +46,12 @@ final class RetArchitectureRules {
             .whereLayer("Memory").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Sqlite").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Files").mayOnlyAccessLayers("Ports", "Domain")
+            .whereLayer("Security").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Http").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Memory").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Sqlite").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Files").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Security").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Http").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
             .as("layers: domain -> nothing; ports/application -> domain; adapters -> ports + domain only; nothing -> bootstrap");
@@ -99,10 +102,10 @@ final class RetArchitectureRules {
             .should().resideInAPackage(ADAPTERS)
             .as("implementations of ports.out live in adapters");
 
-    static final ArchRule SERVICES_ARE_PACKAGE_PRIVATE = classes().that().resideInAPackage(APPLICATION)
+    static final ArchRule SERVICES_STAY_INSIDE_THE_APPLICATION = classes().that().resideInAPackage(APPLICATION)
             .and().haveSimpleNameEndingWith("Service")
-            .should().notBePublic()
-            .as("application services are package-private behind the RetCore factory");
+            .should().onlyBeAccessed().byAnyPackage(APPLICATION)
+            .as("application services are reached only through RetCore's use cases");
 
     static final Map<String, ArchRule> ALL = Map.ofEntries(
             Map.entry("layers", LAYERS),
@@ -115,7 +118,7 @@ final class RetArchitectureRules {
             Map.entry("timeFromInjectedClock", TIME_ONLY_FROM_AN_INJECTED_CLOCK),
             Map.entry("inboundPortsAreUseCases", INBOUND_PORTS_ARE_USE_CASES),
             Map.entry("drivenPortsImplementedByAdapters", DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS),
-            Map.entry("servicesArePackagePrivate", SERVICES_ARE_PACKAGE_PRIVATE));
+            Map.entry("servicesStayInsideTheApplication", SERVICES_STAY_INSIDE_THE_APPLICATION));
 
     private RetArchitectureRules() {}
 }

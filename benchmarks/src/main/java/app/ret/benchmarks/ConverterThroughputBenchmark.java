@@ -1,6 +1,6 @@
 package app.ret.benchmarks;
 
-import app.ret.adapters.files.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.domain.conversion.ConversionOptions;
 import app.ret.domain.conversion.ConversionResult;
 import java.io.IOException;

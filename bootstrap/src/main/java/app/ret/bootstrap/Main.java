@@ -1,6 +1,6 @@
 package app.ret.bootstrap;
 
-import app.ret.adapters.files.RuntimeRootCheck;
+import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.User;

@@ -1,7 +1,7 @@
 package app.ret.bootstrap;
 
-import app.ret.adapters.http.CorsPolicy;
-import app.ret.adapters.http.TrustedProxies;
+import app.ret.adapters.http.pipeline.CorsPolicy;
+import app.ret.adapters.http.pipeline.TrustedProxies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

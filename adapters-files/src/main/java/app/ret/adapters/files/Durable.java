@@ -7,17 +7,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** The small file-system steps that make a write durable and whole. */
-final class Durable {
+public final class Durable {
     private Durable() {}
 
     /** A rename (or a new entry) is on disk only once its directory is. */
-    static void forceDirectory(Path directory) throws IOException {
+    public static void forceDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }
 
-    static void writeFully(FileChannel channel, byte[] buffer, int length) throws IOException {
+    public static void writeFully(FileChannel channel, byte[] buffer, int length) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
         while (bytes.hasRemaining()) {
             channel.write(bytes);

@@ -11,11 +11,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /** Directory trees: resolving safe names below a root, and removing a tree (links removed, never followed). */
-final class FileTrees {
+public final class FileTrees {
     private FileTrees() {}
 
     /** Safe names cannot climb out; resolving is checked anyway, so a mistake here fails loudly. */
-    static Path inside(Path root, List<FileName> relative) {
+    public static Path inside(Path root, List<FileName> relative) {
         Path resolved = root;
         for (FileName name : relative) {
             resolved = resolved.resolve(name.value());
@@ -27,7 +27,7 @@ final class FileTrees {
         return resolved;
     }
 
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The shared sample corpus, checked out next to the repository (locally and in CI). */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
@@ -22,15 +22,15 @@ final class SharedData {
         throw new IllegalStateException("no shared/data directory above " + System.getProperty("user.dir"));
     }
 
-    static Path library() {
+    public static Path library() {
         return directory().resolve("library").resolve("1mb.xml");
     }
 
-    static Path crossref(String fileName) {
+    public static Path crossref(String fileName) {
         return directory().resolve("crossref").resolve(fileName);
     }
 
-    static List<Path> crossrefFiles() {
+    public static List<Path> crossrefFiles() {
         try (Stream<Path> files = Files.list(directory().resolve("crossref"))) {
             List<Path> xml = files.filter(file -> file.getFileName().toString().endsWith(".xml")).sorted().toList();
             if (xml.isEmpty()) {
@@ -42,7 +42,7 @@ final class SharedData {
         }
     }
 
-    static List<Path> everyCorpusFile() {
+    public static List<Path> everyCorpusFile() {
         return Stream.concat(crossrefFiles().stream(), Stream.of(library())).toList();
     }
 }

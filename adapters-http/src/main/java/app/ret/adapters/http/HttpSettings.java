@@ -1,5 +1,7 @@
 package app.ret.adapters.http;
 
+import app.ret.adapters.http.pipeline.CorsPolicy;
+import app.ret.adapters.http.pipeline.TrustedProxies;
 import java.util.Objects;
 
 /** Listen address and the limits the HTTP front end enforces. */

@@ -1,5 +1,13 @@
 package app.ret.adapters.http;
 
+import app.ret.adapters.http.auth.AuthHandler;
+import app.ret.adapters.http.metrics.HttpMetrics;
+import app.ret.adapters.http.ops.HealthHandler;
+import app.ret.adapters.http.pipeline.ApiRateLimiter;
+import app.ret.adapters.http.pipeline.JsonCodec;
+import app.ret.adapters.http.pipeline.RequestPipeline;
+import app.ret.adapters.http.pipeline.Route;
+import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import com.sun.net.httpserver.HttpServer;

@@ -1,8 +1,0 @@
-package app.ret.adapters.http;
-
-import java.io.IOException;
-
-@FunctionalInterface
-public interface Endpoint {
-    void handle(ApiExchange exchange) throws IOException;
-}

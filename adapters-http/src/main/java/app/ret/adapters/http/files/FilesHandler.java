@@ -1,0 +1,213 @@
+package app.ret.adapters.http.files;
+
+import app.ret.adapters.http.pipeline.Access;
+import app.ret.adapters.http.pipeline.ApiExchange;
+import app.ret.adapters.http.pipeline.Problem;
+import app.ret.adapters.http.pipeline.ProblemException;
+import app.ret.adapters.http.pipeline.Rfc3339;
+import app.ret.adapters.http.pipeline.Route;
+import app.ret.adapters.http.pipeline.RouteProvider;
+import app.ret.domain.files.FileKind;
+import app.ret.domain.files.PathPrefix;
+import app.ret.domain.files.SkippedEntry;
+import app.ret.domain.files.StoredFile;
+import app.ret.domain.files.UploadOutcome;
+import app.ret.domain.files.WorkspacePath;
+import app.ret.domain.session.SessionId;
+import app.ret.ports.in.FilesUseCase;
+import app.ret.ports.out.FileContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The session workspace over HTTP: uploads (raw body, XML or ZIP by their bytes), the listing,
+ * downloads with ETag and Content-Disposition, a streamed ZIP of many files, and deletion. A path
+ * that is not a canonical workspace path — {@code ..}, encoded or not, a backslash, a NUL, another
+ * area — is simply not found, like a file of another session.
+ */
+public final class FilesHandler implements RouteProvider {
+    static final String UNSAFE_ARCHIVE = "unsafe_archive";
+    static final String QUOTA_EXCEEDED = "quota_exceeded";
+    /** The types API.md names, plus the one Windows browsers send for a ZIP. */
+    private static final Set<String> UPLOAD_TYPES = Set.of("application/xml", "text/xml", "application/zip",
+            "application/octet-stream", "application/x-zip-compressed");
+    private static final String CSV = "text/csv; charset=utf-8";
+    private static final String XML = "application/xml";
+    private static final String BINARY = "application/octet-stream";
+    private static final String RFC_5987_ATTR_CHARS = "!#$&+-.^_`|~";
+
+    private final FilesUseCase files;
+
+    public FilesHandler(FilesUseCase files) {
+        this.files = files;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/api/files", Access.AUTHENTICATED, this::upload),
+                Route.of("GET", "/api/files", Access.AUTHENTICATED, this::list),
+                Route.of("GET", "/api/files.zip", Access.AUTHENTICATED, this::exportZip),
+                Route.of("GET", "/api/files/{path*}", Access.AUTHENTICATED, this::download),
+                Route.of("DELETE", "/api/files/{path*}", Access.AUTHENTICATED, this::delete));
+    }
+
+    record UploadedFile(String path, long size, String sha256, String group) {}
+
+    record Skipped(String name, String reason) {}
+
+    record UploadBody(List<UploadedFile> files, List<Skipped> skipped) {}
+
+    record ListedFile(String path, long size, String sha256, String group, String kind, String modifiedAt) {}
+
+    record ListBody(List<ListedFile> files) {}
+
+    private void upload(ApiExchange exchange) throws IOException {
+        String name = exchange.queryParameter("name")
+                .orElseThrow(() -> new ProblemException(Problem.validation("Name the file in the query: ?name=<file name>.")));
+        requireUploadType(exchange);
+        SessionId owner = exchange.principal().sessionId();
+        UploadOutcome outcome;
+        try (InputStream body = exchange.body(files.maxUploadBytes())) {
+            outcome = files.upload(owner, name, body);
+        }
+        if (outcome instanceof UploadOutcome.Refused refused) {
+            throw new ProblemException(problemFor(refused));
+        }
+        var result = ((UploadOutcome.Stored) outcome).result();
+        exchange.respondJson(201, new UploadBody(
+                result.files().stream().map(file -> new UploadedFile(file.path().value(), file.size(), file.sha256(), file.group())).toList(),
+                result.skipped().stream().map(FilesHandler::skipped).toList()));
+    }
+
+    private void list(ApiExchange exchange) throws IOException {
+        List<ListedFile> listed = files.list(exchange.principal().sessionId()).stream()
+                .map(file -> new ListedFile(file.path().value(), file.size(), file.sha256(), file.group(),
+                        file.kind().directoryName(), Rfc3339.format(file.modifiedAt())))
+                .toList();
+        exchange.respondJson(200, new ListBody(listed));
+    }
+
+    private void download(ApiExchange exchange) throws IOException {
+        WorkspacePath path = workspacePath(exchange);
+        Optional<FileContent> opened = files.open(exchange.principal().sessionId(), path);
+        if (opened.isEmpty()) {
+            throw new ProblemException(Problem.notFound());
+        }
+        try (FileContent content = opened.get()) {
+            StoredFile file = content.file();
+            String etag = "\"" + file.sha256() + "\"";
+            exchange.setHeader("ETag", etag);
+            if (exchange.header("If-None-Match").filter(condition -> matches(condition, etag)).isPresent()) {
+                exchange.respondEmpty(304);
+                return;
+            }
+            exchange.setHeader("Content-Disposition", attachment(file.path().fileName().value()));
+            String type = contentType(file);
+            if (file.size() == 0) {
+                exchange.respondBytes(200, type, new byte[0]);
+                return;
+            }
+            try (OutputStream out = exchange.respondStream(200, type, file.size())) {
+                content.content().transferTo(out);
+            }
+        }
+    }
+
+    private void exportZip(ApiExchange exchange) throws IOException {
+        PathPrefix prefix = exchange.queryParameter("prefix")
+                .map(raw -> PathPrefix.parse(raw).orElseThrow(() -> new ProblemException(Problem.validation(
+                        "The prefix must start with input/ or output/ (or be a start of one of them)."))))
+                .orElse(PathPrefix.EVERYTHING);
+        SessionId owner = exchange.principal().sessionId();
+        exchange.setHeader("Content-Disposition", "attachment; filename=\"files.zip\"");
+        try (OutputStream out = exchange.respondStream(200, "application/zip")) {
+            files.exportZip(owner, prefix, out);
+        }
+    }
+
+    private void delete(ApiExchange exchange) throws IOException {
+        WorkspacePath path = workspacePath(exchange);
+        if (!files.delete(exchange.principal().sessionId(), path)) {
+            throw new ProblemException(Problem.notFound());
+        }
+        exchange.respondEmpty(204);
+    }
+
+    private static WorkspacePath workspacePath(ApiExchange exchange) {
+        return WorkspacePath.parse(exchange.pathParameter("path")).orElseThrow(() -> new ProblemException(Problem.notFound()));
+    }
+
+    private static void requireUploadType(ApiExchange exchange) {
+        String mediaType = exchange.header("Content-Type").map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+        if (!UPLOAD_TYPES.contains(mediaType)) {
+            throw new ProblemException(Problem.unsupportedMediaType(
+                    "Send the file's raw bytes as application/xml, text/xml, application/zip or application/octet-stream."));
+        }
+    }
+
+    static Problem problemFor(UploadOutcome.Refused refused) {
+        String detail = refused.detail();
+        return switch (refused.refusal()) {
+            case UNUSABLE_NAME -> Problem.validation(detail);
+            case TOO_LARGE -> new Problem(413, "payload_too_large", "Payload too large", detail);
+            case UNSUPPORTED_CONTENT -> Problem.unsupportedMediaType(detail);
+            case UNSAFE_ARCHIVE -> new Problem(422, UNSAFE_ARCHIVE, "Unsafe archive", detail);
+            case QUOTA_EXCEEDED -> new Problem(413, QUOTA_EXCEEDED, "Quota exceeded", detail);
+            case CONFLICT -> Problem.conflict(detail);
+            case NO_WORKSPACE -> new Problem(404, "not_found", "Not found", detail);
+        };
+    }
+
+    private static Skipped skipped(SkippedEntry entry) {
+        return new Skipped(entry.name(), entry.reason().wireName());
+    }
+
+    /** Input files are XML by construction (sniffed or matched by extension); outputs by their extension. */
+    static String contentType(StoredFile file) {
+        if (file.kind() == FileKind.INPUT) {
+            return XML;
+        }
+        return switch (file.path().fileName().extension()) {
+            case "csv" -> CSV;
+            case "xml" -> XML;
+            default -> BINARY;
+        };
+    }
+
+    /** RFC 9110 If-None-Match: {@code *} or a list of (weak or strong) tags, compared weakly. */
+    static boolean matches(String condition, String etag) {
+        for (String candidate : condition.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An ASCII {@code filename} for old clients and the exact name as RFC 5987 {@code filename*}. */
+    static String attachment(String fileName) {
+        StringBuilder ascii = new StringBuilder();
+        StringBuilder encoded = new StringBuilder();
+        fileName.codePoints().forEach(cp -> ascii.append(cp >= 0x20 && cp < 0x7F && cp != '"' && cp != '\\' ? (char) cp : '_'));
+        for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || RFC_5987_ATTR_CHARS.indexOf(c) >= 0) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+}

@@ -1,0 +1,57 @@
+package app.ret.adapters.http.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** JSON in snake_case both ways; parse failures become a 400 that does not echo the input. */
+public final class JsonCodec {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private JsonCodec() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serializable: " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static <T> T read(InputStream body, Class<T> type) throws IOException {
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw new ProblemException(Problem.validation("The request body must be a JSON object."));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.validation("The request body is not valid JSON of the expected shape."));
+        }
+    }
+
+    public static JsonNode readTree(InputStream body) throws IOException {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new ProblemException(Problem.validation("The request body must be JSON."));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(Problem.validation("The request body is not valid JSON."));
+        }
+    }
+}

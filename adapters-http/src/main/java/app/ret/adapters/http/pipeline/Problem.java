@@ -1,0 +1,54 @@
+package app.ret.adapters.http.pipeline;
+
+/** An RFC 9457 problem: HTTP status, stable machine code, human title and detail. */
+public record Problem(int status, String code, String title, String detail) {
+    public static final String TYPE_BASE = "https://ret.app/problems/";
+
+    public static Problem notFound() {
+        return new Problem(404, "not_found", "Not found", "No such resource.");
+    }
+
+    public static Problem unauthorized() {
+        return new Problem(401, "unauthorized", "Unauthorized", "Missing, invalid or expired credentials.");
+    }
+
+    public static Problem forbidden() {
+        return new Problem(403, "forbidden", "Forbidden", "This route needs a role you do not have.");
+    }
+
+    public static Problem validation(String detail) {
+        return new Problem(400, "validation_failed", "Validation failed", detail);
+    }
+
+    public static Problem payloadTooLarge(long limitBytes) {
+        return new Problem(413, "payload_too_large", "Payload too large", "The request body exceeds " + limitBytes + " bytes.");
+    }
+
+    public static Problem unsupportedMediaType(String detail) {
+        return new Problem(415, "unsupported_media_type", "Unsupported media type", detail);
+    }
+
+    public static Problem methodNotAllowed() {
+        return new Problem(405, "method_not_allowed", "Method not allowed", "This route does not support this method; see the Allow header.");
+    }
+
+    public static Problem conflict(String detail) {
+        return new Problem(409, "conflict", "Conflict", detail);
+    }
+
+    public static Problem rateLimited(long retryAfterSeconds) {
+        return new Problem(429, "rate_limited", "Too many requests", "Too many requests; retry after " + retryAfterSeconds + " seconds.");
+    }
+
+    public static Problem internal() {
+        return new Problem(500, "internal", "Internal error", "The server failed to handle this request; quote the request id when reporting it.");
+    }
+
+    public static Problem unavailable(String detail) {
+        return new Problem(503, "unavailable", "Service unavailable", detail);
+    }
+
+    public String type() {
+        return TYPE_BASE + code;
+    }
+}

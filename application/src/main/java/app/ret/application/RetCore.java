@@ -1,0 +1,150 @@
+package app.ret.application;
+
+import app.ret.application.auth.AuthService;
+import app.ret.application.auth.SecretGenerator;
+import app.ret.application.cache.TieredCacheService;
+import app.ret.application.conversion.ConversionJobHandler;
+import app.ret.application.conversion.ConversionsService;
+import app.ret.application.files.FilesService;
+import app.ret.application.jobs.JobHandler;
+import app.ret.application.jobs.JobRunner;
+import app.ret.application.jobs.JobsService;
+import app.ret.application.jobs.TestJobHandler;
+import app.ret.application.ops.OperationalStatsService;
+import app.ret.application.ops.ReadinessService;
+import app.ret.application.ratelimit.RateLimitService;
+import app.ret.application.session.SessionEndingService;
+import app.ret.application.session.SessionQueryService;
+import app.ret.application.session.SessionStateService;
+import app.ret.application.users.UserAdministrationService;
+import app.ret.ports.in.AuthenticateUseCase;
+import app.ret.ports.in.CacheUseCase;
+import app.ret.ports.in.ConversionsUseCase;
+import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.FilesUseCase;
+import app.ret.ports.in.JobExecutionUseCase;
+import app.ret.ports.in.JobsUseCase;
+import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.OperationalStatsUseCase;
+import app.ret.ports.in.RateLimitUseCase;
+import app.ret.ports.in.ReadinessUseCase;
+import app.ret.ports.in.RefreshUseCase;
+import app.ret.ports.in.SessionMaintenanceUseCase;
+import app.ret.ports.in.SessionQueryUseCase;
+import app.ret.ports.in.SessionStateUseCase;
+import app.ret.ports.in.UserAdministrationUseCase;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one public way into the application core: give it its driven ports, get its use cases. */
+public final class RetCore {
+    private final AuthService auth;
+    private final SessionEndingService endings;
+    private final SessionQueryService queries;
+    private final UserAdministrationService userAdministration;
+    private final ReadinessService readiness;
+    private final TieredCacheService cache;
+    private final SessionStateService sessionState;
+    private final RateLimitService rateLimit;
+    private final JobRunner jobRunner;
+    private final JobsService jobs;
+    private final FilesService files;
+    private final ConversionsService conversions;
+    private final OperationalStatsService operationalStats;
+
+    private RetCore(CoreDependencies deps) {
+        this.cache = new TieredCacheService(deps.clock(), deps.cache());
+        List<SessionEndingService.Cleanup> cleanups = new ArrayList<>();
+        deps.cleaners().forEach(cleaner -> cleanups.add(SessionEndingService.Cleanup.of(cleaner)));
+        // Jobs first: a running conversion must stop writing before its workspace is removed.
+        cleanups.add(SessionEndingService.Cleanup.of(deps.jobs()));
+        cleanups.add(SessionEndingService.Cleanup.of(deps.workspace()));
+        cleanups.add(new SessionEndingService.Cleanup("cache", cache::purgeSession));
+        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups);
+        SecretGenerator secrets = new SecretGenerator(deps.random());
+        this.auth = new AuthService(deps, secrets, endings);
+        this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
+        this.userAdministration = new UserAdministrationService(deps, secrets, endings);
+        this.readiness = new ReadinessService(deps.healthChecks());
+        this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
+        this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
+        List<JobHandler> handlers = new ArrayList<>();
+        handlers.add(new ConversionJobHandler(deps.files()));
+        if (deps.jobSettings().testJobsEnabled()) {
+            handlers.add(new TestJobHandler());
+        }
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
+        this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
+        this.files = new FilesService(deps.files());
+        this.conversions = new ConversionsService(deps.files().store(), jobs);
+        this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
+    }
+
+    public static RetCore create(CoreDependencies deps) {
+        return new RetCore(deps);
+    }
+
+    public LoginUseCase login() {
+        return auth;
+    }
+
+    public RefreshUseCase refresh() {
+        return auth;
+    }
+
+    public AuthenticateUseCase authenticate() {
+        return auth;
+    }
+
+    public EndSessionUseCase endSession() {
+        return endings;
+    }
+
+    public SessionMaintenanceUseCase sessionMaintenance() {
+        return endings;
+    }
+
+    public SessionQueryUseCase sessionQueries() {
+        return queries;
+    }
+
+    public UserAdministrationUseCase userAdministration() {
+        return userAdministration;
+    }
+
+    public ReadinessUseCase readiness() {
+        return readiness;
+    }
+
+    public CacheUseCase cache() {
+        return cache;
+    }
+
+    public SessionStateUseCase sessionState() {
+        return sessionState;
+    }
+
+    public RateLimitUseCase rateLimit() {
+        return rateLimit;
+    }
+
+    public JobsUseCase jobs() {
+        return jobs;
+    }
+
+    public JobExecutionUseCase jobExecution() {
+        return jobRunner;
+    }
+
+    public FilesUseCase files() {
+        return files;
+    }
+
+    public ConversionsUseCase conversions() {
+        return conversions;
+    }
+
+    public OperationalStatsUseCase operationalStats() {
+        return operationalStats;
+    }
+}

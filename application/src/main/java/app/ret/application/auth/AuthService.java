@@ -1,0 +1,201 @@
+package app.ret.application.auth;
+
+import app.ret.application.CoreDependencies;
+import app.ret.application.ratelimit.RateLimitSettings;
+import app.ret.application.session.SessionEndingService;
+import app.ret.domain.session.EndReason;
+import app.ret.domain.session.Session;
+import app.ret.domain.session.SessionId;
+import app.ret.domain.token.AccessClaims;
+import app.ret.domain.token.RefreshToken;
+import app.ret.domain.token.RefreshTokenStatus;
+import app.ret.domain.user.PasswordHash;
+import app.ret.domain.user.User;
+import app.ret.domain.user.Username;
+import app.ret.ports.in.AuthenticateUseCase;
+import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.Principal;
+import app.ret.ports.in.RefreshUseCase;
+import app.ret.ports.in.TokenGrant;
+import app.ret.ports.out.AccessTokenCodec;
+import app.ret.ports.out.PasswordHasher;
+import app.ret.ports.out.RefreshTokenStore;
+import app.ret.ports.out.SessionStore;
+import app.ret.ports.out.UserStore;
+import app.ret.ports.out.Workspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+public final class AuthService implements LoginUseCase, RefreshUseCase, AuthenticateUseCase {
+    private static final System.Logger LOG = System.getLogger(AuthService.class.getName());
+    private static final int TOKEN_ID_BYTES = 16;
+    private static final int REFRESH_TOKEN_BYTES = 32;
+
+    private final Clock clock;
+    private final AuthSettings settings;
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final RefreshTokenStore refreshTokens;
+    private final AccessTokenCodec tokenCodec;
+    private final PasswordHasher passwordHasher;
+    private final Workspace workspace;
+    private final SecretGenerator secrets;
+    private final SessionEndingService endings;
+    private final LoginThrottle throttle;
+    private volatile PasswordHash decoyHash;
+
+    public AuthService(CoreDependencies deps, SecretGenerator secrets, SessionEndingService endings) {
+        this.clock = deps.clock();
+        this.settings = deps.authSettings();
+        this.users = deps.users();
+        this.sessions = deps.sessions();
+        this.refreshTokens = deps.refreshTokens();
+        this.tokenCodec = deps.tokenCodec();
+        this.passwordHasher = deps.passwordHasher();
+        this.workspace = deps.workspace();
+        this.secrets = secrets;
+        this.endings = endings;
+        RateLimitSettings limits = deps.rateLimits();
+        this.throttle = new LoginThrottle(clock, deps.loginFailureCounters(), limits.loginFailures(),
+                new PasswordCheckGate(limits.concurrentPasswordChecks(), limits.queuedPasswordChecks()));
+    }
+
+    @Override
+    public LoginResult login(LoginCommand command) {
+        return throttle.guard(command.clientAddress(), command.username(), () -> checkPasswordAndStartSession(command));
+    }
+
+    public long throttledLogins() {
+        return throttle.throttled();
+    }
+
+    private LoginResult checkPasswordAndStartSession(LoginCommand command) {
+        Optional<User> candidate = Username.isValid(command.username())
+                ? users.find(new Username(command.username())).filter(user -> !user.disabled())
+                : Optional.empty();
+        if (candidate.isEmpty()) {
+            // Same work as a wrong password, so response timing does not reveal which names exist.
+            passwordHasher.verify(command.password(), decoyHash());
+            return new LoginResult.Rejected();
+        }
+        User user = candidate.get();
+        if (!passwordHasher.verify(command.password(), user.passwordHash())) {
+            return new LoginResult.Rejected();
+        }
+        upgradeHashIfWeak(user, command.password());
+        Instant now = clock.instant();
+        Session session = Session.start(SessionId.fromRandomBytes(secrets.bytes(SessionId.RANDOM_BYTES)),
+                user.username(), user.role(), now, settings.sessionTimeouts());
+        sessions.insert(session);
+        workspace.create(session.id());
+        LOG.log(System.Logger.Level.INFO, "session {0} started for {1}", session.id(), user.username());
+        return new LoginResult.LoggedIn(issueGrant(session, now, Optional.empty()).orElseThrow());
+    }
+
+    @Override
+    public RefreshResult refresh(String presentedToken) {
+        if (presentedToken == null || presentedToken.isBlank()) {
+            return new RefreshResult.Rejected(false);
+        }
+        String presentedHash = SecretGenerator.sha256Hex(presentedToken);
+        Optional<RefreshToken> stored = refreshTokens.find(presentedHash);
+        if (stored.isEmpty()) {
+            return new RefreshResult.Rejected(false);
+        }
+        RefreshToken token = stored.get();
+        if (token.status() == RefreshTokenStatus.ROTATED) {
+            return endForReuse(token.sessionId());
+        }
+        Instant now = clock.instant();
+        Optional<Session> session = sessions.find(token.sessionId())
+                .filter(Session::isActive)
+                .filter(active -> active.expiryAt(now).isEmpty());
+        if (token.expiredAt(now) || session.isEmpty()) {
+            return new RefreshResult.Rejected(false);
+        }
+        Session seen = session.get().seenAt(now);
+        sessions.touch(seen.id(), now);
+        return issueGrant(seen, now, Optional.of(presentedHash))
+                .<RefreshResult>map(RefreshResult.Refreshed::new)
+                .orElseGet(() -> endForReuse(token.sessionId()));
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String accessToken) {
+        if (accessToken == null || accessToken.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<AccessClaims> decoded = tokenCodec.decode(accessToken);
+        if (decoded.isEmpty()) {
+            return Optional.empty();
+        }
+        AccessClaims claims = decoded.get();
+        Instant now = clock.instant();
+        if (!claims.acceptableAt(now)) {
+            return Optional.empty();
+        }
+        Optional<Session> session = sessions.find(claims.sessionId())
+                .filter(Session::isActive)
+                .filter(active -> active.username().equals(claims.username()))
+                .filter(active -> active.expiryAt(now).isEmpty());
+        if (session.isEmpty()) {
+            return Optional.empty();
+        }
+        Session active = session.get();
+        if (active.needsTouch(now)) {
+            sessions.touch(active.id(), now);
+        }
+        return Optional.of(new Principal(active.id(), active.username(), active.role()));
+    }
+
+    private RefreshResult endForReuse(SessionId sessionId) {
+        LOG.log(System.Logger.Level.WARNING, "refresh token reused; ending session {0}", sessionId);
+        endings.end(sessionId, EndReason.REFRESH_REUSE);
+        return new RefreshResult.Rejected(true);
+    }
+
+    /**
+     * Issues a fresh access and refresh token. When {@code rotating} names the presented refresh
+     * token, the new one replaces it atomically; if another request rotated it first, there is no
+     * grant and the caller treats that as reuse.
+     */
+    private Optional<TokenGrant> issueGrant(Session session, Instant now, Optional<String> rotating) {
+        Duration accessLifetime = settings.accessTokenLifetime();
+        Duration untilAbsoluteEnd = Duration.between(now, session.absoluteExpiresAt());
+        Duration refreshLifetime = settings.refreshTokenLifetime().compareTo(untilAbsoluteEnd) < 0
+                ? settings.refreshTokenLifetime()
+                : untilAbsoluteEnd;
+        String refreshValue = secrets.urlSafe(REFRESH_TOKEN_BYTES);
+        RefreshToken successor = new RefreshToken(SecretGenerator.sha256Hex(refreshValue), session.id(), now,
+                now.plus(refreshLifetime), RefreshTokenStatus.ACTIVE);
+        if (rotating.isPresent()) {
+            if (!refreshTokens.rotate(rotating.get(), successor)) {
+                return Optional.empty();
+            }
+        } else {
+            refreshTokens.insert(successor);
+        }
+        AccessClaims claims = new AccessClaims(session.id(), session.username(), session.role(), now,
+                now.plus(accessLifetime), secrets.hex(TOKEN_ID_BYTES));
+        return Optional.of(new TokenGrant(tokenCodec.encode(claims), accessLifetime, refreshValue, refreshLifetime, session));
+    }
+
+    private void upgradeHashIfWeak(User user, char[] password) {
+        if (user.passwordHash().weakerThan(settings.passwordHashIterations())) {
+            users.update(user.withPasswordHash(passwordHasher.hash(password, settings.passwordHashIterations())));
+            LOG.log(System.Logger.Level.INFO, "password hash of {0} upgraded to {1} iterations",
+                    user.username(), settings.passwordHashIterations());
+        }
+    }
+
+    private PasswordHash decoyHash() {
+        PasswordHash hash = decoyHash;
+        if (hash == null) {
+            hash = passwordHasher.hash(secrets.hex(16).toCharArray(), settings.passwordHashIterations());
+            decoyHash = hash;
+        }
+        return hash;
+    }
+}

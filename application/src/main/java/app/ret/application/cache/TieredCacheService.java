@@ -1,0 +1,165 @@
+package app.ret.application.cache;
+
+import app.ret.domain.cache.CacheEntry;
+import app.ret.domain.cache.CacheEntrySummary;
+import app.ret.domain.cache.CacheKey;
+import app.ret.domain.cache.CacheKeyPrefix;
+import app.ret.domain.cache.SessionCacheNamespace;
+import app.ret.domain.cleanup.CleanupReport;
+import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.session.SessionId;
+import app.ret.ports.in.CacheUseCase;
+import app.ret.ports.out.CacheTier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Write-through over two tiers. Whatever the memory tier holds, the persistent tier holds too
+ * (written first, so a failed durable write leaves memory untouched); memory evictions therefore
+ * lose nothing, and a miss in memory is answered from disk and promoted with its original expiry.
+ *
+ * <p>Per-key locks (striped) order every change of a key across the two tiers: without them a
+ * promotion could put back a value that a concurrent write or delete had just replaced, or two
+ * writers could leave memory and disk holding different values. Memory hits take no lock.
+ * Prefix deletion takes every stripe, so no promotion can resurrect an entry it removes.
+ */
+public final class TieredCacheService implements CacheUseCase {
+    static final int PURGE_BATCH = 500;
+    private static final int STRIPES = 64;
+
+    private final Clock clock;
+    private final CacheTier memory;
+    private final CacheTier persistent;
+    private final Duration defaultTtl;
+    private final ReentrantLock[] keyLocks = new ReentrantLock[STRIPES];
+
+    public TieredCacheService(Clock clock, CacheDependencies tiers) {
+        this.clock = clock;
+        this.memory = tiers.memory();
+        this.persistent = tiers.persistent();
+        this.defaultTtl = tiers.defaultTtl();
+        for (int i = 0; i < STRIPES; i++) {
+            keyLocks[i] = new ReentrantLock();
+        }
+    }
+
+    public Duration defaultTtl() {
+        return defaultTtl;
+    }
+
+    @Override
+    public Optional<CacheEntry> get(CacheKey key) {
+        Instant now = clock.instant();
+        Optional<CacheEntry> hit = memory.get(key, now);
+        if (hit.isPresent()) {
+            return hit;
+        }
+        ReentrantLock lock = lockOf(key);
+        lock.lock();
+        try {
+            Optional<CacheEntry> stored = persistent.get(key, now);
+            stored.ifPresent(memory::put);
+            return stored;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public CacheEntry put(CacheKey key, byte[] value) {
+        return put(key, value, defaultTtl);
+    }
+
+    @Override
+    public CacheEntry put(CacheKey key, byte[] value, Duration ttl) {
+        CacheEntry entry = CacheEntry.expiring(key, value, clock.instant(), ttl);
+        put(entry);
+        return entry;
+    }
+
+    public void put(CacheEntry entry) {
+        ReentrantLock lock = lockOf(entry.key());
+        lock.lock();
+        try {
+            persistent.put(entry);
+            memory.put(entry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean delete(CacheKey key) {
+        ReentrantLock lock = lockOf(key);
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            boolean durable = persistent.delete(key, now);
+            boolean held = memory.delete(key, now);
+            return durable || held;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int deleteByPrefix(CacheKeyPrefix prefix) {
+        for (ReentrantLock lock : keyLocks) {
+            lock.lock();
+        }
+        try {
+            Instant now = clock.instant();
+            Set<CacheKey> removed = new HashSet<>(persistent.deleteByPrefix(prefix, now));
+            removed.addAll(memory.deleteByPrefix(prefix, now));
+            return removed.size();
+        } finally {
+            for (int i = keyLocks.length - 1; i >= 0; i--) {
+                keyLocks[i].unlock();
+            }
+        }
+    }
+
+    @Override
+    public List<CacheEntrySummary> list(CacheKeyPrefix prefix) {
+        return persistent.list(prefix, clock.instant());
+    }
+
+    @Override
+    public int sweepExpired() {
+        Instant now = clock.instant();
+        purgeInBatches(memory, now);
+        return purgeInBatches(persistent, now);
+    }
+
+    /** Each batch is its own short transaction, so writers are never held up for a whole sweep. */
+    private static int purgeInBatches(CacheTier tier, Instant now) {
+        int total = 0;
+        int purged;
+        do {
+            purged = tier.purgeExpired(now, PURGE_BATCH);
+            total += purged;
+        } while (purged == PURGE_BATCH);
+        return total;
+    }
+
+    @Override
+    public Statistics statistics() {
+        return new Statistics(memory.statistics(), persistent.statistics());
+    }
+
+    /** A session's every entry, whichever feature wrote it, from both tiers: its part of a session ending. */
+    public CleanupReport purgeSession(SessionId sessionId) {
+        return CleanupReport.of(RemovedResource.CACHE_ENTRIES, deleteByPrefix(new SessionCacheNamespace(sessionId).everything()));
+    }
+
+    private ReentrantLock lockOf(CacheKey key) {
+        int hash = key.hashCode();
+        return keyLocks[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
+    }
+}

@@ -1,0 +1,96 @@
+package app.ret.application.session;
+
+import app.ret.domain.cleanup.CleanupReport;
+import app.ret.domain.session.EndReason;
+import app.ret.domain.session.Session;
+import app.ret.domain.session.SessionId;
+import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.SessionEnded;
+import app.ret.ports.in.SessionMaintenanceUseCase;
+import app.ret.ports.out.RefreshTokenStore;
+import app.ret.ports.out.SessionResourceCleaner;
+import app.ret.ports.out.SessionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one cleanup path. Ending first marks the session ENDING (durably, so its tokens stop
+ * working at once), then revokes refresh tokens and runs every resource cleaner, and only when
+ * all of them succeeded deletes the session record. A crash or a failing cleaner leaves the
+ * session ENDING, and {@link #finishInterruptedEndings()} completes it later.
+ */
+public final class SessionEndingService implements EndSessionUseCase, SessionMaintenanceUseCase {
+    private static final System.Logger LOG = System.getLogger(SessionEndingService.class.getName());
+
+    private final Clock clock;
+    private final SessionStore sessions;
+    private final RefreshTokenStore refreshTokens;
+    private final List<Cleanup> cleanups;
+
+    public SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups) {
+        this.clock = clock;
+        this.sessions = sessions;
+        this.refreshTokens = refreshTokens;
+        this.cleanups = List.copyOf(cleanups);
+    }
+
+    /**
+     * One resource's part of an ending: a driven adapter's {@link SessionResourceCleaner}, or a
+     * resource the core owns itself (the tiered cache), which is not a driven port and so does not
+     * implement one.
+     */
+    public record Cleanup(String resourceName, Function<SessionId, CleanupReport> purge) {
+        public static Cleanup of(SessionResourceCleaner cleaner) {
+            return new Cleanup(cleaner.resourceName(), cleaner::purge);
+        }
+    }
+
+    @Override
+    public Optional<SessionEnded> end(SessionId sessionId, EndReason reason) {
+        return sessions.markEnding(sessionId, reason).map(this::finish);
+    }
+
+    @Override
+    public int endExpiredSessions() {
+        Instant now = clock.instant();
+        int ended = 0;
+        for (Session session : sessions.listExpired(now)) {
+            Optional<EndReason> reason = session.expiryAt(now);
+            if (reason.isPresent() && end(session.id(), reason.get()).isPresent()) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public int finishInterruptedEndings() {
+        List<Session> ending = sessions.listEnding();
+        ending.forEach(this::finish);
+        return ending.size();
+    }
+
+    private SessionEnded finish(Session session) {
+        int revoked = refreshTokens.revokeAll(session.id());
+        CleanupReport removed = CleanupReport.empty();
+        boolean complete = true;
+        for (Cleanup cleanup : cleanups) {
+            try {
+                removed = removed.plus(cleanup.purge().apply(session.id()));
+            } catch (RuntimeException e) {
+                complete = false;
+                LOG.log(System.Logger.Level.ERROR, "cleanup of " + cleanup.resourceName() + " for session "
+                        + session.id() + " failed; it is retried by the next sweep", e);
+            }
+        }
+        if (complete) {
+            sessions.delete(session.id());
+        }
+        LOG.log(System.Logger.Level.INFO, "session {0} ended ({1}): removed {2}, {3} refresh tokens revoked",
+                session.id(), session.endReason().map(EndReason::wireName).orElse("?"), removed, revoked);
+        return new SessionEnded(session.id(), removed, revoked);
+    }
+}

@@ -1,0 +1,171 @@
+package app.ret.application.conversion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.ret.adapters.files.conversion.DiskConversionCache;
+import app.ret.adapters.files.workspace.DiskSessionFiles;
+import app.ret.adapters.files.workspace.DiskWorkspace;
+import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.security.Hs256AccessTokenCodec;
+import app.ret.adapters.security.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.memory.InMemoryJobStore;
+import app.ret.adapters.memory.InMemoryRateLimitStore;
+import app.ret.adapters.memory.InMemoryRefreshTokenStore;
+import app.ret.adapters.memory.InMemorySessionStore;
+import app.ret.adapters.memory.InMemoryUserStore;
+import app.ret.application.auth.AuthSettings;
+import app.ret.application.cache.CacheDependencies;
+import app.ret.application.CoreDependencies;
+import app.ret.application.files.FilesDependencies;
+import app.ret.application.jobs.JobSettings;
+import app.ret.application.ratelimit.RateLimitSettings;
+import app.ret.application.RetCore;
+import app.ret.domain.conversion.ConversionOptions;
+import app.ret.domain.conversion.ConversionResult;
+import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.files.FileLimits;
+import app.ret.domain.files.UploadOutcome;
+import app.ret.domain.files.WorkspacePath;
+import app.ret.domain.job.Job;
+import app.ret.domain.job.JobOutput;
+import app.ret.domain.job.JobStatus;
+import app.ret.domain.ratelimit.RateLimit;
+import app.ret.domain.session.SessionId;
+import app.ret.domain.user.Role;
+import app.ret.ports.in.ConversionsUseCase.ConversionRequest;
+import app.ret.ports.in.JobsUseCase.SubmitResult;
+import app.ret.ports.in.LoginUseCase.LoginCommand;
+import app.ret.ports.in.LoginUseCase.LoginResult;
+import app.ret.ports.out.Converter;
+import app.ret.ports.testing.SampleData;
+import app.ret.ports.testing.SharedSamples;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conversion job on the real file adapters, with a converter that counts its parses. */
+class ConversionCoreTest {
+    @TempDir
+    Path root;
+
+    private final CountingConverter converter = new CountingConverter(new StaxCsvConverter());
+    private RetCore core;
+
+    @AfterEach
+    void stop() {
+        if (core != null) {
+            core.jobExecution().stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void theSameBytesConvertedInAnotherSessionAreCopiedFromTheCacheNotParsed() throws Exception {
+        core = start();
+        byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
+        SessionId first = session("alice");
+        SessionId second = session("bob");
+        upload(first, "books.xml", library);
+        upload(second, "same-books.xml", library);
+
+        JobOutput converted = onlyOutput(convert(first));
+        assertThat(converter.parses.get()).isEqualTo(1);
+        JobOutput copied = onlyOutput(convert(second));
+
+        assertThat(converter.parses.get()).as("the second conversion parsed nothing").isEqualTo(1);
+        assertThat(converted.cached()).isFalse();
+        assertThat(copied.cached()).isTrue();
+        assertThat(copied.rows()).isEqualTo(converted.rows());
+        assertThat(copied.bytes()).isEqualTo(converted.bytes());
+        assertThat(read(second, "output/same-books.csv")).isEqualTo(read(first, "output/books.csv"));
+    }
+
+    private Job convert(SessionId owner) throws InterruptedException {
+        SubmitResult submitted = core.conversions().submit(owner,
+                new ConversionRequest(Optional.empty(), Optional.empty(), ConversionOptions.DEFAULTS));
+        Job job = ((SubmitResult.Accepted) submitted).job();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!job.isFinished()) {
+            assertThat(System.nanoTime()).as("job " + job.id() + " still " + job.status()).isLessThan(deadline);
+            Thread.sleep(10);
+            job = core.jobs().find(owner, job.id()).orElseThrow();
+        }
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        return job;
+    }
+
+    private static JobOutput onlyOutput(Job job) {
+        List<JobOutput> outputs = job.result().orElseThrow().outputs();
+        assertThat(outputs).hasSize(1);
+        return outputs.get(0);
+    }
+
+    private SessionId session(String username) {
+        core.userAdministration().addUser(username, Role.USER, "password-1".toCharArray());
+        LoginResult result = core.login().login(new LoginCommand(username, "password-1".toCharArray(), "192.0.2.1"));
+        return ((LoginResult.LoggedIn) result).grant().session().id();
+    }
+
+    private void upload(SessionId owner, String name, byte[] bytes) throws IOException {
+        assertThat(core.files().upload(owner, name, new ByteArrayInputStream(bytes))).isInstanceOf(UploadOutcome.Stored.class);
+    }
+
+    private byte[] read(SessionId owner, String path) throws IOException {
+        try (var content = core.files().open(owner, WorkspacePath.parse(path).orElseThrow()).orElseThrow()) {
+            return content.content().readAllBytes();
+        }
+    }
+
+    private RetCore start() {
+        SplittableRandom random = new SplittableRandom(11);
+        DiskWorkspace workspace = new DiskWorkspace(root);
+        RetCore started = RetCore.create(new CoreDependencies(Clock.systemUTC(), random,
+                new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(1), SampleData.TIMEOUTS, 1000),
+                new InMemoryUserStore(), new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
+                new Hs256AccessTokenCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(), List.of(),
+                new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
+                new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
+                new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
+                new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                Executors.defaultThreadFactory(),
+                new FilesDependencies(new DiskSessionFiles(workspace),
+                        new FileLimits(16 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        converter, new DiskConversionCache(root))));
+        started.jobExecution().start();
+        return started;
+    }
+
+    /** The real converter, counting how often it parses. */
+    private static final class CountingConverter implements Converter {
+        final AtomicInteger parses = new AtomicInteger();
+        private final Converter real;
+
+        CountingConverter(Converter real) {
+            this.real = real;
+        }
+
+        @Override
+        public ConversionResult convert(InputStream xml, OutputStream csv, ConversionOptions options) throws IOException {
+            parses.incrementAndGet();
+            return real.convert(xml, csv, options);
+        }
+
+        @Override
+        public String version() {
+            return real.version();
+        }
+    }
+}

@@ -1,0 +1,382 @@
+package app.ret.application.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.ret.adapters.memory.InMemoryJobStore;
+import app.ret.adapters.sqlite.SqliteDatabase;
+import app.ret.adapters.sqlite.SqliteJobStore;
+import app.ret.adapters.sqlite.SqliteSessionStore;
+import app.ret.application.auth.SecretGenerator;
+import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.job.Job;
+import app.ret.domain.job.JobError;
+import app.ret.domain.job.JobId;
+import app.ret.domain.job.JobParameters;
+import app.ret.domain.job.JobProgress;
+import app.ret.domain.job.JobResult;
+import app.ret.domain.job.JobSpec;
+import app.ret.domain.job.JobStatus;
+import app.ret.domain.job.JobType;
+import app.ret.domain.job.QueuedJob;
+import app.ret.domain.job.RetryBackoff;
+import app.ret.domain.job.RunningJob;
+import app.ret.domain.session.Session;
+import app.ret.domain.session.SessionId;
+import app.ret.ports.in.JobsUseCase.CancelResult;
+import app.ret.ports.in.JobsUseCase.SubmitResult;
+import app.ret.ports.in.JobsUseCase.TestJobRequest;
+import app.ret.ports.out.JobStore;
+import app.ret.ports.testing.MutableClock;
+import app.ret.ports.testing.SampleData;
+import app.ret.ports.testing.SampleJobs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ThreadFactory THREADS = runnable -> {
+        Thread thread = new Thread(runnable, "test-job-thread");
+        thread.setDaemon(true);
+        return thread;
+    };
+
+    @TempDir
+    Path directory;
+
+    private final SessionId owner = SampleData.newSessionId();
+    private final SessionId stranger = SampleData.newSessionId();
+    private final List<JobRunner> runners = new ArrayList<>();
+    private SqliteDatabase database;
+    private JobStore store = new InMemoryJobStore();
+    private JobRunner runner;
+    private JobsService jobs;
+
+    @AfterEach
+    void stopEverything() {
+        runners.forEach(each -> each.stop(WAIT));
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private static JobSettings settings(int workers, int maxAttempts, Duration backoffBase) {
+        return new JobSettings(workers, maxAttempts, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(20),
+                new RetryBackoff(backoffBase, backoffBase.multipliedBy(8)), Duration.ofMinutes(10), Duration.ofSeconds(1), true);
+    }
+
+    private void build(Clock clock, JobSettings settings, JobHandler... extraHandlers) {
+        List<JobHandler> handlers = new ArrayList<>(List.of(new TestJobHandler()));
+        handlers.addAll(List.of(extraHandlers));
+        SplittableRandom random = new SplittableRandom(42);
+        runner = new JobRunner(store, clock, random, settings, THREADS, handlers);
+        runners.add(runner);
+        jobs = new JobsService(store, settings, new SecretGenerator(random), runner);
+    }
+
+    private void build(JobSettings settings, JobHandler... extraHandlers) {
+        build(Clock.systemUTC(), settings, extraHandlers);
+    }
+
+    private Job submitTest(int units, Duration unit, int transientFailures) {
+        SubmitResult result = jobs.submitTestJob(owner, new TestJobRequest(units, unit, transientFailures));
+        assertThat(result).isInstanceOf(SubmitResult.Accepted.class);
+        return ((SubmitResult.Accepted) result).job();
+    }
+
+    private Job stored(JobId id) {
+        return store.find(id).orElseThrow();
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private Job awaitStatus(JobId id, JobStatus status) {
+        await("job " + id + " is " + status, () -> stored(id).status() == status);
+        return stored(id);
+    }
+
+    @Test
+    void everyJobRunsExactlyOnceAcrossTheWorkers() {
+        Map<JobId, AtomicInteger> runs = new ConcurrentHashMap<>();
+        JobType counted = new JobType("counted");
+        build(settings(4, 3, Duration.ofSeconds(1)), handler(counted, context -> {
+            runs.computeIfAbsent(context.id(), id -> new AtomicInteger()).incrementAndGet();
+            return new JobOutcome.Completed(JobResult.EMPTY);
+        }));
+        runner.start();
+        List<Job> submitted = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            submitted.add(jobs.submit(owner, counted, JobParameters.NONE));
+        }
+        await("all succeeded", () -> jobs.list(owner).stream().allMatch(job -> job.status() == JobStatus.SUCCEEDED));
+        assertThat(runs).hasSize(200);
+        assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(jobs.list(owner)).allSatisfy(job -> {
+            assertThat(job.attempts()).isEqualTo(1);
+            assertThat(job.percent()).isEqualTo(100);
+        });
+        assertThat(jobs.list(owner).get(0).id()).isEqualTo(submitted.get(submitted.size() - 1).id());
+    }
+
+    @Test
+    void progressIsVisibleWhileAJobRuns() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        Job job = submitTest(10, Duration.ofMillis(60), 0);
+        await("partial progress is stored", () -> {
+            JobProgress progress = stored(job.id()).progress();
+            return stored(job.id()).status() == JobStatus.RUNNING && progress.done() > 0 && progress.done() < progress.total();
+        });
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.progress()).isEqualTo(new JobProgress(10, 10));
+        assertThat(done.result()).contains(JobResult.EMPTY);
+    }
+
+    @Test
+    void aQueuedJobIsCancelledAtOnceAndNeverRuns() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        Job job = submitTest(1, Duration.ZERO, 0);
+        assertThat(jobs.cancel(owner, job.id())).isInstanceOf(CancelResult.Cancelled.class);
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
+        runner.start();
+        Job after = submitTest(1, Duration.ZERO, 0);
+        awaitStatus(after.id(), JobStatus.SUCCEEDED);
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(stored(job.id()).startedAt()).isEmpty();
+    }
+
+    @Test
+    void aRunningJobStopsAtItsNextUnitWhenCancelled() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        Job job = submitTest(1000, Duration.ofMillis(20), 0);
+        await("started", () -> stored(job.id()).progress().done() > 0);
+        assertThat(jobs.cancel(owner, job.id())).isInstanceOf(CancelResult.CancellationRequested.class);
+        Job cancelled = awaitStatus(job.id(), JobStatus.CANCELLED);
+        assertThat(cancelled.progress().done()).isBetween(1L, 999L);
+        assertThat(cancelled.attempts()).isEqualTo(1);
+        assertThat(jobs.cancel(owner, job.id())).isInstanceOf(CancelResult.AlreadyFinished.class);
+    }
+
+    @Test
+    void anotherSessionCanNeitherSeeNorCancelAJob() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        Job job = submitTest(1, Duration.ZERO, 0);
+        assertThat(jobs.find(stranger, job.id())).isEmpty();
+        assertThat(jobs.list(stranger)).isEmpty();
+        assertThat(jobs.cancel(stranger, job.id())).isInstanceOf(CancelResult.NotFound.class);
+        assertThat(jobs.cancel(owner, SampleJobs.newJobId())).isInstanceOf(CancelResult.NotFound.class);
+        assertThat(jobs.find(owner, job.id())).contains(stored(job.id()));
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.QUEUED);
+    }
+
+    @Test
+    void testJobsAreRefusedWhenDisabledOrMalformed() {
+        JobSettings enabled = settings(1, 3, Duration.ofSeconds(1));
+        build(new JobSettings(1, 3, enabled.lease(), enabled.heartbeat(), enabled.idlePoll(), enabled.backoff(), enabled.retention(),
+                enabled.housekeeping(), false));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.NotEnabled.class);
+        build(enabled);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(-1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Rejected.class);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ofMinutes(2), 0))).isInstanceOf(SubmitResult.Rejected.class);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, -1))).isInstanceOf(SubmitResult.Rejected.class);
+        assertThat(jobs.list(owner)).isEmpty();
+    }
+
+    @Test
+    void transientFailuresAreRetriedAfterAJitteredExponentialBackOff() {
+        MutableClock clock = MutableClock.atSomeFixedTime();
+        build(clock, settings(1, 3, Duration.ofSeconds(10)));
+        runner.start();
+        Job job = submitTest(1, Duration.ZERO, 2);
+        await("first attempt failed", () -> stored(job.id()) instanceof QueuedJob queued && queued.attempts() == 1);
+        Instant firstRetry = ((QueuedJob) stored(job.id())).notBefore();
+        assertThat(Duration.between(clock.instant(), firstRetry)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        clock.set(firstRetry.minusMillis(1));
+        pauseForSomeIdlePolls();
+        assertThat(stored(job.id()).attempts()).as("not before its back-off ends").isEqualTo(1);
+        clock.set(firstRetry);
+        await("second attempt failed", () -> stored(job.id()) instanceof QueuedJob queued && queued.attempts() == 2);
+        Instant secondRetry = ((QueuedJob) stored(job.id())).notBefore();
+        assertThat(Duration.between(clock.instant(), secondRetry)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
+        clock.set(secondRetry);
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aJobThatKeepsFailingTransientlyFailsWithTooManyAttempts() {
+        build(settings(2, 3, Duration.ofMillis(10)));
+        runner.start();
+        Job job = submitTest(1, Duration.ZERO, 5);
+        Job failed = awaitStatus(job.id(), JobStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.error().orElseThrow().code()).isEqualTo(JobError.TOO_MANY_ATTEMPTS);
+        assertThat(failed.error().orElseThrow().message()).contains("planned transient failure on attempt 3");
+    }
+
+    @Test
+    void aBrokenHandlerFailsItsJobWithoutLeakingDetailsAndTheWorkerCarriesOn() {
+        JobType broken = new JobType("broken");
+        build(settings(1, 3, Duration.ofSeconds(1)), handler(broken, context -> {
+            throw new IllegalStateException("secret detail /srv/ret/path");
+        }));
+        runner.start();
+        Job job = jobs.submit(owner, broken, JobParameters.NONE);
+        Job failed = awaitStatus(job.id(), JobStatus.FAILED);
+        assertThat(failed.error()).contains(new JobError(JobError.INTERNAL, "the job failed unexpectedly"));
+        Job next = submitTest(1, Duration.ZERO, 0);
+        awaitStatus(next.id(), JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aJobOfATypeWithoutHandlerFails() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        QueuedJob orphan = QueuedJob.submit(new JobSpec(SampleJobs.newJobId(), owner, new JobType("retired"), JobParameters.NONE,
+                runner.now(), 3));
+        store.enqueue(orphan);
+        runner.start();
+        Job failed = awaitStatus(orphan.id(), JobStatus.FAILED);
+        assertThat(failed.error().orElseThrow().code()).isEqualTo(JobError.UNKNOWN_TYPE);
+    }
+
+    @Test
+    void startUpReleasesJobsThePreviousProcessLeftRunning() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        Job job = submitTest(2, Duration.ZERO, 0);
+        RunningJob orphaned = store.claimNext(runner.now(), runner.now().plusSeconds(3600)).orElseThrow();
+        assertThat(runner.start()).isEqualTo(1);
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(orphaned.attempts() + 1);
+    }
+
+    @Test
+    void aJobWhoseWorkerStoppedRenewingItsLeaseIsReleasedAndRunAgain() {
+        MutableClock clock = MutableClock.atSomeFixedTime();
+        build(clock, settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        // Due only later than the runner's clock, so that only the dead worker below can claim it.
+        Instant later = clock.instant().plusSeconds(100);
+        QueuedJob job = QueuedJob.submit(new JobSpec(SampleJobs.newJobId(), owner, TestJobHandler.TYPE,
+                TestJobHandler.parameters(new TestJobRequest(1, Duration.ZERO, 0)), later, 3));
+        store.enqueue(job);
+        RunningJob deadWorkers = store.claimNext(later, later.plusSeconds(3)).orElseThrow();
+        clock.set(later.plusMillis(1500));
+        pauseForSomeIdlePolls();
+        assertThat(stored(job.id())).as("lease still held").isEqualTo(deadWorkers);
+        clock.set(later.plusSeconds(3));
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void stoppingPutsRunningJobsBackInTheQueueForTheNextStart() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        Job job = submitTest(1000, Duration.ofMillis(20), 0);
+        await("started", () -> stored(job.id()).progress().done() > 0);
+        assertThat(runner.stop(WAIT)).isTrue();
+        assertThat(stored(job.id())).isInstanceOfSatisfying(QueuedJob.class, queued -> assertThat(queued.attempts()).isEqualTo(1));
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        assertThat(runner.start()).isZero();
+        await("running again", () -> stored(job.id()).attempts() == 2);
+        assertThat(jobs.cancel(owner, job.id())).isInstanceOf(CancelResult.CancellationRequested.class);
+        awaitStatus(job.id(), JobStatus.CANCELLED);
+    }
+
+    @Test
+    void purgingTheSessionTakesTheJobAwayFromItsWorker() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        Job job = submitTest(1000, Duration.ofMillis(20), 0);
+        await("started", () -> stored(job.id()).progress().done() > 0);
+        assertThat(store.purge(owner).count(RemovedResource.JOBS)).isEqualTo(1);
+        Job next = jobs.submit(stranger, TestJobHandler.TYPE, TestJobHandler.parameters(new TestJobRequest(1, Duration.ZERO, 0)));
+        awaitStatus(next.id(), JobStatus.SUCCEEDED);
+        assertThat(store.find(job.id())).isEmpty();
+    }
+
+    @Test
+    void finishedJobsAreSweptAfterTheirRetention() {
+        MutableClock clock = MutableClock.atSomeFixedTime();
+        build(clock, settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        Job finished = submitTest(0, Duration.ZERO, 0);
+        awaitStatus(finished.id(), JobStatus.SUCCEEDED);
+        QueuedJob notDueForADay = SampleJobs.queued(owner, clock.instant().plus(Duration.ofDays(1)));
+        store.enqueue(notDueForADay);
+        clock.advance(Duration.ofMinutes(10));
+        pauseForSomeIdlePolls();
+        assertThat(store.find(finished.id())).as("kept for its whole retention").isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        await("swept", () -> store.find(finished.id()).isEmpty());
+        assertThat(store.find(notDueForADay.id())).isPresent();
+    }
+
+    @Test
+    void theQueueRunsOnSqliteToo() {
+        database = SqliteDatabase.open(directory.resolve("ret_session.db"), Clock.systemUTC());
+        Session session = SampleData.session("alice", Instant.now());
+        new SqliteSessionStore(database).insert(session);
+        store = new SqliteJobStore(database);
+        build(settings(2, 3, Duration.ofMillis(10)));
+        runner.start();
+        List<Job> submitted = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            submitted.add(jobs.submitTestJob(session.id(), new TestJobRequest(3, Duration.ZERO, i % 3 == 0 ? 1 : 0)) instanceof
+                    SubmitResult.Accepted accepted ? accepted.job() : null);
+        }
+        await("all succeeded", () -> jobs.list(session.id()).stream().allMatch(job -> job.status() == JobStatus.SUCCEEDED));
+        assertThat(jobs.list(session.id())).hasSize(30).allSatisfy(job -> assertThat(job.progress()).isEqualTo(new JobProgress(3, 3)));
+        assertThat(submitted).doesNotContainNull();
+    }
+
+    private static void pauseForSomeIdlePolls() {
+        try {
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JobHandler handler(JobType type, Function<JobContext, JobOutcome> body) {
+        return new JobHandler() {
+            @Override
+            public JobType type() {
+                return type;
+            }
+
+            @Override
+            public JobOutcome run(JobContext context) {
+                return body.apply(context);
+            }
+        };
+    }
+}
