@@ -3,6 +3,7 @@ package app.ret.application;
 import app.ret.application.auth.AuthService;
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.cache.TieredCacheService;
+import app.ret.application.cluster.PeerChangesService;
 import app.ret.application.conversion.ConversionJobHandler;
 import app.ret.application.conversion.ConversionsService;
 import app.ret.application.files.FilesService;
@@ -26,6 +27,7 @@ import app.ret.ports.in.JobExecutionUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.OperationalStatsUseCase;
+import app.ret.ports.in.PeerChangesUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
@@ -51,6 +53,7 @@ public final class RetCore {
     private final FilesService files;
     private final ConversionsService conversions;
     private final OperationalStatsService operationalStats;
+    private final PeerChangesService peerChanges;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
@@ -78,6 +81,7 @@ public final class RetCore {
         this.files = new FilesService(deps.files());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
+        this.peerChanges = new PeerChangesService(cache, jobRunner);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -146,5 +150,10 @@ public final class RetCore {
 
     public OperationalStatsUseCase operationalStats() {
         return operationalStats;
+    }
+
+    /** Where notices of other instances' changes go, when instances share one database. */
+    public PeerChangesUseCase peerChanges() {
+        return peerChanges;
     }
 }

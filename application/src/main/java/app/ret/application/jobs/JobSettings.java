@@ -8,6 +8,8 @@ import java.time.Duration;
  * heartbeat also carries progress, so it runs often. Idle workers look for due jobs every
  * {@code idlePoll} (a submission wakes them at once). Every {@code housekeeping} the runner
  * releases jobs whose lease expired and removes jobs finished longer than {@code retention} ago.
+ * A {@code sharedQueue} is worked by other processes too (instances on one PostgreSQL): a start
+ * then releases only jobs whose lease expired, never the ones other instances are running.
  */
 public record JobSettings(
         int workers,
@@ -18,7 +20,8 @@ public record JobSettings(
         RetryBackoff backoff,
         Duration retention,
         Duration housekeeping,
-        boolean testJobsEnabled) {
+        boolean testJobsEnabled,
+        boolean sharedQueue) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofMillis(250);
@@ -48,7 +51,12 @@ public record JobSettings(
     /** The configured parts with the built-in timings. */
     public static JobSettings of(int workers, int maxAttempts, Duration retention, Duration housekeeping, boolean testJobsEnabled) {
         return new JobSettings(workers, maxAttempts, DEFAULT_LEASE, DEFAULT_HEARTBEAT, DEFAULT_IDLE_POLL, DEFAULT_BACKOFF, retention,
-                housekeeping, testJobsEnabled);
+                housekeeping, testJobsEnabled, false);
+    }
+
+    /** The same settings for a queue other processes work too, whose workers hold a job for {@code jobLease}. */
+    public JobSettings sharedWithLease(Duration jobLease) {
+        return new JobSettings(workers, maxAttempts, jobLease, heartbeat, idlePoll, backoff, retention, housekeeping, testJobsEnabled, true);
     }
 
     private static void requirePositive(Duration duration, String name) {
