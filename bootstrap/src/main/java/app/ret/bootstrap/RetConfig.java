@@ -2,6 +2,9 @@ package app.ret.bootstrap;
 
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.pipeline.TrustedProxies;
+import app.ret.domain.cluster.InstanceId;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +53,10 @@ public record RetConfig(
         int httpMaxRequestSeconds,
         List<String> corsOrigins,
         String logLevel,
-        String logFormat) {
+        String logFormat,
+        Optional<String> databaseUrl,
+        InstanceId instanceId,
+        Duration jobLease) {
 
     private static final long MIB = 1024L * 1024L;
 
@@ -72,6 +78,19 @@ public record RetConfig(
         }
         if (production && jwtSecret.isEmpty()) {
             throw new ConfigException("JWT_SECRET_KEY", "is required when ENV=production");
+        }
+        Optional<String> databaseUrl = settings.optional("RET_DATABASE_URL");
+        if (databaseUrl.isPresent() && jwtSecret.isEmpty()) {
+            throw new ConfigException("JWT_SECRET_KEY", "is required when RET_DATABASE_URL is set: every instance on the database"
+                    + " must sign with the same key, and a generated key file would differ per host");
+        }
+        InstanceId instanceId;
+        try {
+            instanceId = settings.optional("RET_INSTANCE_ID").map(InstanceId::new)
+                    .orElseGet(() -> InstanceId.of(settings.optional("HOSTNAME").orElseGet(RetConfig::hostName),
+                            ProcessHandle.current().pid()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("RET_INSTANCE_ID", e.getMessage());
         }
         boolean cookieSecure = settings.bool("COOKIE_SECURE", !env.equals("development"));
         if (production && !cookieSecure) {
@@ -134,7 +153,18 @@ public record RetConfig(
                 settings.integer("HTTP_MAX_REQUEST_SECONDS", 30, 1, 86_400),
                 corsOrigins,
                 logLevel,
-                logFormat);
+                logFormat,
+                databaseUrl,
+                instanceId,
+                Duration.ofSeconds(settings.integer("JOB_LEASE_SECONDS", 30, 1, 3600)));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "ret";
+        }
     }
 
     /** Every effective setting as NAME → value, secrets masked, in CONFIG.md order. */
@@ -176,6 +206,9 @@ public record RetConfig(
         shown.put("CORS_ORIGINS", String.join(",", corsOrigins));
         shown.put("LOG_LEVEL", logLevel);
         shown.put("LOG_FORMAT", logFormat);
+        shown.put("RET_DATABASE_URL", databaseUrl.isPresent() ? "(set)" : "(unset: the embedded SQLite file)");
+        shown.put("RET_INSTANCE_ID", instanceId.value());
+        shown.put("JOB_LEASE_SECONDS", Long.toString(jobLease.toSeconds()));
         return shown;
     }
 

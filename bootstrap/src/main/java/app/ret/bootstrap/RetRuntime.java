@@ -23,13 +23,7 @@ import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
 import app.ret.adapters.memory.InMemoryCacheTier;
-import app.ret.adapters.memory.InMemoryRateLimitStore;
-import app.ret.adapters.sqlite.SqliteCacheTier;
-import app.ret.adapters.sqlite.SqliteDatabase;
-import app.ret.adapters.sqlite.SqliteJobStore;
-import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
-import app.ret.adapters.sqlite.SqliteSessionStore;
-import app.ret.adapters.sqlite.SqliteUserStore;
+import app.ret.ports.out.CacheTier;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
 import app.ret.application.CoreDependencies;
@@ -55,9 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * RET wired from its configuration: the SQLite stores, the disk workspace, the core, and — when
- * serving — start-up recovery, the maintenance tasks and the HTTP front end. Hosts embed it as
- * it is; tests start it on port 0 with a fake clock.
+ * RET wired from its configuration: the stores (SQLite, or PostgreSQL shared with other instances),
+ * the disk workspace, the core, and — when serving — start-up recovery, the listener for other
+ * instances' changes, the maintenance tasks and the HTTP front end. Hosts embed it as it is; tests
+ * start it on port 0 with a fake clock.
  */
 public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
@@ -65,18 +60,19 @@ public final class RetRuntime implements AutoCloseable {
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
 
     private final RetConfig config;
-    private final SqliteDatabase database;
+    private final Stores stores;
     private final RetCore core;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final PeriodicTasks maintenance = new PeriodicTasks();
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
+    private AutoCloseable peerListener = () -> { };
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
+    private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskSessionFiles sessionFiles,
                        DiskConversionCache conversionCache) {
         this.config = config;
-        this.database = database;
+        this.stores = stores;
         this.core = core;
         this.sessionFiles = sessionFiles;
         this.conversionCache = conversionCache;
@@ -84,7 +80,7 @@ public final class RetRuntime implements AutoCloseable {
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
-        SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
+        Stores stores = Stores.open(config, clock);
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
@@ -94,25 +90,25 @@ public final class RetRuntime implements AutoCloseable {
                     clock,
                     random,
                     authSettings(config),
-                    new SqliteUserStore(database),
-                    new SqliteSessionStore(database),
-                    new SqliteRefreshTokenStore(database),
+                    stores.users(),
+                    stores.sessions(),
+                    stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
                     List.of(),
-                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
-                    new InMemoryRateLimitStore(),
-                    new InMemoryRateLimitStore(),
-                    cacheDependencies(config, database),
-                    new SqliteJobStore(database),
-                    jobSettings(config),
+                    stores.requestCounters(),
+                    stores.loginFailureCounters(),
+                    cacheDependencies(config, stores.durableCache()),
+                    stores.jobs(),
+                    jobSettings(config, stores.shared()),
                     jobThreads(),
                     new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
-            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
+            return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
-            database.close();
+            stores.close();
             throw e;
         }
     }
@@ -131,6 +127,7 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     private void startServing(PrintStream console) {
+        peerListener = stores.listenForPeers(core.peerChanges());
         removeLeftovers();
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
@@ -155,7 +152,7 @@ public final class RetRuntime implements AutoCloseable {
 
     List<RouteProvider> routes() {
         return List.of(
-                new HealthHandler(core.readiness()),
+                new HealthHandler(core.readiness(), config.instanceId()),
                 new OpenApiHandler(),
                 new MetricsHandler(httpMetrics, core.operationalStats()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
@@ -196,10 +193,10 @@ public final class RetRuntime implements AutoCloseable {
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
-    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+    static CacheDependencies cacheDependencies(RetConfig config, CacheTier durable) {
         return new CacheDependencies(
                 new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
-                new SqliteCacheTier(database),
+                durable,
                 config.sessionCacheTtl());
     }
 
@@ -211,9 +208,10 @@ public final class RetRuntime implements AutoCloseable {
                 new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
     }
 
-    static JobSettings jobSettings(RetConfig config) {
-        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
-                config.jobTestTypeEnabled());
+    static JobSettings jobSettings(RetConfig config, boolean sharedQueue) {
+        JobSettings settings = JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
+                config.jobTestTypeEnabled()).withLease(config.jobLease());
+        return sharedQueue ? settings.shared() : settings;
     }
 
     /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
@@ -228,7 +226,8 @@ public final class RetRuntime implements AutoCloseable {
 
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
-                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()));
+                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()),
+                config.instanceId());
     }
 
     public RetCore core() {
@@ -244,12 +243,12 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     public Map<String, String> databaseSettings() {
-        return database.settings();
+        return stores.settings().get();
     }
 
     /**
      * Stops accepting requests, lets in-flight ones finish, stops the job workers (running jobs go
-     * back to the queue), stops maintenance, closes the database.
+     * back to the queue), stops maintenance and listening to other instances, closes the database.
      */
     @Override
     public void close() {
@@ -258,6 +257,11 @@ public final class RetRuntime implements AutoCloseable {
         }
         core.jobExecution().stop(JOB_STOP_GRACE);
         maintenance.close();
-        database.close();
+        try {
+            peerListener.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "could not stop listening for other instances' changes", e);
+        }
+        stores.close();
     }
 }

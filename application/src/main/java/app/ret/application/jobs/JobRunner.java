@@ -161,6 +161,7 @@ public final class JobRunner implements JobExecutionUseCase {
     private Optional<RunningJob> runAndTakeNext(RunningJob job) {
         ActiveRun run = new ActiveRun(job, now());
         active.put(job.id(), run);
+        LOG.log(System.Logger.Level.INFO, "job {0} ({1}) attempt {2} started", job.id(), job.type(), job.attempts());
         if (stopping) {
             run.requestStop();
         }

@@ -54,9 +54,15 @@ public record JobSettings(
                 housekeeping, testJobsEnabled, false);
     }
 
-    /** The same settings for a queue other processes work too, whose workers hold a job for {@code jobLease}. */
-    public JobSettings sharedWithLease(Duration jobLease) {
-        return new JobSettings(workers, maxAttempts, jobLease, heartbeat, idlePoll, backoff, retention, housekeeping, testJobsEnabled, true);
+    /** The same settings with workers holding a job for {@code jobLease} between renewals. */
+    public JobSettings withLease(Duration jobLease) {
+        return new JobSettings(workers, maxAttempts, jobLease, heartbeat, idlePoll, backoff, retention, housekeeping, testJobsEnabled,
+                sharedQueue);
+    }
+
+    /** The same settings for a queue other processes work too. */
+    public JobSettings shared() {
+        return new JobSettings(workers, maxAttempts, lease, heartbeat, idlePoll, backoff, retention, housekeeping, testJobsEnabled, true);
     }
 
     private static void requirePositive(Duration duration, String name) {

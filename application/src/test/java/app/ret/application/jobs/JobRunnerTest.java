@@ -278,7 +278,7 @@ class JobRunnerTest {
 
     @Test
     void onASharedQueueStartUpLeavesJobsOtherInstancesHoldAndReleasesOnlyExpiredLeases() {
-        build(settings(1, 3, Duration.ofSeconds(1)).sharedWithLease(Duration.ofSeconds(3)));
+        build(settings(1, 3, Duration.ofSeconds(1)).shared());
         Job heldElsewhere = submitTest(1, Duration.ZERO, 0);
         Job abandonedElsewhere = submitTest(1, Duration.ZERO, 0);
         Instant now = runner.now();
