@@ -64,7 +64,6 @@ public final class RetRuntime implements AutoCloseable {
     private final RetCore core;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
-    private final PeriodicTasks maintenance = new PeriodicTasks();
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
     private AutoCloseable peerListener = () -> { };
@@ -96,7 +95,6 @@ public final class RetRuntime implements AutoCloseable {
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(),
                     List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
                     stores.requestCounters(),
@@ -104,7 +102,8 @@ public final class RetRuntime implements AutoCloseable {
                     cacheDependencies(config, stores.durableCache()),
                     stores.jobs(),
                     jobSettings(config, stores.shared()),
-                    jobThreads(),
+                    backgroundThreads(),
+                    config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
             return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
@@ -142,11 +141,7 @@ public final class RetRuntime implements AutoCloseable {
         if (released > 0) {
             LOG.log(System.Logger.Level.INFO, "{0} jobs interrupted by the last shutdown are queued again", released);
         }
-        maintenance.every(config.sweepInterval(), "session sweep", () -> {
-            core.sessionMaintenance().endExpiredSessions();
-            core.sessionMaintenance().finishInterruptedEndings();
-        });
-        maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
+        core.maintenance().start();
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
@@ -209,16 +204,16 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     static JobSettings jobSettings(RetConfig config, boolean sharedQueue) {
-        JobSettings settings = JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
+        JobSettings settings = JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(),
                 config.jobTestTypeEnabled()).withLease(config.jobLease());
         return sharedQueue ? settings.shared() : settings;
     }
 
-    /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
-    private static ThreadFactory jobThreads() {
+    /** Daemon threads, so a job stuck in a handler or a hung sweep never keeps the JVM from exiting. */
+    private static ThreadFactory backgroundThreads() {
         AtomicInteger sequence = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "ret-jobs-" + sequence.incrementAndGet());
+            Thread thread = new Thread(runnable, "ret-background-" + sequence.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -247,16 +242,16 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, lets in-flight ones finish, stops the job workers (running jobs go
-     * back to the queue), stops maintenance and listening to other instances, closes the database.
+     * Stops accepting requests, lets in-flight ones finish, stops the sweeps, stops the job workers
+     * (running jobs go back to the queue), stops listening to other instances, closes the database.
      */
     @Override
     public void close() {
         if (http != null) {
             http.close();
         }
+        core.maintenance().stop();
         core.jobExecution().stop(JOB_STOP_GRACE);
-        maintenance.close();
         try {
             peerListener.close();
         } catch (Exception e) {
