@@ -64,7 +64,9 @@ public final class RetCore {
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
-                new SessionEndingService.Cleanup("cache", cache::purgeSession)));
+                new SessionEndingService.Cleanup("cache", cache::purgeSession)),
+                // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
+                deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());

@@ -41,6 +41,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,8 @@ public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
     /** How long shutdown waits for running jobs to reach a unit boundary; the rest resume at the next start. */
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
+    /** Longer than any upload request or conversion stays without writing a byte. */
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final RetConfig config;
     private final Stores stores;
@@ -117,7 +120,7 @@ public final class RetRuntime implements AutoCloseable {
         RetHttpServer.warmUpInBackground();
         RetRuntime runtime = open(config, clock, random);
         try {
-            runtime.startServing(console);
+            runtime.startServing(console, clock);
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
@@ -125,9 +128,9 @@ public final class RetRuntime implements AutoCloseable {
         }
     }
 
-    private void startServing(PrintStream console) {
+    private void startServing(PrintStream console, Clock clock) {
         peerListener = stores.listenForPeers(core.peerChanges());
-        removeLeftovers();
+        removeLeftovers(clock);
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
             LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
@@ -158,11 +161,16 @@ public final class RetRuntime implements AutoCloseable {
                 new ConversionsHandler(core.conversions()));
     }
 
-    /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */
-    private void removeLeftovers() {
+    /**
+     * Uploads and conversions a crash interrupted never became visible; their spools and staging are
+     * removed before serving. On a runtime root shared with other instances only what nothing touched
+     * for {@link #ABANDONED_AFTER} goes: the rest may be another instance's work in progress.
+     */
+    private void removeLeftovers(Clock clock) {
+        Instant untouchedSince = stores.shared() ? clock.instant().minus(ABANDONED_AFTER) : Instant.MAX;
         try {
-            sessionFiles.removeLeftovers();
-            conversionCache.removeLeftovers();
+            sessionFiles.removeLeftovers(untouchedSince);
+            conversionCache.removeLeftovers(untouchedSince);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove what interrupted uploads or conversions left", e);
         }

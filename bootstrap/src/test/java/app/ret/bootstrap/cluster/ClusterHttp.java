@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -79,6 +80,13 @@ public final class ClusterHttp {
     public static HttpResponse<String> putJson(RetInstance instance, String path, String accessToken, String json) {
         return send(request(instance, path).header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code POST /api/files?name=…} with the raw bytes of a file. */
+    public static HttpResponse<String> upload(RetInstance instance, String accessToken, String name, byte[] bytes) {
+        return send(request(instance, "/api/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     /** {@code POST /api/jobs} of a test job of {@code units} units of {@code unitMillis} each; its id. */

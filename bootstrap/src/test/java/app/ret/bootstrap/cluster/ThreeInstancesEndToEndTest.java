@@ -11,6 +11,7 @@ import static app.ret.bootstrap.cluster.ClusterHttp.submitTestJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.bootstrap.cluster.ClusterHttp.Login;
+import app.ret.ports.testing.SharedSamples;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -317,6 +318,77 @@ class ThreeInstancesEndToEndTest {
             }
         } finally {
             cluster.restart(c);
+        }
+    }
+
+    /**
+     * Files live on the shared runtime root: an upload through A is listed and downloaded through B
+     * and C; a conversion run by whichever worker takes it writes outputs that A serves; a second
+     * session converting the same bytes on two instances at once gets whole outputs from the shared
+     * conversion cache.
+     */
+    @Test
+    void filesUploadedOrConvertedThroughOneInstanceAreServedByEveryOther() throws Exception {
+        byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
+        Login session = loginAsAdmin(a);
+        HttpResponse<String> uploaded = ClusterHttp.upload(a, session.accessToken(), "books.xml", library);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        assertThat(json(get(b, "/api/files", session.accessToken())).get("files").findValuesAsText("path")).contains("input/books.xml");
+        assertThat(get(c, "/api/files/input/books.xml", session.accessToken()).body().getBytes(StandardCharsets.UTF_8)).isEqualTo(library);
+
+        String job = json(ClusterHttp.postJson(b, "/api/conversions", session.accessToken(), "{}")).get("job_id").asText();
+        JsonNode converted = awaitJob(session, job, "succeeded");
+        assertThat(converted.get("result").get("outputs").get(0).get("output").asText()).isEqualTo("output/books.csv");
+        HttpResponse<String> csv = get(a, "/api/files/output/books.csv", session.accessToken());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().split("\r\n")).hasSize(6402);
+
+        Login twin = loginAsAdmin(c);
+        Login other = loginAsAdmin(b);
+        for (Login each : List.of(twin, other)) {
+            assertThat(ClusterHttp.upload(cluster.next(), each.accessToken(), "same.xml", library).statusCode()).isEqualTo(201);
+        }
+        String first = json(ClusterHttp.postJson(a, "/api/conversions", twin.accessToken(), "{}")).get("job_id").asText();
+        String second = json(ClusterHttp.postJson(c, "/api/conversions", other.accessToken(), "{}")).get("job_id").asText();
+        awaitJob(twin, first, "succeeded");
+        awaitJob(other, second, "succeeded");
+        assertThat(get(b, "/api/files/output/same.csv", twin.accessToken()).body()).isEqualTo(csv.body());
+        assertThat(get(b, "/api/files/output/same.csv", other.accessToken()).body()).isEqualTo(csv.body());
+    }
+
+    /**
+     * Twenty sessions are left as instances killed in the middle of their cleanups leave them
+     * (ENDING, the claim run out): the sweeps of all three instances take them over, each session's
+     * cleanup runs on exactly one instance, and its files, state and record are gone.
+     */
+    @Test
+    void cleanupsLeftByAKilledInstanceAreFinishedOnceByTheOthers() throws Exception {
+        List<Login> sessions = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Login session = loginAsAdmin(cluster.next());
+            assertThat(putJson(cluster.next(), "/api/session/state/left", session.accessToken(), "1").statusCode()).isEqualTo(204);
+            assertThat(ClusterHttp.upload(cluster.next(), session.accessToken(), "left.xml", "<left/>".getBytes(StandardCharsets.UTF_8))
+                    .statusCode()).isEqualTo(201);
+            sessions.add(session);
+        }
+        String[] ids = sessions.stream().map(Login::sessionId).toArray(String[]::new);
+        try (Connection connection = cluster.database().connect(); PreparedStatement interrupted = connection.prepareStatement(
+                "UPDATE sessions SET status = 'ENDING', end_reason = 'logout', cleanup_claimed_until = now() - interval '1 second'"
+                        + " WHERE id = ANY (?)")) {
+            interrupted.setArray(1, connection.createArrayOf("text", ids));
+            assertThat(interrupted.executeUpdate()).isEqualTo(20);
+        }
+        for (Login session : sessions) {
+            assertThat(get(cluster.next(), "/api/auth/me", session.accessToken()).statusCode()).isEqualTo(401);
+        }
+        awaitOnEveryInstance(() -> sessions.stream().allMatch(session -> countRows("SELECT COUNT(*) FROM sessions WHERE id = ?",
+                session.sessionId()) == 0));
+        String logs = cluster.instances().stream().map(RetInstance::log).reduce("", String::concat);
+        for (Login session : sessions) {
+            assertThat(occurrences(logs, "session " + session.sessionId() + " ended (logout)")).as("cleanups of " + session.sessionId())
+                    .isEqualTo(1);
+            assertThat(cluster.runtimeRoot().resolve("sessions").resolve(session.sessionId())).doesNotExist();
+            assertThat(countRows("SELECT COUNT(*) FROM cache_entries WHERE key LIKE ?", "session:" + session.sessionId() + ":%")).isZero();
         }
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -41,14 +42,16 @@ public final class DiskConversionCache implements ConversionCache {
     }
 
     /**
-     * Removes what a crash left in staging. Only for the process that owns the runtime root, before
-     * it converts anything (a command-line tool beside a running server must not call it).
+     * Removes what a crash left in staging and nothing has touched since {@code untouchedSince}. A
+     * process alone on the runtime root passes its start (everything there is a leftover); instances
+     * sharing it pass an age no live conversion stays silent for, so they never pull another
+     * instance's work from under it. A command-line tool beside a running server must not call it.
      */
-    public void removeLeftovers() throws IOException {
+    public void removeLeftovers(Instant untouchedSince) throws IOException {
         if (Files.isDirectory(staging)) {
             try (var leftovers = Files.list(staging)) {
                 for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                    FileTrees.delete(leftover);
+                    FileTrees.deleteIfAbandoned(leftover, untouchedSince);
                 }
             }
         }

@@ -10,6 +10,9 @@ import app.ret.ports.out.ConversionCacheContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
@@ -65,8 +68,15 @@ class DiskConversionCacheTest extends ConversionCacheContract {
         Files.writeString(leftover.resolve(DiskConversionCache.CSV), "half");
         DiskConversionCache restarted = new DiskConversionCache(root);
         assertThat(leftover).exists();
-        restarted.removeLeftovers();
-        assertThat(leftover).doesNotExist();
+        Path inProgress = Files.createDirectories(cache.workDirectory().resolve("entry-live"));
+        Files.writeString(inProgress.resolve(DiskConversionCache.CSV), "being written by another instance");
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(leftover.resolve(DiskConversionCache.CSV), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        restarted.removeLeftovers(Instant.now().minus(Duration.ofHours(1)));
+        assertThat(leftover).as("abandoned two hours ago").doesNotExist();
+        assertThat(inProgress).as("touched a moment ago").exists();
+        restarted.removeLeftovers(Instant.MAX);
+        assertThat(inProgress).as("alone on the root, everything in staging is a leftover").doesNotExist();
         assertThat(read(restarted, key)).isEqualTo("kept\r\n");
     }
 
