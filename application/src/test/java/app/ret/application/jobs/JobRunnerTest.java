@@ -278,13 +278,15 @@ class JobRunnerTest {
 
     @Test
     void onASharedQueueStartUpLeavesJobsOtherInstancesHoldAndReleasesOnlyExpiredLeases() {
-        build(settings(1, 3, Duration.ofSeconds(1)).shared());
+        MutableClock clock = MutableClock.atSomeFixedTime();
+        build(clock, settings(1, 3, Duration.ofSeconds(1)).shared());
         Job heldElsewhere = submitTest(1, Duration.ZERO, 0);
         Job abandonedElsewhere = submitTest(1, Duration.ZERO, 0);
         Instant now = runner.now();
         RunningJob held = store.claimNext(now, now.plusSeconds(3600)).orElseThrow();
-        store.claimNext(now, now).orElseThrow();
+        store.claimNext(now, now.plusSeconds(1)).orElseThrow();
         assertThat(held.id()).isEqualTo(heldElsewhere.id());
+        clock.set(now.plusSeconds(1));
         assertThat(runner.start()).isEqualTo(1);
         assertThat(awaitStatus(abandonedElsewhere.id(), JobStatus.SUCCEEDED).attempts()).isEqualTo(2);
         assertThat(stored(heldElsewhere.id())).as("another instance's running job is left to it").isEqualTo(held);

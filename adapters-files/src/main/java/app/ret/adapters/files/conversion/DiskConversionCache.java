@@ -12,8 +12,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -110,7 +109,8 @@ public final class DiskConversionCache implements ConversionCache {
      * Renames the finished entry into place (one at a time in this process); a whole entry already
      * there wins, a damaged one is replaced. Other processes sharing the root (instances on one
      * volume) may rename the same key's entry in between: a rename onto a directory that is not
-     * empty fails, and theirs — the same bytes, whole because renamed whole — stays.
+     * empty fails (the JDK reports it as a plain {@link FileSystemException}), and theirs — the same
+     * bytes, whole because renamed whole — stays.
      */
     private synchronized void keep(Path work, Path entry) throws IOException {
         if (Files.exists(entry)) {
@@ -123,8 +123,11 @@ public final class DiskConversionCache implements ConversionCache {
         }
         try {
             Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException anotherWriterWasFirst) {
-            return;
+        } catch (FileSystemException renameRefused) {
+            if (isWhole(entry)) {
+                return;
+            }
+            throw renameRefused;
         }
         Durable.forceDirectory(directory);
     }
