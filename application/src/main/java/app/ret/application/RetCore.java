@@ -6,8 +6,10 @@ import app.ret.application.cache.TieredCacheService;
 import app.ret.application.cluster.PeerChangesService;
 import app.ret.application.conversion.ConversionJobHandler;
 import app.ret.application.conversion.ConversionsService;
+import app.ret.application.files.FilePreviewService;
 import app.ret.application.files.FilesService;
 import app.ret.application.jobs.JobHandler;
+import app.ret.application.jobs.JobOverviewService;
 import app.ret.application.jobs.JobRunner;
 import app.ret.application.jobs.JobsService;
 import app.ret.application.jobs.TestJobHandler;
@@ -23,8 +25,10 @@ import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.FilePreviewUseCase;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
+import app.ret.ports.in.JobOverviewUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.MaintenanceUseCase;
@@ -53,6 +57,8 @@ public final class RetCore {
     private final JobRunner jobRunner;
     private final JobsService jobs;
     private final FilesService files;
+    private final FilePreviewService filePreview;
+    private final JobOverviewService jobOverview;
     private final ConversionsService conversions;
     private final OperationalStatsService operationalStats;
     private final PeerChangesService peerChanges;
@@ -82,6 +88,8 @@ public final class RetCore {
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.files = new FilesService(deps.files());
+        this.filePreview = new FilePreviewService(deps.files());
+        this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
         this.peerChanges = new PeerChangesService(cache, jobRunner);
@@ -152,6 +160,14 @@ public final class RetCore {
 
     public FilesUseCase files() {
         return files;
+    }
+
+    public FilePreviewUseCase filePreview() {
+        return filePreview;
+    }
+
+    public JobOverviewUseCase jobOverview() {
+        return jobOverview;
     }
 
     public ConversionsUseCase conversions() {

@@ -102,15 +102,23 @@ public class PostgresStoresBenchmark {
         // The adapter as instances run it: every write also sends its change notice in the same statement.
         tier = new PostgresCacheTier(database, new ChangeNotices(new InstanceId("benchmark")));
         limiter = new PostgresRateLimitStore(database, "api");
-        for (CacheEntry entry : entries) {
-            tier.put(entry);
-        }
+        fill(retDatabase);
         raw = rawDatabase.connect();
         upsert = raw.prepareStatement(UPSERT);
         select = raw.prepareStatement(SELECT);
         count = raw.prepareStatement(COUNT);
-        for (CacheEntry entry : entries) {
-            bindUpsert(entry).executeUpdate();
+        fill(rawDatabase);
+    }
+
+    /** Every entry, in one transaction (10 000 durable commits would take minutes on a slow disk). */
+    private void fill(PostgresTestDatabase target) throws SQLException {
+        try (Connection connection = target.connect(); PreparedStatement filling = connection.prepareStatement(UPSERT)) {
+            connection.setAutoCommit(false);
+            for (CacheEntry entry : entries) {
+                bind(filling, entry).addBatch();
+            }
+            filling.executeBatch();
+            connection.commit();
         }
     }
 
@@ -121,13 +129,13 @@ public class PostgresStoresBenchmark {
         server.stop();
     }
 
-    private PreparedStatement bindUpsert(CacheEntry entry) throws SQLException {
-        upsert.setString(1, entry.key().value());
-        upsert.setBytes(2, entry.value());
-        upsert.setInt(3, entry.size());
-        upsert.setObject(4, entry.createdAt().atOffset(ZoneOffset.UTC));
-        upsert.setObject(5, entry.expiresAt().orElseThrow().atOffset(ZoneOffset.UTC));
-        return upsert;
+    private static PreparedStatement bind(PreparedStatement statement, CacheEntry entry) throws SQLException {
+        statement.setString(1, entry.key().value());
+        statement.setBytes(2, entry.value());
+        statement.setInt(3, entry.size());
+        statement.setObject(4, entry.createdAt().atOffset(ZoneOffset.UTC));
+        statement.setObject(5, entry.expiresAt().orElseThrow().atOffset(ZoneOffset.UTC));
+        return statement;
     }
 
     /** Each thread's walk over the keys (a stride coprime with their number, so every key comes up). */
@@ -152,7 +160,7 @@ public class PostgresStoresBenchmark {
     @Group(PUT)
     @GroupThreads(1)
     public int rawPut(Cursor cursor) throws SQLException {
-        return bindUpsert(entries[cursor.next()]).executeUpdate();
+        return bind(upsert, entries[cursor.next()]).executeUpdate();
     }
 
     @Benchmark

@@ -5,6 +5,14 @@ import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.http.admin.AdminUsersHandler;
+import app.ret.adapters.http.console.ConsoleAssets;
+import app.ret.adapters.http.console.ConsoleHandler;
+import app.ret.adapters.http.files.FilePreviewHandler;
+import app.ret.adapters.http.jobs.AdminJobsHandler;
+import app.ret.adapters.http.metrics.AdminMetricsHandler;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
 import app.ret.adapters.http.jobs.ConversionsHandler;
@@ -23,7 +31,6 @@ import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
 import app.ret.adapters.memory.InMemoryCacheTier;
-import app.ret.ports.out.CacheTier;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
 import app.ret.application.CoreDependencies;
@@ -35,6 +42,7 @@ import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
+import app.ret.ports.out.CacheTier;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,10 +58,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * RET wired from its configuration: the stores (SQLite, or PostgreSQL shared with other instances),
- * the disk workspace, the core, and — when serving — start-up recovery, the listener for other
- * instances' changes, the maintenance tasks and the HTTP front end. Hosts embed it as it is; tests
- * start it on port 0 with a fake clock.
+ * RET wired from its configuration: the stores it selects (SQLite, or PostgreSQL shared with other
+ * instances when {@code RET_DATABASE_URL} is set), the disk workspace, the core, and — when serving —
+ * start-up recovery, the listener for other instances' changes, the maintenance tasks and the HTTP
+ * front end. Hosts embed it as it is; tests start it on port 0 with a fake clock.
  */
 public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
@@ -68,6 +76,7 @@ public final class RetRuntime implements AutoCloseable {
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final HttpMetrics httpMetrics = new HttpMetrics();
+    private final ConsoleAssets consoleAssets = ConsoleAssets.fromClassPath();
     private RetHttpServer http;
     private AutoCloseable peerListener = () -> { };
 
@@ -100,14 +109,15 @@ public final class RetRuntime implements AutoCloseable {
                     workspace,
                     List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
-                    stores.requestCounters(),
-                    stores.loginFailureCounters(),
+                    stores.apiLimits(),
+                    stores.loginLimits(),
                     cacheDependencies(config, stores.durableCache()),
                     stores.jobs(),
                     jobSettings(config, stores.shared()),
                     backgroundThreads(),
                     config.sweepInterval(),
-                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
+                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache,
+                            new StreamingCsvTableReader(), new StaxElementScanner()));
             return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             stores.close();
@@ -152,13 +162,19 @@ public final class RetRuntime implements AutoCloseable {
         return List.of(
                 new HealthHandler(core.readiness(), config.instanceId()),
                 new OpenApiHandler(),
-                new MetricsHandler(httpMetrics, core.operationalStats()),
+                new MetricsHandler(httpMetrics, core.operationalStats(), stores.name()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new AdminUsersHandler(core.userAdministration()),
+                new AdminJobsHandler(core.jobOverview()),
+                new AdminMetricsHandler(httpMetrics, core.operationalStats()),
                 new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()),
+                // Before FilesHandler: its /api/files/{path*} would also take .../preview and .../elements.
+                new FilePreviewHandler(core.filePreview()),
                 new FilesHandler(core.files()),
-                new ConversionsHandler(core.conversions()));
+                new ConversionsHandler(core.conversions()),
+                new ConsoleHandler(consoleAssets));
     }
 
     /**
@@ -196,10 +212,10 @@ public final class RetRuntime implements AutoCloseable {
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
-    static CacheDependencies cacheDependencies(RetConfig config, CacheTier durable) {
+    static CacheDependencies cacheDependencies(RetConfig config, CacheTier durableTier) {
         return new CacheDependencies(
                 new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
-                durable,
+                durableTier,
                 config.sessionCacheTtl());
     }
 
@@ -247,6 +263,11 @@ public final class RetRuntime implements AutoCloseable {
 
     public Map<String, String> databaseSettings() {
         return stores.settings().get();
+    }
+
+    /** Empty when the database answers, else why not. */
+    public Optional<String> databaseProblem() {
+        return stores.database().problem();
     }
 
     /**

@@ -2,7 +2,6 @@ package app.ret.bootstrap;
 
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.postgres.ChangeNotices;
-import app.ret.adapters.postgres.PoolSettings;
 import app.ret.adapters.postgres.PostgresCacheTier;
 import app.ret.adapters.postgres.PostgresChangeListener;
 import app.ret.adapters.postgres.PostgresDatabase;
@@ -25,32 +24,21 @@ import app.ret.ports.out.JobStore;
 import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SessionStore;
+import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.UserStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Where RET keeps its state: the embedded SQLite file (one process; rate-limit counters in memory),
- * or, when {@code RET_DATABASE_URL} is set, a PostgreSQL database that several instances share,
- * counters included. Shared stores also carry notices of changes between the instances
- * ({@link #listenForPeers}).
+ * The stores one configuration selects: every store in PostgreSQL when {@code RET_DATABASE_URL} is
+ * set (rate limits included, so that several instances share them), else the embedded SQLite file
+ * with rate limits in memory, exactly as without PostgreSQL. Shared stores also carry notices of
+ * changes between the instances ({@link #listenForPeers}).
  */
-record Stores(
-        UserStore users,
-        SessionStore sessions,
-        RefreshTokenStore refreshTokens,
-        CacheTier durableCache,
-        JobStore jobs,
-        RateLimitStore requestCounters,
-        RateLimitStore loginFailureCounters,
-        HealthCheck database,
-        Supplier<Map<String, String>> settings,
-        Peers peers,
-        AutoCloseable closing) implements AutoCloseable {
-
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenStore refreshTokens, CacheTier durableCache, JobStore jobs,
+              RateLimitStore apiLimits, RateLimitStore loginLimits, HealthCheck database, Supplier<Map<String, String>> settings,
+              Peers peers, Runnable closing) implements AutoCloseable {
 
     /** How an instance hears of other instances' changes: nothing to hear on a file only one process opens. */
     interface Peers {
@@ -60,30 +48,28 @@ record Stores(
     }
 
     static Stores open(RetConfig config, Clock clock) {
-        return config.databaseUrl().isPresent() ? postgres(config, clock) : sqlite(config, clock);
+        return config.databaseUrl().map(url -> postgres(url, config, clock)).orElseGet(() -> sqlite(config, clock));
     }
 
     private static Stores sqlite(RetConfig config, Clock clock) {
         SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
-        return new Stores(new SqliteUserStore(database), new SqliteSessionStore(database), new SqliteRefreshTokenStore(database),
+        return new Stores("sqlite", new SqliteUserStore(database), new SqliteSessionStore(database), new SqliteRefreshTokenStore(database),
                 new SqliteCacheTier(database), new SqliteJobStore(database), new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
-                database, database::settings, Peers.ALONE, database);
+                database, database::settings, Peers.ALONE, database::close);
     }
 
-    private static Stores postgres(RetConfig config, Clock clock) {
-        PostgresUrl url;
+    private static Stores postgres(PostgresUrl url, RetConfig config, Clock clock) {
+        PostgresDatabase database;
         try {
-            url = PostgresUrl.parse(config.databaseUrl().orElseThrow());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("RET_DATABASE_URL", e.getMessage());
+            database = PostgresDatabase.open(url, config.databasePool(), clock);
+        } catch (StoreFailureException e) {
+            throw new StoreFailureException("RET_DATABASE_URL: " + e.getMessage(), e);
         }
-        PostgresDatabase database = PostgresDatabase.open(url,
-                new PoolSettings(PoolSettings.sizeFor(config.httpThreads(), config.jobWorkers()), CONNECT_TIMEOUT), clock);
         ChangeNotices notices = new ChangeNotices(config.instanceId());
-        return new Stores(new PostgresUserStore(database), new PostgresSessionStore(database), new PostgresRefreshTokenStore(database),
-                new PostgresCacheTier(database, notices), new PostgresJobStore(database, notices),
-                new PostgresRateLimitStore(database, "api"), new PostgresRateLimitStore(database, "login"),
-                database, database::settings, changes -> PostgresChangeListener.start(url, CONNECT_TIMEOUT, notices, changes), database);
+        Peers peers = changes -> PostgresChangeListener.start(url, config.databaseConnectTimeout(), notices, changes);
+        return new Stores("postgres", new PostgresUserStore(database), new PostgresSessionStore(database), new PostgresRefreshTokenStore(database),
+                new PostgresCacheTier(database, notices), new PostgresJobStore(database, notices), new PostgresRateLimitStore(database, "api"),
+                new PostgresRateLimitStore(database, "login"), database, database::settings, peers, database::close);
     }
 
     /** True when other instances may share these stores. */
@@ -97,10 +83,6 @@ record Stores(
 
     @Override
     public void close() {
-        try {
-            closing.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing the database failed", e);
-        }
+        closing.run();
     }
 }

@@ -66,6 +66,11 @@ public final class PostgresServer {
         return start(true);
     }
 
+    /** A server of its own, like {@link #shared()}'s, for a test that stops and restarts it. */
+    public static PostgresServer startOwn() {
+        return start(false);
+    }
+
     private static PostgresServer start(boolean durable) {
         Path binaries = binaries().orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL is not installed (no initdb/pg_ctl found): run `" + INSTALL_HINT + "` as root, or scripts/test, which does"));
