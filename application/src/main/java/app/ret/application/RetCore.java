@@ -3,6 +3,7 @@ package app.ret.application;
 import app.ret.application.auth.AuthService;
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.cache.TieredCacheService;
+import app.ret.application.cluster.PeerChangesService;
 import app.ret.application.conversion.ConversionJobHandler;
 import app.ret.application.conversion.ConversionsService;
 import app.ret.application.files.FilePreviewService;
@@ -32,6 +33,7 @@ import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.MaintenanceUseCase;
 import app.ret.ports.in.OperationalStatsUseCase;
+import app.ret.ports.in.PeerChangesUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
@@ -59,6 +61,7 @@ public final class RetCore {
     private final JobOverviewService jobOverview;
     private final ConversionsService conversions;
     private final OperationalStatsService operationalStats;
+    private final PeerChangesService peerChanges;
     private final Scheduler scheduler;
 
     private RetCore(CoreDependencies deps) {
@@ -67,7 +70,9 @@ public final class RetCore {
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
-                new SessionEndingService.Cleanup("cache", cache::purgeSession)));
+                new SessionEndingService.Cleanup("cache", cache::purgeSession)),
+                // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
+                deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
@@ -87,6 +92,7 @@ public final class RetCore {
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
+        this.peerChanges = new PeerChangesService(cache, jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
         scheduler.every(deps.sweepInterval(), "session sweep", () -> {
             endings.endExpiredSessions();
@@ -170,6 +176,11 @@ public final class RetCore {
 
     public OperationalStatsUseCase operationalStats() {
         return operationalStats;
+    }
+
+    /** Where notices of other instances' changes go, when instances share one database. */
+    public PeerChangesUseCase peerChanges() {
+        return peerChanges;
     }
 
     public MaintenanceUseCase maintenance() {

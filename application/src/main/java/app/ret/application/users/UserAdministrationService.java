@@ -123,6 +123,8 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         if (result instanceof AddUserResult.Invalid invalid) {
             throw new IllegalArgumentException("RET_ADMIN_PASSWORD: " + invalid.reason());
         }
-        return Optional.of(new InitialAdmin(INITIAL_ADMIN, generated));
+        // Instances starting together on one database race here: only the one whose insert won
+        // created the admin, and only its password (if generated) is the one that works.
+        return result instanceof AddUserResult.Added ? Optional.of(new InitialAdmin(INITIAL_ADMIN, generated)) : Optional.empty();
     }
 }

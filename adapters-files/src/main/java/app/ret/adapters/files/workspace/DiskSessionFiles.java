@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -66,17 +67,18 @@ public final class DiskSessionFiles implements SessionFiles {
     }
 
     /**
-     * Removes the spools and staging trees a crash left in every session's {@code .incoming}. Only
-     * for the process that owns the runtime root, before it serves (a command-line tool beside a
-     * running server must not call it: it would pull uploads from under the server's feet).
+     * Removes the spools and staging trees a crash left in every session's {@code .incoming} that
+     * nothing has touched since {@code untouchedSince}: everything, for a process alone on the runtime
+     * root before it serves; only abandoned ones, for instances sharing it (another instance may be
+     * receiving an upload right now). A command-line tool beside a running server must not call it.
      */
-    public void removeLeftovers() throws IOException {
+    public void removeLeftovers(Instant untouchedSince) throws IOException {
         for (Path session : workspace.sessionDirectories()) {
             Path incoming = session.resolve(INCOMING);
             if (Files.isDirectory(incoming, LinkOption.NOFOLLOW_LINKS)) {
                 try (var leftovers = Files.list(incoming)) {
                     for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                        FileTrees.delete(leftover);
+                        FileTrees.deleteIfAbandoned(leftover, untouchedSince);
                     }
                 }
             }
