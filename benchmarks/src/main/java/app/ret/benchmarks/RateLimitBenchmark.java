@@ -4,6 +4,8 @@ import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -145,17 +147,17 @@ public class RateLimitBenchmark {
                 new Pbkdf2PasswordHasher(random),
                 workspace,
                 List.of(),
-                List.of(),
                 new RateLimitSettings(requests, new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(),
                 new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 new InMemoryJobStore(),
-                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                JobSettings.of(1, 3, Duration.ofHours(1), false),
                 Executors.defaultThreadFactory(),
+                Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot)));
+                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new StreamingCsvTableReader(), new StaxElementScanner()));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -29,9 +29,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The worker pool. Each worker claims a job, runs its handler and stores how it ended; a
- * housekeeping thread sends heartbeats for the running jobs (progress and lease renewal, which
- * is also how a worker learns that its job was cancelled or removed), releases jobs whose
- * workers died, and sweeps old finished jobs.
+ * heartbeat thread renews the running jobs' leases and stores their progress (which is also how
+ * a worker learns that its job was cancelled or removed). {@link #sweep()}, run by the core's
+ * scheduler, releases jobs whose workers died and removes old finished jobs.
  */
 public final class JobRunner implements JobExecutionUseCase {
     private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
@@ -81,7 +81,7 @@ public final class JobRunner implements JobExecutionUseCase {
         if (!started.isEmpty() || stopping) {
             throw new IllegalStateException("the job runner starts once");
         }
-        int released = store.releaseAllRunning(now());
+        int released = settings.sharedQueue() ? store.releaseExpired(now()) : store.releaseAllRunning(now());
         if (released > 0) {
             LOG.log(System.Logger.Level.INFO, "released {0} jobs left running by the previous process", released);
         }
@@ -90,7 +90,7 @@ public final class JobRunner implements JobExecutionUseCase {
             liveWorkers.add(worker);
             started.add(worker);
         }
-        started.add(threads.newThread(this::keepHouse));
+        started.add(threads.newThread(this::beat));
         started.forEach(Thread::start);
         return released;
     }
@@ -140,8 +140,8 @@ public final class JobRunner implements JobExecutionUseCase {
         replacement.start();
     }
 
-    /** A job was submitted: an idle worker should look now rather than at its next poll. */
-    void wake() {
+    /** A job was submitted, here or by another instance: an idle worker should look now rather than at its next poll. */
+    public void wake() {
         wakeups.release();
     }
 
@@ -222,6 +222,7 @@ public final class JobRunner implements JobExecutionUseCase {
     private Optional<RunningJob> runAndTakeNext(RunningJob job) {
         ActiveRun run = new ActiveRun(job, now());
         active.put(job.id(), run);
+        LOG.log(System.Logger.Level.INFO, "job {0} ({1}) attempt {2} started", job.id(), job.type(), job.attempts());
         if (stopping) {
             run.requestStop();
         }
@@ -282,8 +283,7 @@ public final class JobRunner implements JobExecutionUseCase {
         return settings.backoff().delayAfter(attempt, jitter);
     }
 
-    private void keepHouse() {
-        Instant lastSweep = now();
+    private void beat() {
         // While stopping, running jobs keep their leases until their handlers have returned.
         while (!stopped && (!stopping || !active.isEmpty())) {
             try {
@@ -294,13 +294,8 @@ public final class JobRunner implements JobExecutionUseCase {
             }
             try {
                 active.values().forEach(this::heartbeat);
-                Instant now = now();
-                if (!stopping && !now.isBefore(lastSweep.plus(settings.housekeeping()))) {
-                    lastSweep = now;
-                    sweep(now);
-                }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "job housekeeping failed; retrying at the next beat", e);
+                LOG.log(System.Logger.Level.ERROR, "job heartbeat failed; retrying at the next beat", e);
             }
         }
     }
@@ -320,7 +315,9 @@ public final class JobRunner implements JobExecutionUseCase {
         }
     }
 
-    private void sweep(Instant now) {
+    /** Releases jobs whose workers stopped renewing their lease and removes jobs finished longer than the retention ago. */
+    public void sweep() {
+        Instant now = now();
         int released = store.releaseExpired(now);
         if (released > 0) {
             LOG.log(System.Logger.Level.WARNING, "released {0} jobs whose workers stopped renewing their lease", released);

@@ -6,6 +6,8 @@ import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -135,15 +137,15 @@ class ConversionCoreTest {
         RetCore started = RetCore.create(new CoreDependencies(Clock.systemUTC(), random,
                 new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(1), SampleData.TIMEOUTS, 1000),
                 new InMemoryUserStore(), new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
-                new Hs256AccessTokenCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(), List.of(),
+                new Hs256AccessTokenCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
-                new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
-                Executors.defaultThreadFactory(),
+                new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), false),
+                Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(16 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        converter, new DiskConversionCache(root))));
+                        converter, new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner())));
         started.jobExecution().start();
         return started;
     }

@@ -77,7 +77,7 @@ class JobRunnerTest {
 
     private static JobSettings settings(int workers, int maxAttempts, Duration backoffBase) {
         return new JobSettings(workers, maxAttempts, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(20),
-                new RetryBackoff(backoffBase, backoffBase.multipliedBy(8)), Duration.ofMinutes(10), Duration.ofSeconds(1), true);
+                new RetryBackoff(backoffBase, backoffBase.multipliedBy(8)), Duration.ofMinutes(10), true, false);
     }
 
     private void build(Clock clock, JobSettings settings, JobHandler... extraHandlers) {
@@ -202,7 +202,7 @@ class JobRunnerTest {
     void testJobsAreRefusedWhenDisabledOrMalformed() {
         JobSettings enabled = settings(1, 3, Duration.ofSeconds(1));
         build(new JobSettings(1, 3, enabled.lease(), enabled.heartbeat(), enabled.idlePoll(), enabled.backoff(), enabled.retention(),
-                enabled.housekeeping(), false));
+                false, false));
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.NotEnabled.class);
         build(enabled);
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(-1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Rejected.class);
@@ -279,6 +279,22 @@ class JobRunnerTest {
     }
 
     @Test
+    void onASharedQueueStartUpLeavesJobsOtherInstancesHoldAndReleasesOnlyExpiredLeases() {
+        MutableClock clock = MutableClock.atSomeFixedTime();
+        build(clock, settings(1, 3, Duration.ofSeconds(1)).shared());
+        Job heldElsewhere = submitTest(1, Duration.ZERO, 0);
+        Job abandonedElsewhere = submitTest(1, Duration.ZERO, 0);
+        Instant now = runner.now();
+        RunningJob held = store.claimNext(now, now.plusSeconds(3600)).orElseThrow();
+        store.claimNext(now, now.plusSeconds(1)).orElseThrow();
+        assertThat(held.id()).isEqualTo(heldElsewhere.id());
+        clock.set(now.plusSeconds(1));
+        assertThat(runner.start()).isEqualTo(1);
+        assertThat(awaitStatus(abandonedElsewhere.id(), JobStatus.SUCCEEDED).attempts()).isEqualTo(2);
+        assertThat(stored(heldElsewhere.id())).as("another instance's running job is left to it").isEqualTo(held);
+    }
+
+    @Test
     void aJobWhoseWorkerStoppedRenewingItsLeaseIsReleasedAndRunAgain() {
         MutableClock clock = MutableClock.atSomeFixedTime();
         build(clock, settings(1, 3, Duration.ofSeconds(1)));
@@ -289,10 +305,12 @@ class JobRunnerTest {
                 TestJobHandler.parameters(new TestJobRequest(1, Duration.ZERO, 0)), later, 3));
         store.enqueue(job);
         RunningJob deadWorkers = store.claimNext(later, later.plusSeconds(3)).orElseThrow();
-        clock.set(later.plusMillis(1500));
+        clock.set(later.plusMillis(2999));
+        runner.sweep();
         pauseForSomeIdlePolls();
         assertThat(stored(job.id())).as("lease still held").isEqualTo(deadWorkers);
         clock.set(later.plusSeconds(3));
+        runner.sweep();
         Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(2);
     }
@@ -334,10 +352,11 @@ class JobRunnerTest {
         QueuedJob notDueForADay = SampleJobs.queued(owner, clock.instant().plus(Duration.ofDays(1)));
         store.enqueue(notDueForADay);
         clock.advance(Duration.ofMinutes(10));
-        pauseForSomeIdlePolls();
+        runner.sweep();
         assertThat(store.find(finished.id())).as("kept for its whole retention").isPresent();
-        clock.advance(Duration.ofSeconds(1));
-        await("swept", () -> store.find(finished.id()).isEmpty());
+        clock.advance(Duration.ofMillis(1));
+        runner.sweep();
+        assertThat(store.find(finished.id())).isEmpty();
         assertThat(store.find(notDueForADay.id())).isPresent();
     }
 
