@@ -11,7 +11,6 @@ import app.ret.application.files.FilesService;
 import app.ret.application.jobs.JobHandler;
 import app.ret.application.jobs.JobOverviewService;
 import app.ret.application.jobs.JobRunner;
-import app.ret.application.jobs.JobWorkersCheck;
 import app.ret.application.jobs.JobsService;
 import app.ret.application.jobs.TestJobHandler;
 import app.ret.application.maintenance.Scheduler;
@@ -42,7 +41,6 @@ import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
-import app.ret.ports.out.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,9 +86,8 @@ public final class RetCore {
         }
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
-        List<HealthCheck> checks = new ArrayList<>(deps.healthChecks());
-        checks.add(new JobWorkersCheck(jobRunner));
-        this.readiness = new ReadinessService(checks);
+        this.readiness = new ReadinessService(deps.healthChecks(),
+                List.of(new ReadinessService.Check("job_workers", jobRunner::workerProblem)));
         this.files = new FilesService(deps.files());
         this.filePreview = new FilePreviewService(deps.files());
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());

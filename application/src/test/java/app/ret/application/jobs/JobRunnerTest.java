@@ -423,7 +423,7 @@ class JobRunnerTest {
 
         awaitStatus(submitTest(1, Duration.ZERO, 0).id(), JobStatus.SUCCEEDED);
         await("a replacement worker runs", () -> runner.liveWorkers() == 1);
-        assertThat(new JobWorkersCheck(runner).problem()).isEmpty();
+        assertThat(runner.workerProblem()).isEmpty();
     }
 
     @Test
@@ -434,16 +434,14 @@ class JobRunnerTest {
         build(settings(1, 3, Duration.ofMillis(10)), handler(fatal, context -> {
             throw new InternalError("broken class");
         }));
-        JobWorkersCheck check = new JobWorkersCheck(runner);
-        assertThat(check.name()).isEqualTo("job_workers");
-        assertThat(check.problem()).contains("job workers not started");
+        assertThat(runner.workerProblem()).contains("job workers not started");
         runner.start();
-        assertThat(check.problem()).isEmpty();
+        assertThat(runner.workerProblem()).isEmpty();
 
         jobs.submit(owner, fatal, JobParameters.NONE);
 
         await("the only worker is gone", () -> runner.liveWorkers() == 0);
-        assertThat(check.problem()).contains("no job worker alive");
+        assertThat(runner.workerProblem()).contains("no job worker alive");
         assertThat(created).as("a replacement was asked for").hasValue(3);
     }
 
