@@ -33,6 +33,7 @@ import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
+import app.ret.ports.out.ConversionCache;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,8 +60,11 @@ public final class RetCore {
         // Jobs first: a running conversion must stop writing before its workspace is removed.
         cleanups.add(SessionEndingService.Cleanup.of(deps.jobs()));
         cleanups.add(SessionEndingService.Cleanup.of(deps.workspace()));
+        ConversionCache conversionCache = deps.files().conversionCache();
+        cleanups.add(SessionEndingService.Cleanup.of(conversionCache));
         cleanups.add(new SessionEndingService.Cleanup("cache", cache::purgeSession));
-        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups);
+        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups,
+                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans)));
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
@@ -69,7 +73,7 @@ public final class RetCore {
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
-        handlers.add(new ConversionJobHandler(deps.files()));
+        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }

@@ -88,7 +88,7 @@ public final class RetRuntime implements AutoCloseable {
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
-            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot());
+            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot(), config.conversionCacheMaxBytes(), clock);
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
             CoreDependencies dependencies = new CoreDependencies(
                     clock,

@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one cleanup path. Ending first marks the session ENDING (durably, so its tokens stop
  * working at once), then revokes refresh tokens and runs every resource cleaner, and only when
  * all of them succeeded deletes the session record. A crash or a failing cleaner leaves the
- * session ENDING, and {@link #finishInterruptedEndings()} completes it later.
+ * session ENDING, and {@link #finishInterruptedEndings()} completes it later (and sweeps what
+ * resources still hold for sessions that are gone).
  */
 public final class SessionEndingService implements EndSessionUseCase, SessionMaintenanceUseCase {
     private static final System.Logger LOG = System.getLogger(SessionEndingService.class.getName());
@@ -29,12 +31,15 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
     private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
     private final List<Cleanup> cleanups;
+    private final List<OrphanSweep> orphanSweeps;
 
-    public SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups) {
+    public SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups,
+                                List<OrphanSweep> orphanSweeps) {
         this.clock = clock;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.cleanups = List.copyOf(cleanups);
+        this.orphanSweeps = List.copyOf(orphanSweeps);
     }
 
     /**
@@ -47,6 +52,12 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
             return new Cleanup(cleaner.resourceName(), cleaner::purge);
         }
     }
+
+    /**
+     * Removes what a resource still holds for sessions that no longer exist: left by a crash, or
+     * written by work that finished after its session's ending had run.
+     */
+    public record OrphanSweep(String resourceName, Function<Predicate<SessionId>, CleanupReport> purgeOrphans) {}
 
     @Override
     public Optional<SessionEnded> end(SessionId sessionId, EndReason reason) {
@@ -70,6 +81,17 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
     public int finishInterruptedEndings() {
         List<Session> ending = sessions.listEnding();
         ending.forEach(this::finish);
+        Predicate<SessionId> exists = id -> sessions.find(id).isPresent();
+        for (OrphanSweep sweep : orphanSweeps) {
+            try {
+                CleanupReport removed = sweep.purgeOrphans().apply(exists);
+                if (!removed.equals(CleanupReport.empty())) {
+                    LOG.log(System.Logger.Level.INFO, "removed {0} of the {1} that ended sessions left", removed, sweep.resourceName());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "sweeping the " + sweep.resourceName() + " of ended sessions failed; the next sweep tries again", e);
+            }
+        }
         return ending.size();
     }
 
