@@ -95,21 +95,36 @@ class ConversionsEndToEndTest {
 
         Login bob = ret.loginAsNewUser("bob");
         upload(bob, "copy of books.xml", library);
-        JsonNode again = awaitFinished(bob, submit(bob, "{\"groups\":[\"\"]}"), new ArrayList<>());
+        JsonNode bobs = awaitFinished(bob, submit(bob, "{\"groups\":[\"\"]}"), new ArrayList<>());
+        assertThat(bobs.get("result").get("outputs").get(0).get("cached").asBoolean())
+                .as("another user's conversion of the same bytes is never revealed").isFalse();
+
+        Login aliceAgain = ret.login("alice", "secret-password");
+        upload(aliceAgain, "copy of books.xml", library);
+        JsonNode again = awaitFinished(aliceAgain, submit(aliceAgain, "{\"groups\":[\"\"]}"), new ArrayList<>());
         JsonNode cachedOutput = again.get("result").get("outputs").get(0);
         assertThat(cachedOutput.get("output").asText()).isEqualTo("output/copy of books.csv");
-        assertThat(cachedOutput.get("cached").asBoolean()).isTrue();
+        assertThat(cachedOutput.get("cached").asBoolean()).as("the same user's second session").isTrue();
         assertThat(cachedOutput.get("rows").asLong()).isEqualTo(6401);
-        assertThat(ret.get("/api/files/output/copy%20of%20books.csv", bob.accessToken()).body()).isEqualTo(csv.body());
+        assertThat(ret.get("/api/files/output/copy%20of%20books.csv", aliceAgain.accessToken()).body()).isEqualTo(csv.body());
 
-        JsonNode unguarded = awaitFinished(bob, submit(bob, "{\"paths\":[\"input/copy of books.xml\"],\"options\":{\"formula_guard\":false}}"),
-                new ArrayList<>());
-        assertThat(unguarded.get("result").get("outputs").get(0).get("cached").asBoolean()).as("other options, other key").isFalse();
+        JsonNode unguarded = awaitFinished(aliceAgain, submit(aliceAgain,
+                "{\"paths\":[\"input/copy of books.xml\"],\"options\":{\"formula_guard\":false}}"), new ArrayList<>());
+        JsonNode unguardedOutput = unguarded.get("result").get("outputs").get(0);
+        assertThat(unguardedOutput.get("cached").asBoolean()).as("other options, other key").isFalse();
+        assertThat(unguardedOutput.get("output").asText()).as("other options, other name").isEqualTo("output/copy of books.no-formula-guard.csv");
+        assertThat(ret.get("/api/files/output/copy%20of%20books.csv", aliceAgain.accessToken()).body()).isEqualTo(csv.body());
 
         assertThat(ret.post("/api/auth/logout", alice.accessToken()).statusCode()).isEqualTo(200);
         assertThat(ret.post("/api/auth/logout", bob.accessToken()).statusCode()).isEqualTo(200);
+        JsonNode lastLogout = RunningRet.json(ret.post("/api/auth/logout", aliceAgain.accessToken()));
+        assertThat(lastLogout.get("removed").get("conversion_cache_entries").asLong()).isEqualTo(2);
+        assertThat(lastLogout.get("removed").get("conversion_cache_bytes").asLong()).isGreaterThan(2L * books.get("bytes").asLong());
         try (Stream<Path> sessions = Files.list(root.resolve("sessions"))) {
             assertThat(sessions).as("no session leaves files behind").isEmpty();
+        }
+        try (Stream<Path> derived = Files.walk(root.resolve("conversion-cache"))) {
+            assertThat(derived.filter(Files::isRegularFile)).as("nothing derived from any session remains").isEmpty();
         }
         try (Stream<Path> staging = Files.list(root.resolve("conversion-cache/.staging"))) {
             assertThat(staging).as("no spill file or half entry left").isEmpty();
@@ -126,7 +141,8 @@ class ConversionsEndToEndTest {
                 "{\"paths\":[\"input/journal.xml\"],\"format\":\"csv\",\"options\":{\"record\":\"journal_article\"}}"), new ArrayList<>());
         assertThat(articles.get("status").asText()).isEqualTo("succeeded");
         assertThat(articles.get("result").get("outputs").get(0).get("rows").asLong()).isEqualTo(2);
-        String header = ret.get("/api/files/output/journal.csv", carol.accessToken()).body().split("\r\n")[0];
+        assertThat(articles.get("result").get("outputs").get(0).get("output").asText()).isEqualTo("output/journal.record-journal_article.csv");
+        String header = ret.get("/api/files/output/journal.record-journal_article.csv", carol.accessToken()).body().split("\r\n")[0];
         assertThat(header.split(",")).contains("titles.title", "doi_data.doi", "contributors.person_name[2].surname");
 
         JsonNode noRecords = awaitFinished(carol, submit(carol,

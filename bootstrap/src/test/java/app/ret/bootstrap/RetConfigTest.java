@@ -29,7 +29,7 @@ class RetConfigTest {
         assertThat(config.jobMaxAttempts()).isEqualTo(3);
         assertThat(config.jobRetention()).isEqualTo(Duration.ofMinutes(60));
         assertThat(config.jobTestTypeEnabled()).isFalse();
-        assertThat(config.describe()).hasSize(36);
+        assertThat(config.describe()).hasSize(37);
     }
 
     @Test
