@@ -199,6 +199,23 @@ class ConversionsEndToEndTest {
         assertThat(RunningRet.json(ret.get("/api/jobs", dave.accessToken())).get("jobs")).isEmpty();
     }
 
+    @Test
+    void unknownFieldsAreRefusedByNameInEveryJsonBody() {
+        Login erin = ret.loginAsNewUser("erin");
+        upload(erin, "a.xml", "<r><i>1</i></r>".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> misspeltObject = submit(erin, "{\"option\":{\"record\":\"i\"}}");
+        HttpResponse<String> misspeltOption = submit(erin, "{\"options\":{\"formula_gaurd\":false}}");
+        HttpResponse<String> login = ret.postJson("/api/auth/login", "{\"username\":\"erin\",\"password\":\"secret-password\",\"remember\":true}");
+
+        assertThat(problem(misspeltObject)).isEqualTo("400 validation_failed");
+        assertThat(RunningRet.json(misspeltObject).get("detail").asText()).contains("\"option\"");
+        assertThat(problem(misspeltOption)).isEqualTo("400 validation_failed");
+        assertThat(RunningRet.json(misspeltOption).get("detail").asText()).contains("\"options.formula_gaurd\"");
+        assertThat(problem(login)).isEqualTo("400 validation_failed");
+        assertThat(RunningRet.json(login).get("detail").asText()).contains("\"remember\"");
+        assertThat(RunningRet.json(ret.get("/api/jobs", erin.accessToken())).get("jobs")).as("nothing was converted with defaults").isEmpty();
+    }
+
     private void upload(Login login, String name, byte[] bytes) {
         HttpResponse<String> response = ret.upload(login.accessToken(), name, "application/octet-stream", bytes);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
