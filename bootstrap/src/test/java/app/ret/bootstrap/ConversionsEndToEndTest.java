@@ -65,6 +65,8 @@ class ConversionsEndToEndTest {
         assertThat(job.get("progress").get("done").asLong()).isEqualTo(16);
         assertThat(job.get("progress").get("percent").asInt()).isEqualTo(100);
         assertThat(seen).extracting(polled -> polled.get("progress").get("done").asLong()).isSorted();
+        assertThat(seen).as("the total is known from the first poll on, queued or running")
+                .extracting(polled -> polled.get("progress").get("total").asLong()).containsOnly(16L);
         JsonNode outputs = job.get("result").get("outputs");
         assertThat(outputs).hasSize(14);
         assertThat(outputs.findValuesAsText("cached")).containsOnly("false");

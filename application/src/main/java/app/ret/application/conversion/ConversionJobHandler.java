@@ -75,7 +75,8 @@ public final class ConversionJobHandler implements JobHandler {
         return JobParameters.of(RECORD, options.record().wireValue())
                 .with(FORMULA_GUARD, Boolean.toString(options.formulaGuard()))
                 .with(BOM, Boolean.toString(options.bom()))
-                .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList());
+                .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList())
+                .withUnits(inputs.size());
     }
 
     private static ConversionOptions options(JobParameters parameters) {
