@@ -129,6 +129,16 @@ public abstract class SessionFilesContract {
     }
 
     @Test
+    void aPathThatContinuesBelowAFileIsMissingNotAnError() throws IOException {
+        SessionId session = newSession();
+        store(session, bytes("a,b\r\n"), "output/lib.csv", NO_QUOTA);
+        assertThat(files().open(session, path("output/lib.csv/anything"))).isEmpty();
+        assertThat(files().open(session, path("output/lib.csv/a/b.csv"))).isEmpty();
+        assertThat(files().delete(session, path("output/lib.csv/anything"))).isFalse();
+        assertThat(read(session, "output/lib.csv")).isEqualTo(bytes("a,b\r\n"));
+    }
+
+    @Test
     void sessionsNeverSeeEachOthersFiles() throws IOException {
         SessionId alice = newSession();
         SessionId bob = newSession();

@@ -30,6 +30,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -268,7 +269,22 @@ public final class DiskSessionFiles implements SessionFiles {
             return Optional.of(attributes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (FileSystemException e) {
+            if (continuesBelowAFile(area, file)) {
+                return Optional.empty();
+            }
+            throw e;
         }
+    }
+
+    /** {@code output/lib.csv/anything}: the system says "not a directory", which for a client means "no such file". */
+    private static boolean continuesBelowAFile(Path area, Path file) {
+        for (Path folder = file.getParent(); folder != null && folder.startsWith(area); folder = folder.getParent()) {
+            if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
