@@ -81,7 +81,7 @@ public final class RequestPipeline implements HttpHandler {
             }
             dispatch(api, resolution);
         } catch (ProblemException e) {
-            respondIfStillOpen(api, e.problem());
+            respondIfStillOpen(api, e.problem(), e.extensions());
         } catch (IOException e) {
             // Mostly the client: it went away, or was too slow and the server cut it (R5). One line, no stack trace.
             LOG.log(System.Logger.Level.WARNING, "request {0}: I/O failed: {1}", requestId, e.toString());
@@ -216,11 +216,15 @@ public final class RequestPipeline implements HttpHandler {
     }
 
     private static void respondIfStillOpen(ApiExchange api, Problem problem) {
+        respondIfStillOpen(api, problem, Map.of());
+    }
+
+    private static void respondIfStillOpen(ApiExchange api, Problem problem, Map<String, Object> extensions) {
         if (api.responded()) {
             return;
         }
         try {
-            api.respondProblem(problem);
+            api.respondProblem(problem, extensions);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send the error response of " + api.requestId(), e);
         }
