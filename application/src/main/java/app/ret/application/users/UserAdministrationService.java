@@ -45,8 +45,9 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         if (!Username.isValid(username)) {
             return new AddUserResult.Invalid("username must be 1-64 characters of [A-Za-z0-9._-]");
         }
-        if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-            return new AddUserResult.Invalid("password must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters");
+        Optional<String> problem = passwordProblem(password);
+        if (problem.isPresent()) {
+            return new AddUserResult.Invalid(problem.get());
         }
         Username name = new Username(username);
         if (users.find(name).isPresent()) {
@@ -63,19 +64,53 @@ public final class UserAdministrationService implements UserAdministrationUseCas
 
     @Override
     public boolean disableUser(String username) {
-        if (!Username.isValid(username)) {
-            return false;
-        }
-        Username name = new Username(username);
-        Optional<User> user = users.find(name);
+        Optional<User> user = find(username);
         if (user.isEmpty()) {
             return false;
         }
         users.update(user.get().disable());
-        for (Session session : sessions.listActiveOf(name)) {
-            endings.end(session.id(), EndReason.USER_DISABLED);
-        }
+        endSessionsOf(user.get().username(), EndReason.USER_DISABLED);
         return true;
+    }
+
+    @Override
+    public boolean enableUser(String username) {
+        Optional<User> user = find(username);
+        user.ifPresent(found -> users.update(found.enable()));
+        return user.isPresent();
+    }
+
+    @Override
+    public ChangePasswordResult changePassword(String username, char[] newPassword) {
+        Optional<User> user = find(username);
+        if (user.isEmpty()) {
+            return new ChangePasswordResult.NoSuchUser();
+        }
+        Optional<String> problem = passwordProblem(newPassword);
+        if (problem.isPresent()) {
+            return new ChangePasswordResult.Invalid(problem.get());
+        }
+        users.update(user.get().withPasswordHash(passwordHasher.hash(newPassword, iterations)));
+        return new ChangePasswordResult.Changed(endSessionsOf(user.get().username(), EndReason.PASSWORD_CHANGED));
+    }
+
+    private Optional<User> find(String username) {
+        return Username.isValid(username) ? users.find(new Username(username)) : Optional.empty();
+    }
+
+    private int endSessionsOf(Username name, EndReason reason) {
+        int ended = 0;
+        for (Session session : sessions.listActiveOf(name)) {
+            if (endings.end(session.id(), reason).isPresent()) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    private static Optional<String> passwordProblem(char[] password) {
+        return password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH
+                ? Optional.of("password must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters") : Optional.empty();
     }
 
     @Override

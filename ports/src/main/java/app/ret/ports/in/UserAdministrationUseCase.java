@@ -13,6 +13,20 @@ public interface UserAdministrationUseCase {
     /** Disables the user and ends their sessions; false when there is no such user. */
     boolean disableUser(String username);
 
+    /** Lets a disabled user log in again; false when there is no such user. */
+    boolean enableUser(String username);
+
+    /** Sets a new password and ends the user's sessions (whoever knew the old one is out). */
+    ChangePasswordResult changePassword(String username, char[] newPassword);
+
+    sealed interface ChangePasswordResult {
+        record Changed(int sessionsEnded) implements ChangePasswordResult {}
+
+        record Invalid(String reason) implements ChangePasswordResult {}
+
+        record NoSuchUser() implements ChangePasswordResult {}
+    }
+
     /**
      * With no users at all, creates {@code admin}: with the given password, or a generated one
      * that is returned so it can be shown once. Empty when users already exist.
