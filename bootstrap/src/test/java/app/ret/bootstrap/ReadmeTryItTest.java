@@ -47,7 +47,7 @@ class ReadmeTryItTest {
                 .contains("\"username\":\"admin\"", "\"token_type\":\"bearer\"", "\"refresh_tokens_revoked\"")
                 .doesNotContain("Connection refused", "\"code\":\"unauthorized\"");
         assertThat(workingDirectory.resolve("ret-cookies.txt")).exists();
-        assertThat(Files.readAllLines(repositoryRoot().resolve(".gitignore"))).as("the cookie jar is ignored").contains("ret-cookies.txt");
+        assertThat(Files.readAllLines(Checkout.root().resolve(".gitignore"))).as("the cookie jar is ignored").contains("ret-cookies.txt");
     }
 
     @Test
@@ -59,21 +59,12 @@ class ReadmeTryItTest {
     }
 
     private static String tryItBlock() throws IOException {
-        List<String> lines = Files.readAllLines(repositoryRoot().resolve("README.md"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(Checkout.root().resolve("README.md"), StandardCharsets.UTF_8);
         int heading = lines.indexOf("### Try it");
         assertThat(heading).as("README has a Try it section").isNotNegative();
         int start = lines.subList(heading, lines.size()).indexOf("```sh") + heading + 1;
         int end = lines.subList(start, lines.size()).indexOf("```") + start;
         return String.join("\n", lines.subList(start, end)) + "\n";
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("README.md")) && Files.exists(dir.resolve("bootstrap"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no checkout above " + System.getProperty("user.dir"));
     }
 
     private static int freePort() throws IOException {
