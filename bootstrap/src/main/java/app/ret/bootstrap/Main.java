@@ -6,7 +6,7 @@ import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.in.UserAdministrationUseCase.AddUserResult;
-import app.ret.ports.in.UserAdministrationUseCase.ChangePasswordResult;
+import app.ret.ports.in.UserAdministrationUseCase.PasswordChange;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,7 +118,7 @@ public final class Main {
         try (RetRuntime runtime = RetRuntime.open(config, Clock.systemUTC(), new SecureRandom())) {
             Map<String, String> database = runtime.databaseSettings();
             database.forEach((name, value) -> out.println("database " + name + ": " + value));
-            healthy &= "ok".equals(database.get("integrity_check"));
+            healthy &= "ok".equals(database.getOrDefault("integrity_check", "ok")) && runtime.databaseProblem().isEmpty();
         } catch (RuntimeException e) {
             out.println("database: " + e.getMessage());
             healthy = false;
@@ -130,6 +130,10 @@ public final class Main {
     private int backup(RetConfig config, List<String> args) {
         if (args.size() != 1) {
             err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (config.databaseUrl().isPresent()) {
+            err.println("backup: RET_DATABASE_URL is set, so the data is in PostgreSQL: back it up with pg_dump (README, Using PostgreSQL)");
             return USAGE;
         }
         try (SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), Clock.systemUTC())) {
@@ -283,12 +287,12 @@ public final class Main {
             return USAGE;
         }
         try {
-            ChangePasswordResult result = users.changePassword(args.get(0), password.get());
-            if (result instanceof ChangePasswordResult.Changed changed) {
-                out.println("changed the password of " + args.get(0) + "; ended " + changed.sessionsEnded() + " sessions");
+            PasswordChange result = users.setPassword(args.get(0), password.get());
+            if (result instanceof PasswordChange.Changed) {
+                out.println("changed the password of " + args.get(0) + " and ended their sessions");
                 return OK;
             }
-            err.println(result instanceof ChangePasswordResult.Invalid invalid
+            err.println(result instanceof PasswordChange.Invalid invalid
                     ? "cannot change the password of " + args.get(0) + ": " + invalid.reason() : "no such user: " + args.get(0));
             return FAILED;
         } finally {

@@ -5,6 +5,14 @@ import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.http.admin.AdminUsersHandler;
+import app.ret.adapters.http.console.ConsoleAssets;
+import app.ret.adapters.http.console.ConsoleHandler;
+import app.ret.adapters.http.files.FilePreviewHandler;
+import app.ret.adapters.http.jobs.AdminJobsHandler;
+import app.ret.adapters.http.metrics.AdminMetricsHandler;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
 import app.ret.adapters.http.jobs.ConversionsHandler;
@@ -23,13 +31,6 @@ import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
 import app.ret.adapters.memory.InMemoryCacheTier;
-import app.ret.adapters.memory.InMemoryRateLimitStore;
-import app.ret.adapters.sqlite.SqliteCacheTier;
-import app.ret.adapters.sqlite.SqliteDatabase;
-import app.ret.adapters.sqlite.SqliteJobStore;
-import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
-import app.ret.adapters.sqlite.SqliteSessionStore;
-import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
 import app.ret.application.CoreDependencies;
@@ -41,12 +42,14 @@ import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
+import app.ret.ports.out.CacheTier;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,27 +58,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * RET wired from its configuration: the SQLite stores, the disk workspace, the core, and — when
- * serving — start-up recovery, the maintenance tasks and the HTTP front end. Hosts embed it as
- * it is; tests start it on port 0 with a fake clock.
+ * RET wired from its configuration: the stores it selects (SQLite, or PostgreSQL shared with other
+ * instances when {@code RET_DATABASE_URL} is set), the disk workspace, the core, and — when serving —
+ * start-up recovery, the listener for other instances' changes, the maintenance tasks and the HTTP
+ * front end. Hosts embed it as it is; tests start it on port 0 with a fake clock.
  */
 public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
     /** How long shutdown waits for running jobs to reach a unit boundary; the rest resume at the next start. */
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
+    /** Longer than any upload request or conversion stays without writing a byte. */
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final RetConfig config;
-    private final SqliteDatabase database;
+    private final Stores stores;
     private final RetCore core;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final HttpMetrics httpMetrics = new HttpMetrics();
+    private final ConsoleAssets consoleAssets = ConsoleAssets.fromClassPath();
     private RetHttpServer http;
+    private AutoCloseable peerListener = () -> { };
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
+    private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskSessionFiles sessionFiles,
                        DiskConversionCache conversionCache) {
         this.config = config;
-        this.database = database;
+        this.stores = stores;
         this.core = core;
         this.sessionFiles = sessionFiles;
         this.conversionCache = conversionCache;
@@ -83,7 +91,7 @@ public final class RetRuntime implements AutoCloseable {
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
-        SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
+        Stores stores = Stores.open(config, clock);
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
@@ -93,25 +101,26 @@ public final class RetRuntime implements AutoCloseable {
                     clock,
                     random,
                     authSettings(config),
-                    new SqliteUserStore(database),
-                    new SqliteSessionStore(database),
-                    new SqliteRefreshTokenStore(database),
+                    stores.users(),
+                    stores.sessions(),
+                    stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
-                    new InMemoryRateLimitStore(),
-                    new InMemoryRateLimitStore(),
-                    cacheDependencies(config, database),
-                    new SqliteJobStore(database),
-                    jobSettings(config),
+                    stores.apiLimits(),
+                    stores.loginLimits(),
+                    cacheDependencies(config, stores.durableCache()),
+                    stores.jobs(),
+                    jobSettings(config, stores.shared()),
                     backgroundThreads(),
                     config.sweepInterval(),
-                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
-            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
+                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache,
+                            new StreamingCsvTableReader(), new StaxElementScanner()));
+            return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
-            database.close();
+            stores.close();
             throw e;
         }
     }
@@ -121,7 +130,7 @@ public final class RetRuntime implements AutoCloseable {
         RetHttpServer.warmUpInBackground();
         RetRuntime runtime = open(config, clock, random);
         try {
-            runtime.startServing(console);
+            runtime.startServing(console, clock);
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
@@ -129,8 +138,9 @@ public final class RetRuntime implements AutoCloseable {
         }
     }
 
-    private void startServing(PrintStream console) {
-        removeLeftovers();
+    private void startServing(PrintStream console, Clock clock) {
+        peerListener = stores.listenForPeers(core.peerChanges());
+        removeLeftovers(clock);
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
             LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
@@ -154,22 +164,33 @@ public final class RetRuntime implements AutoCloseable {
 
     List<RouteProvider> routes() {
         return List.of(
-                new HealthHandler(core.readiness()),
+                new HealthHandler(core.readiness(), config.instanceId()),
                 new OpenApiHandler(),
-                new MetricsHandler(httpMetrics, core.operationalStats()),
+                new MetricsHandler(httpMetrics, core.operationalStats(), stores.name()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new AdminUsersHandler(core.userAdministration()),
+                new AdminJobsHandler(core.jobOverview()),
+                new AdminMetricsHandler(httpMetrics, core.operationalStats()),
                 new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()),
+                // Before FilesHandler: its /api/files/{path*} would also take .../preview and .../elements.
+                new FilePreviewHandler(core.filePreview()),
                 new FilesHandler(core.files()),
-                new ConversionsHandler(core.conversions()));
+                new ConversionsHandler(core.conversions()),
+                new ConsoleHandler(consoleAssets));
     }
 
-    /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */
-    private void removeLeftovers() {
+    /**
+     * Uploads and conversions a crash interrupted never became visible; their spools and staging are
+     * removed before serving. On a runtime root shared with other instances only what nothing touched
+     * for {@link #ABANDONED_AFTER} goes: the rest may be another instance's work in progress.
+     */
+    private void removeLeftovers(Clock clock) {
+        Instant untouchedSince = stores.shared() ? clock.instant().minus(ABANDONED_AFTER) : Instant.MAX;
         try {
-            sessionFiles.removeLeftovers();
-            conversionCache.removeLeftovers();
+            sessionFiles.removeLeftovers(untouchedSince);
+            conversionCache.removeLeftovers(untouchedSince);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove what interrupted uploads or conversions left", e);
         }
@@ -195,10 +216,10 @@ public final class RetRuntime implements AutoCloseable {
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
-    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+    static CacheDependencies cacheDependencies(RetConfig config, CacheTier durableTier) {
         return new CacheDependencies(
                 new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
-                new SqliteCacheTier(database),
+                durableTier,
                 config.sessionCacheTtl());
     }
 
@@ -210,8 +231,10 @@ public final class RetRuntime implements AutoCloseable {
                 new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
     }
 
-    static JobSettings jobSettings(RetConfig config) {
-        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.jobTestTypeEnabled());
+    static JobSettings jobSettings(RetConfig config, boolean sharedQueue) {
+        JobSettings settings = JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(),
+                config.jobTestTypeEnabled()).withLease(config.jobLease());
+        return sharedQueue ? settings.shared() : settings;
     }
 
     /** Daemon threads, so a job stuck in a handler or a hung sweep never keeps the JVM from exiting. */
@@ -226,7 +249,8 @@ public final class RetRuntime implements AutoCloseable {
 
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
-                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()));
+                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()),
+                config.instanceId());
     }
 
     public RetCore core() {
@@ -242,12 +266,17 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     public Map<String, String> databaseSettings() {
-        return database.settings();
+        return stores.settings().get();
+    }
+
+    /** Empty when the database answers, else why not. */
+    public Optional<String> databaseProblem() {
+        return stores.database().problem();
     }
 
     /**
      * Stops accepting requests, lets in-flight ones finish, stops the sweeps, stops the job workers
-     * (running jobs go back to the queue), closes the database.
+     * (running jobs go back to the queue), stops listening to other instances, closes the database.
      */
     @Override
     public void close() {
@@ -256,6 +285,11 @@ public final class RetRuntime implements AutoCloseable {
         }
         core.maintenance().stop();
         core.jobExecution().stop(JOB_STOP_GRACE);
-        database.close();
+        try {
+            peerListener.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "could not stop listening for other instances' changes", e);
+        }
+        stores.close();
     }
 }

@@ -129,7 +129,7 @@ class MainCommandsTest {
 
             assertThat(run(environment, "", "user", "passwd", "ivy", "--password-env", "NEW_PW")).as(stderr()).isZero();
 
-            assertThat(stdout()).contains("ended 1 sessions");
+            assertThat(stdout()).contains("changed the password of ivy and ended their sessions");
             assertThat(running.get("/api/auth/me", login.accessToken()).statusCode()).isEqualTo(401);
             assertThat(running.login("ivy", "brand-new-password").accessToken()).isNotBlank();
             assertThat(running.postJson("/api/auth/login", "{\"username\":\"ivy\",\"password\":\"secret-password\"}").statusCode())

@@ -3,6 +3,7 @@ package app.ret.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.ret.adapters.postgres.PoolSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,21 @@ class RetConfigTest {
         assertThat(config.jobMaxAttempts()).isEqualTo(3);
         assertThat(config.jobRetention()).isEqualTo(Duration.ofMinutes(60));
         assertThat(config.jobTestTypeEnabled()).isFalse();
-        assertThat(config.describe()).hasSize(37);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.databasePool()).isEqualTo(new PoolSettings(16 + 2 + 2, Duration.ofSeconds(5)));
+        assertThat(config.describe()).hasSize(40);
+    }
+
+    @Test
+    void aDatabaseUrlWithoutASigningKeyIsRefusedAndTheInstanceIdIsSettable() {
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_URL", "postgresql://u:secret@db:5432/ret")))
+                .hasMessageStartingWith("JWT_SECRET_KEY: is required when RET_DATABASE_URL is set").message().doesNotContain("secret@");
+        RetConfig shared = RetConfig.from(Map.of("RET_DATABASE_URL", "postgresql://u:secret@db:5432/ret",
+                "JWT_SECRET_KEY", "0123456789abcdef0123456789abcdef", "RET_INSTANCE_ID", "web-2", "JOB_LEASE_SECONDS", "5"));
+        assertThat(shared.instanceId().value()).isEqualTo("web-2");
+        assertThat(shared.jobLease()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RetConfig.from(Map.of("HOSTNAME", "pod-7")).instanceId().value()).startsWith("pod-7-");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_INSTANCE_ID", "a b"))).hasMessageStartingWith("RET_INSTANCE_ID:");
     }
 
     @Test
@@ -43,6 +58,11 @@ class RetConfigTest {
         assertThatThrownBy(() -> RetConfig.from(Map.of("HTTP_THREADS", "0"))).hasMessageStartingWith("HTTP_THREADS:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("COOKIE_SECURE", "maybe"))).hasMessageStartingWith("COOKIE_SECURE:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_URL", "postgresql://u:secret@host"))).hasMessageStartingWith("RET_DATABASE_URL:")
+                .message().doesNotContain("secret");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_POOL_SIZE", "0"))).hasMessageStartingWith("RET_DATABASE_POOL_SIZE:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", "0")))
+                .hasMessageStartingWith("RET_DATABASE_CONNECT_TIMEOUT_SECONDS:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JWT_SECRET_KEY", "short"))).hasMessageStartingWith("JWT_SECRET_KEY:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("ENV", "staging"))).hasMessageStartingWith("ENV:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_WORKERS", "0"))).hasMessageStartingWith("JOB_WORKERS:");

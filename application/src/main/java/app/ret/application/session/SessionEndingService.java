@@ -11,6 +11,7 @@ import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SessionResourceCleaner;
 import app.ret.ports.out.SessionStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,10 @@ import java.util.function.Predicate;
  * all of them succeeded deletes the session record. A crash or a failing cleaner leaves the
  * session ENDING, and {@link #finishInterruptedEndings()} completes it later (and sweeps what
  * resources still hold for sessions that are gone).
+ *
+ * <p>Whoever marks an ending holds its cleanup for {@code cleanupClaim}; the sweep takes over only
+ * endings whose holder let the claim run out (it crashed, or its cleaner failed), each claimed in
+ * the store, so processes sweeping one shared store run each session's cleanup once.
  */
 public final class SessionEndingService implements EndSessionUseCase, SessionMaintenanceUseCase {
     private static final System.Logger LOG = System.getLogger(SessionEndingService.class.getName());
@@ -32,14 +37,16 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
     private final RefreshTokenStore refreshTokens;
     private final List<Cleanup> cleanups;
     private final List<OrphanSweep> orphanSweeps;
+    private final Duration cleanupClaim;
 
     public SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups,
-                                List<OrphanSweep> orphanSweeps) {
+                                List<OrphanSweep> orphanSweeps, Duration cleanupClaim) {
         this.clock = clock;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.cleanups = List.copyOf(cleanups);
         this.orphanSweeps = List.copyOf(orphanSweeps);
+        this.cleanupClaim = cleanupClaim;
     }
 
     /**
@@ -61,7 +68,7 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
 
     @Override
     public Optional<SessionEnded> end(SessionId sessionId, EndReason reason) {
-        return sessions.markEnding(sessionId, reason).map(this::finish);
+        return sessions.markEnding(sessionId, reason, clock.instant().plus(cleanupClaim)).map(this::finish);
     }
 
     @Override
@@ -79,7 +86,8 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
 
     @Override
     public int finishInterruptedEndings() {
-        List<Session> ending = sessions.listEnding();
+        Instant now = clock.instant();
+        List<Session> ending = sessions.claimUnfinishedEndings(now, now.plus(cleanupClaim));
         ending.forEach(this::finish);
         Predicate<SessionId> exists = id -> sessions.find(id).isPresent();
         for (OrphanSweep sweep : orphanSweeps) {

@@ -45,9 +45,9 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         if (!Username.isValid(username)) {
             return new AddUserResult.Invalid("username must be 1-64 characters of [A-Za-z0-9._-]");
         }
-        Optional<String> problem = passwordProblem(password);
-        if (problem.isPresent()) {
-            return new AddUserResult.Invalid(problem.get());
+        Optional<String> weakness = passwordWeakness(password);
+        if (weakness.isPresent()) {
+            return new AddUserResult.Invalid(weakness.get());
         }
         Username name = new Username(username);
         if (users.find(name).isPresent()) {
@@ -57,60 +57,59 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         return users.insert(user) ? new AddUserResult.Added(user) : new AddUserResult.AlreadyExists();
     }
 
+    private static Optional<String> passwordWeakness(char[] password) {
+        if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+            return Optional.of("password must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters");
+        }
+        return Optional.empty();
+    }
+
     @Override
     public List<User> listUsers() {
         return users.list();
     }
 
     @Override
+    public Optional<User> user(String username) {
+        return Username.isValid(username) ? users.find(new Username(username)) : Optional.empty();
+    }
+
+    @Override
     public boolean disableUser(String username) {
-        Optional<User> user = find(username);
-        if (user.isEmpty()) {
-            return false;
-        }
-        users.update(user.get().disable());
-        endSessionsOf(user.get().username(), EndReason.USER_DISABLED);
-        return true;
+        Optional<User> user = user(username);
+        user.ifPresent(found -> {
+            users.update(found.disable());
+            endSessionsOf(found, EndReason.USER_DISABLED);
+        });
+        return user.isPresent();
     }
 
     @Override
     public boolean enableUser(String username) {
-        Optional<User> user = find(username);
+        Optional<User> user = user(username);
         user.ifPresent(found -> users.update(found.enable()));
         return user.isPresent();
     }
 
     @Override
-    public ChangePasswordResult changePassword(String username, char[] newPassword) {
-        Optional<User> user = find(username);
+    public PasswordChange setPassword(String username, char[] password) {
+        Optional<User> user = user(username);
         if (user.isEmpty()) {
-            return new ChangePasswordResult.NoSuchUser();
+            return new PasswordChange.NoSuchUser();
         }
-        Optional<String> problem = passwordProblem(newPassword);
-        if (problem.isPresent()) {
-            return new ChangePasswordResult.Invalid(problem.get());
+        Optional<String> weakness = passwordWeakness(password);
+        if (weakness.isPresent()) {
+            return new PasswordChange.Invalid(weakness.get());
         }
-        users.update(user.get().withPasswordHash(passwordHasher.hash(newPassword, iterations)));
-        return new ChangePasswordResult.Changed(endSessionsOf(user.get().username(), EndReason.PASSWORD_CHANGED));
+        users.update(user.get().withPasswordHash(passwordHasher.hash(password, iterations)));
+        endSessionsOf(user.get(), EndReason.PASSWORD_RESET);
+        return new PasswordChange.Changed();
     }
 
-    private Optional<User> find(String username) {
-        return Username.isValid(username) ? users.find(new Username(username)) : Optional.empty();
-    }
-
-    private int endSessionsOf(Username name, EndReason reason) {
-        int ended = 0;
-        for (Session session : sessions.listActiveOf(name)) {
-            if (endings.end(session.id(), reason).isPresent()) {
-                ended++;
-            }
+    private void endSessionsOf(User user, EndReason reason) {
+        for (Session session : sessions.listActiveOf(user.username())) {
+            endings.end(session.id(), reason);
         }
-        return ended;
-    }
-
-    private static Optional<String> passwordProblem(char[] password) {
-        return password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH
-                ? Optional.of("password must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters") : Optional.empty();
     }
 
     @Override
@@ -124,6 +123,8 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         if (result instanceof AddUserResult.Invalid invalid) {
             throw new IllegalArgumentException("RET_ADMIN_PASSWORD: " + invalid.reason());
         }
-        return Optional.of(new InitialAdmin(INITIAL_ADMIN, generated));
+        // Instances starting together on one database race here: only the one whose insert won
+        // created the admin, and only its password (if generated) is the one that works.
+        return result instanceof AddUserResult.Added ? Optional.of(new InitialAdmin(INITIAL_ADMIN, generated)) : Optional.empty();
     }
 }

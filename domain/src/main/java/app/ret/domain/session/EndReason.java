@@ -9,7 +9,7 @@ public enum EndReason {
     ADMIN,
     REFRESH_REUSE,
     USER_DISABLED,
-    PASSWORD_CHANGED;
+    PASSWORD_RESET;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

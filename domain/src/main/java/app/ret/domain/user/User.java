@@ -15,12 +15,12 @@ public record User(Username username, Role role, PasswordHash passwordHash, bool
         return new User(username, role, newHash, disabled, createdAt);
     }
 
-    public User enable() {
-        return new User(username, role, passwordHash, false, createdAt);
-    }
-
     public User disable() {
         return new User(username, role, passwordHash, true, createdAt);
+    }
+
+    public User enable() {
+        return new User(username, role, passwordHash, false, createdAt);
     }
 
     public boolean isAdmin() {

@@ -34,6 +34,15 @@ class CacheKeysTest {
     }
 
     @Test
+    void theCoveringPrefixesMatchEveryKeyExactlyOnce() {
+        for (String key : new String[] {"!", "~", "session:abc:state:x", "Zz", "0"}) {
+            assertThat(CacheKeyPrefix.coveringEveryKey()).as(key)
+                    .filteredOn(prefix -> prefix.matches(new CacheKey(key))).hasSize(1);
+        }
+        assertThat(CacheKeyPrefix.coveringEveryKey()).hasSize('~' - '!' + 1);
+    }
+
+    @Test
     void prefixesMatchLiterallyAndCaseSensitively() {
         CacheKeyPrefix prefix = new CacheKeyPrefix("a_b:");
         assertThat(prefix.matches(new CacheKey("a_b:1"))).isTrue();
@@ -42,6 +51,13 @@ class CacheKeysTest {
         assertThat(prefix.matches(new CacheKey("a_b"))).isFalse();
         assertThat(prefix.remainderOf(new CacheKey("a_b:rest"))).isEqualTo("rest");
         assertThatThrownBy(() -> prefix.remainderOf(new CacheKey("zzz"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theUpperBoundClosesExactlyTheKeysWithThePrefix() {
+        assertThat(new CacheKeyPrefix("session:ab:").upperBound()).isEqualTo("session:ab;");
+        assertThat(new CacheKeyPrefix("a~").upperBound()).isEqualTo("a\u007f");
+        assertThat("session:ab:~".compareTo(new CacheKeyPrefix("session:ab:").upperBound())).isNegative();
     }
 
     @Test

@@ -17,12 +17,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,12 +82,14 @@ public final class DiskConversionCache implements ConversionCache {
     }
 
     /**
-     * Removes what a crash left in staging. Only for the process that owns the runtime root, before
-     * it converts anything (a command-line tool beside a running server must not call it).
+     * Removes what a crash left in staging and nothing has touched since {@code untouchedSince}. A
+     * process alone on the runtime root passes its start (everything there is a leftover); instances
+     * sharing it pass an age no live conversion stays silent for, so they never pull another
+     * instance's work from under it. A command-line tool beside a running server must not call it.
      */
-    public void removeLeftovers() throws IOException {
+    public void removeLeftovers(Instant untouchedSince) throws IOException {
         for (Path leftover : list(staging)) {
-            FileTrees.delete(leftover);
+            FileTrees.deleteIfAbandoned(leftover, untouchedSince);
         }
     }
 
@@ -181,7 +185,12 @@ public final class DiskConversionCache implements ConversionCache {
         }
     }
 
-    /** Renames the finished entry into place, referred to by {@code session}; a whole entry already there wins, a damaged one is replaced. */
+    /**
+     * Renames the finished entry into place, referred to by {@code session}; a whole entry already
+     * there wins, a damaged one is replaced. Other processes sharing the root (instances on one
+     * volume) may rename the same key's entry in between: a rename onto a directory that is not
+     * empty fails (the JDK reports it as a plain {@link FileSystemException}), and theirs stays.
+     */
     private void keep(SessionId session, ConversionKey key, Path work, long bytes) throws IOException {
         Path entry = entries.resolve(key.value());
         synchronized (lock) {
@@ -197,7 +206,15 @@ public final class DiskConversionCache implements ConversionCache {
             }
             long before = totalBytes();
             Files.createDirectories(entries);
-            Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileSystemException renameRefused) {
+                // another instance sharing the root renamed the same key's entry first: same bytes, whole
+                if (isWhole(entry)) {
+                    return;
+                }
+                throw renameRefused;
+            }
             Durable.forceDirectory(entries);
             markUsed(entry);
             totalBytes = before + bytes;

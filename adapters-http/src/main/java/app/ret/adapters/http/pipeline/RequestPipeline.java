@@ -1,8 +1,10 @@
 package app.ret.adapters.http.pipeline;
 
 import app.ret.adapters.http.metrics.HttpMetrics;
+import app.ret.domain.cluster.InstanceId;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.Principal;
+import app.ret.ports.out.StoreUnavailableException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -29,6 +31,8 @@ public final class RequestPipeline implements HttpHandler {
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String BEARER = "Bearer";
     private static final long DRAIN_POLL_MILLIS = 10;
+    /** What a client is told to wait when the database is unavailable: about one reconnection attempt. */
+    private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
 
     private final List<Route> routes;
     private final AuthenticateUseCase authentication;
@@ -36,17 +40,19 @@ public final class RequestPipeline implements HttpHandler {
     private final ApiRateLimiter rateLimiter;
     private final CorsPolicy cors;
     private final HttpMetrics metrics;
+    private final InstanceId instance;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
     public RequestPipeline(List<Route> routes, AuthenticateUseCase authentication, TrustedProxies trustedProxies,
-                    ApiRateLimiter rateLimiter, CorsPolicy cors, HttpMetrics metrics) {
+                    ApiRateLimiter rateLimiter, CorsPolicy cors, HttpMetrics metrics, InstanceId instance) {
         this.routes = List.copyOf(routes);
         this.authentication = authentication;
         this.trustedProxies = trustedProxies;
         this.rateLimiter = rateLimiter;
         this.cors = cors;
         this.metrics = metrics;
+        this.instance = instance;
     }
 
     @Override
@@ -86,6 +92,11 @@ public final class RequestPipeline implements HttpHandler {
             // Mostly the client: it went away, or was too slow and the server cut it (R5). One line, no stack trace.
             LOG.log(System.Logger.Level.WARNING, "request {0}: I/O failed: {1}", requestId, e.toString());
             respondIfStillOpen(api, Problem.internal());
+        } catch (StoreUnavailableException e) {
+            // The database is down or unreachable: expected to pass, so one line, and the client is told to come back.
+            LOG.log(System.Logger.Level.WARNING, "request {0}: {1}", requestId, e.getMessage());
+            api.setHeader("Retry-After", Long.toString(RETRY_AFTER_UNAVAILABLE.toSeconds()));
+            respondIfStillOpen(api, Problem.unavailable("The database is unavailable; try again shortly."));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
             respondIfStillOpen(api, Problem.internal());
@@ -230,7 +241,7 @@ public final class RequestPipeline implements HttpHandler {
         }
     }
 
-    private static void logAccess(ApiExchange api, long durationNanos) {
+    private void logAccess(ApiExchange api, long durationNanos) {
         List<Object> fields = new ArrayList<>();
         fields.add(api.requestId());
         fields.add(api.method());
@@ -239,7 +250,9 @@ public final class RequestPipeline implements HttpHandler {
         fields.add(durationNanos / 1_000_000.0);
         fields.add(api.optionalPrincipal().map(principal -> principal.username().value()).orElse("-"));
         fields.add(api.bytesWritten());
-        ACCESS.log(System.Logger.Level.INFO, "request_id={0} method={1} route={2} status={3} duration_ms={4,number,0.###} user={5} bytes={6}",
+        fields.add(instance.value());
+        ACCESS.log(System.Logger.Level.INFO,
+                "request_id={0} method={1} route={2} status={3} duration_ms={4,number,0.###} user={5} bytes={6} instance={7}",
                 fields.toArray());
     }
 }
