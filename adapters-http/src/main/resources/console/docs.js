@@ -1,5 +1,6 @@
 // A small renderer of the served OpenAPI document: every operation with its parameters,
-// request body and responses. Text only: the document is data, never markup.
+// request body and responses (the shape of success bodies; errors are all the Problem of the
+// introduction). Text only: the document is data, never markup.
 import { byId, h } from './dom.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -65,8 +66,9 @@ function responses(operation) {
     h('tbody', {}, Object.entries(operation.responses || {}).map(([status, raw]) => {
       const response = resolve(raw);
       const json = response.content && (response.content['application/json'] || response.content['application/problem+json']);
+      const success = Number(status) < 400;
       return h('tr', {}, h('td', { text: status }), h('td', {}, h('span', { text: response.description || '' }),
-        json && json.schema ? schemaTree(json.schema) : null));
+        success && json && json.schema ? schemaTree(json.schema) : null));
     })))];
 }
 

@@ -3,7 +3,7 @@
 export function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
   apply(element, props);
-  element.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  element.append(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
   return element;
 }
 

@@ -15,7 +15,7 @@ async function uploadOne(file) {
   const bar = h('progress', { max: String(file.size || 1), value: '0', 'aria-label': 'Upload of ' + file.name });
   const figure = h('span', { class: 'muted small', text: `0 / ${bytes(file.size)}` });
   const status = h('div', { class: 'outcome' });
-  const item = h('li', { class: 'upload-item' }, h('span', { class: 'name', text: file.name }), bar, figure, status);
+  const item = h('li', { class: 'upload-item', 'data-name': file.name }, h('span', { class: 'name', text: file.name }), bar, figure, status);
   byId('uploads').prepend(item);
   try {
     const body = await api.upload(file, (sent, total) => {

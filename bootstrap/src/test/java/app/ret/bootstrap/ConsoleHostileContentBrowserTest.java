@@ -41,9 +41,11 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
         Files.writeString(hostile, "<records><record><title>" + escaped(HOSTILE_VALUE) + "</title></record>"
                 + "<record><title>second</title></record></records>", StandardCharsets.UTF_8);
 
-        browser.find("#file-input").sendKeys(hostile.toAbsolutePath().toString());
+        Path notXml = Files.writeString(workArea.resolve("hostile").resolve("notes.txt"), "just text", StandardCharsets.UTF_8);
+        browser.find("#file-input").sendKeys(hostile.toAbsolutePath() + "\n" + notXml.toAbsolutePath());
         browser.awaitVisible(".upload-item.done");
-        assertThat(browser.find(".upload-item .name").getText()).isEqualTo(HOSTILE_NAME);
+        browser.awaitText(".upload-item.refused[data-name='notes.txt']", "The body is neither XML nor a ZIP archive.");
+        assertThat(browser.find(".upload-item.done .name").getText()).isEqualTo(HOSTILE_NAME);
         browser.awaitText("#file-tree", "_img src=x onerror=alert(1)_.xml");
         browser.find("#convert-button").click();
         browser.awaitVisible("li.job[data-status='succeeded']");
@@ -79,6 +81,19 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
         String etag = asset.headers().firstValue("ETag").orElseThrow();
         assertThat(ret.send(ret.request(script.group(1)).header("If-None-Match", etag).GET()).statusCode()).isEqualTo(304);
         assertThat(ret.send(ret.request("/assets/0000000000000000/app.js").GET()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theApiDocumentationRendersTheServedDocumentUnderThePolicy() {
+        browser.open(ret.uri("/api/docs").toString());
+
+        browser.awaitText("#docs-operations", "A page of a CSV output as JSON");
+        assertThat(browser.find("#docs-index").getText()).contains("GET /api/files/{path}/preview", "POST /api/admin/users");
+        assertThat(browser.find("#get-api-files-path-preview").getText()).contains("offset", "limit", "total_rows", "400", "404");
+        assertThat(browser.find("#post-api-admin-users").getText()).contains("Request body", "username", "password");
+        assertThat(browser.find("body").getText()).doesNotContain("[object");
+        assertThat(browser.consoleMessages()).noneMatch(message -> message.contains("Content Security Policy"));
+        browser.screenshot("api-docs");
     }
 
     @Test

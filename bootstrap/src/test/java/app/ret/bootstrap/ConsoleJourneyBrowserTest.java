@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -35,41 +36,52 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         logIn(browser, USER, PASSWORD);
         assertThat(browser.find("#session-clock").getText()).matches("session ends in \\d+ min");
 
-        browser.find("#file-input").sendKeys(SharedSamples.resolve("archives/test-examples_1.zip").toAbsolutePath().toString());
-        WebElement upload = browser.awaitVisible(".upload-item.done");
-        WebElement bar = upload.findElement(org.openqa.selenium.By.tagName("progress"));
+        browser.find("#file-input").sendKeys(SharedSamples.resolve("archives/test-examples_1.zip").toAbsolutePath()
+                + "\n" + SharedSamples.resolve("library/1mb.xml").toAbsolutePath());
+        browser.await("both uploads done", d -> browser.findAll(".upload-item.done").size() == 2);
+        WebElement archive = browser.find(".upload-item.done[data-name='test-examples_1.zip']");
+        WebElement bar = archive.findElement(By.tagName("progress"));
         assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max"));
-        assertThat(upload.getText()).contains("(100 %)", "13 stored", "1 skipped",
-                "test-examples.zip/Small_test-examples.rar: not xml");
+        assertThat(archive.getText()).contains("(100 %)", "13 stored", "1 skipped", "test-examples.zip/Small_test-examples.rar: not xml");
+        assertThat(browser.find(".upload-item.done[data-name='1mb.xml']").getText()).contains("(100 %)", "1 stored");
         browser.awaitText("#file-tree", "5.4.0-article-version-1.xml");
 
-        Select record = new Select(browser.find("#record-select"));
-        browser.await("doi_data offered as a record element",
-                d -> record.getOptions().stream().anyMatch(option -> "doi_data".equals(option.getAttribute("value"))));
-        record.selectByValue("doi_data");
+        offeredAndChosen("doi_data");
         browser.find("#convert-button").click();
         WebElement job = browser.awaitVisible("li.job[data-status='succeeded']");
-        assertThat(job.findElement(org.openqa.selenium.By.tagName("progress")).getAttribute("value")).isEqualTo("100");
-        assertThat(job.getText()).contains("13 of 13 files", "11 written", "2 failed",
+        assertThat(job.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(job.getText()).contains("14 of 14 files", "11 written", "3 failed",
                 "input/test-examples_1/5.4.0-resource-tc-1.xml — no_records: no records found: no element named \"doi_data\"");
 
+        browser.find("#file-tree input[value='input/1mb.xml']").click();
+        browser.find("#convert-form input[name='scope'][value='files']").click();
+        offeredAndChosen("book");
+        browser.find("#convert-button").click();
+        browser.await("the second conversion done", d -> browser.findAll("li.job[data-status='succeeded']").size() == 2);
+        assertThat(browser.find("li.job[data-status='succeeded']").getText()).contains("1 of 1 files", "1 written");
+
         Path session = onlySession();
-        Path csv = session.resolve("output/test-examples_1/515151.csv");
-        browser.find("#file-tree li.file[data-path='output/test-examples_1/515151.csv'] button.name").click();
-        browser.awaitText("#preview-path", "output/test-examples_1/515151.csv");
+        Path csv = session.resolve("output/1mb.csv");
+        browser.find("#file-tree li.file[data-path='output/1mb.csv'] button.name").click();
+        browser.awaitText("#preview-range", "Rows 1–100 of more");
         List<String> shownFirstRow = browser.await("the preview's first row",
                 d -> cells(browser.findAll("#preview-table tbody tr:first-child td")));
         assertThat(shownFirstRow).isEqualTo(firstDataRow(Files.readString(csv, StandardCharsets.UTF_8)));
-        assertThat(browser.find("#preview-table thead").getText()).contains("doi");
+        assertThat(browser.find("#preview-table thead").getText()).contains("title", "author", "year");
         browser.screenshot("preview");
         browser.phoneScreenshot("preview-phone", "#preview-card");
+        browser.find("#preview-next").click();
+        browser.awaitText("#preview-range", "Rows 101–200 of more");
+        assertThat(browser.find("#preview-table tbody tr:first-child th").getText()).isEqualTo("101");
 
-        browser.find("#file-tree li.file[data-path='output/test-examples_1/515151.csv'] button[aria-label^='Download']").click();
-        Path downloaded = browser.downloads.resolve("515151.csv");
+        browser.find("#file-tree li.file[data-path='output/1mb.csv'] button[aria-label^='Download']").click();
+        Path downloaded = browser.downloads.resolve("1mb.csv");
         browser.await("the download on disk", d -> Files.exists(downloaded) && sizeOf(downloaded) == sizeOf(csv));
         assertThat(downloaded).hasSameBinaryContentAs(csv);
 
         showARunningJob();
+
+        keepAndShowSessionState();
 
         browser.driver.navigate().refresh();
         browser.awaitVisible("#app-view");
@@ -83,10 +95,34 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.find("#logout").click();
         browser.awaitVisible("#logout-report");
         assertThat(browser.find("dd[data-removed='files']").getText()).isEqualTo(String.valueOf(files));
-        assertThat(Long.parseLong(browser.find("dd[data-removed='jobs']").getText())).isEqualTo(2);
+        assertThat(Long.parseLong(browser.find("dd[data-removed='jobs']").getText())).isEqualTo(3);
+        assertThat(browser.find("dd[data-removed='cache_entries']").getText()).isEqualTo("1");
         assertThat(browser.find("#login-form").isDisplayed()).isTrue();
         assertThat(session).doesNotExist();
         browser.screenshot("logged-out");
+    }
+
+    /** A value kept through the page's own API client, then read in the Session state view. */
+    private static void keepAndShowSessionState() {
+        Object kept = browser.asyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const base = document.querySelector('script[type=module]').src.replace(/app\\.js$/, '');"
+                        + "import(base + 'api.js').then((api) => api.put('/api/session/state/ui.prefs', {theme: 'dark', zoom: 1.25}))"
+                        + ".then(() => done('ok'), (error) => done(String(error)));");
+        assertThat(kept).isEqualTo("ok");
+        browser.find("nav.tabs button[data-view='state-view']").click();
+        browser.awaitText("#state-entries", "ui.prefs");
+        assertThat(browser.find("#state-entries pre").getText()).isEqualTo("{\n  \"theme\": \"dark\",\n  \"zoom\": 1.25\n}");
+        assertThat(browser.find("#state-entries dt").getText()).contains("expires");
+        browser.find("nav.tabs button[data-view='workspace-view']").click();
+    }
+
+    /** Waits until the record element is offered (found in the chosen inputs), then chooses it. */
+    private static void offeredAndChosen(String element) {
+        Select record = new Select(browser.find("#record-select"));
+        browser.await(element + " offered as a record element",
+                d -> record.getOptions().stream().anyMatch(option -> element.equals(option.getAttribute("value"))));
+        record.selectByValue(element);
     }
 
     /** A long test job, submitted through the page's own API client, shown running, then cancelled with its button. */
