@@ -50,6 +50,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -67,17 +69,21 @@ public final class RetRuntime implements AutoCloseable {
     private final RetConfig config;
     private final SqliteDatabase database;
     private final RetCore core;
+    private final DiskWorkspace workspace;
+    private final ExecutorService trashEmptier;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final PeriodicTasks maintenance = new PeriodicTasks();
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
-                       DiskConversionCache conversionCache) {
+    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskWorkspace workspace,
+                       ExecutorService trashEmptier, DiskSessionFiles sessionFiles, DiskConversionCache conversionCache) {
         this.config = config;
         this.database = database;
         this.core = core;
+        this.workspace = workspace;
+        this.trashEmptier = trashEmptier;
         this.sessionFiles = sessionFiles;
         this.conversionCache = conversionCache;
     }
@@ -85,8 +91,9 @@ public final class RetRuntime implements AutoCloseable {
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
         SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
+        ExecutorService trashEmptier = Executors.newSingleThreadExecutor(daemonThreads("ret-trash"));
         try {
-            DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
+            DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot(), trashEmptier);
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
             DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot());
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
@@ -110,8 +117,10 @@ public final class RetRuntime implements AutoCloseable {
                     jobSettings(config),
                     jobThreads(),
                     new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
-            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
+            return new RetRuntime(config, database, RetCore.create(dependencies), workspace, trashEmptier, sessionFiles,
+                    conversionCache);
         } catch (RuntimeException e) {
+            trashEmptier.shutdownNow();
             database.close();
             throw e;
         }
@@ -132,6 +141,7 @@ public final class RetRuntime implements AutoCloseable {
 
     private void startServing(PrintStream console) {
         removeLeftovers();
+        trashEmptier.execute(workspace::emptyTrash);
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
             LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
@@ -150,6 +160,7 @@ public final class RetRuntime implements AutoCloseable {
             core.sessionMaintenance().finishInterruptedEndings();
         });
         maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
+        maintenance.every(config.sweepInterval(), "workspace trash", workspace::emptyTrash);
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
@@ -218,9 +229,17 @@ public final class RetRuntime implements AutoCloseable {
 
     /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
     private static ThreadFactory jobThreads() {
+        return daemonThreads("ret-jobs");
+    }
+
+    /**
+     * Daemon threads: work they leave undone when the JVM exits is picked up at the next start
+     * (jobs are queued again, the workspace trash is emptied).
+     */
+    private static ThreadFactory daemonThreads(String name) {
         AtomicInteger sequence = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "ret-jobs-" + sequence.incrementAndGet());
+            Thread thread = new Thread(runnable, name + "-" + sequence.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -258,6 +277,7 @@ public final class RetRuntime implements AutoCloseable {
         }
         core.jobExecution().stop(JOB_STOP_GRACE);
         maintenance.close();
+        trashEmptier.shutdown();
         database.close();
     }
 }

@@ -1,7 +1,10 @@
 package app.ret.adapters.files.workspace;
 
+import app.ret.adapters.files.Durable;
+import app.ret.adapters.files.FileTrees;
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.files.FileKind;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.Workspace;
@@ -9,11 +12,17 @@ import app.ret.ports.out.WorkspaceUsage;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +30,12 @@ import java.util.stream.Stream;
  * digits by construction, so the directory name can never step outside {@code sessions/}. Purging
  * holds the session's lock, which {@link DiskSessionFiles} also holds while it moves files into
  * place, so an upload finishing during a logout can never bring a removed directory back.
+ *
+ * <p>A purge costs the same whatever the session holds: it renames the session folder into
+ * {@code <root>/trash/} (one atomic rename on the same file system, so nothing of it is reachable
+ * from then on), reports the files and bytes from the accounting kept as files are stored and
+ * deleted, and leaves the unlinking to {@link #emptyTrash()} on the background executor. Whatever
+ * a crash leaves in the trash is emptied at the next start and by every sweep.
  */
 public final class DiskWorkspace implements Workspace {
     public static final String INPUT = "input";
@@ -29,10 +44,24 @@ public final class DiskWorkspace implements Workspace {
     private static final int LOCK_STRIPES = 64;
 
     private final Path sessionsRoot;
+    private final Path trashRoot;
+    private final Executor background;
     private final Object[] locks = new Object[LOCK_STRIPES];
+    private final Object trashLock = new Object();
+    private final AtomicBoolean emptyingScheduled = new AtomicBoolean();
+    /** Files and bytes of each session's input and output areas; absent until first counted from disk. */
+    private final Map<SessionId, WorkspaceUsage> accounted = new ConcurrentHashMap<>();
 
+    /** Empties the trash on the purging thread (tools and tests that want a purge finished when it returns). */
     public DiskWorkspace(Path runtimeRoot) {
-        this.sessionsRoot = runtimeRoot.toAbsolutePath().normalize().resolve("sessions");
+        this(runtimeRoot, Runnable::run);
+    }
+
+    public DiskWorkspace(Path runtimeRoot, Executor background) {
+        Path root = runtimeRoot.toAbsolutePath().normalize();
+        this.sessionsRoot = root.resolve("sessions");
+        this.trashRoot = root.resolve("trash");
+        this.background = background;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -81,64 +110,140 @@ public final class DiskWorkspace implements Workspace {
 
     @Override
     public WorkspaceUsage usage(SessionId sessionId) {
-        Tally tally = new Tally(false);
-        walk(directoryOf(sessionId), tally);
-        return new WorkspaceUsage(tally.files, tally.bytes);
+        synchronized (lockFor(sessionId)) {
+            return accountedUsage(sessionId);
+        }
+    }
+
+    /**
+     * Records a change {@link DiskSessionFiles} made to the session's areas, holding the session's
+     * lock. Before the session was first counted there is nothing to adjust: that count will see
+     * the change on disk.
+     */
+    void account(SessionId sessionId, WorkspaceUsage added, WorkspaceUsage removed) {
+        accounted.computeIfPresent(sessionId, (id, usage) -> new WorkspaceUsage(
+                usage.files() + added.files() - removed.files(), usage.bytes() + added.bytes() - removed.bytes()));
     }
 
     @Override
     public CleanupReport purge(SessionId sessionId) {
-        Tally tally = new Tally(true);
+        WorkspaceUsage removed;
         synchronized (lockFor(sessionId)) {
-            walk(directoryOf(sessionId), tally);
+            Path directory = directoryOf(sessionId);
+            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                accounted.remove(sessionId);
+                return report(WorkspaceUsage.NONE);
+            }
+            removed = accountedUsage(sessionId);
+            moveToTrash(sessionId, directory);
+            accounted.remove(sessionId);
         }
-        return CleanupReport.of(RemovedResource.FILES, tally.files).with(RemovedResource.BYTES, tally.bytes);
+        scheduleEmptying();
+        return report(removed);
     }
 
-    private static void walk(Path directory, Tally tally) {
-        if (!Files.exists(directory)) {
-            return;
+    /**
+     * Unlinks everything in the trash: after each purge (in the background), at start-up and on
+     * every sweep, so a crash between a purge's rename and its unlinking leaves nothing for long.
+     */
+    public void emptyTrash() {
+        synchronized (trashLock) {
+            if (!Files.isDirectory(trashRoot, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try (Stream<Path> discarded = Files.list(trashRoot)) {
+                for (Path item : (Iterable<Path>) discarded::iterator) {
+                    FileTrees.delete(item);
+                }
+            } catch (IOException e) {
+                throw new StoreFailureException("cannot empty the workspace trash", e);
+            }
         }
+    }
+
+    private void scheduleEmptying() {
+        if (emptyingScheduled.compareAndSet(false, true)) {
+            background.execute(() -> {
+                emptyingScheduled.set(false);
+                emptyTrash();
+            });
+        }
+    }
+
+    /** One rename into a folder of its own (a session may be purged again before the trash is emptied), made durable. */
+    private void moveToTrash(SessionId sessionId, Path directory) {
         try {
-            Files.walkFileTree(directory, tally);
-        } catch (NoSuchFileException e) {
-            // removed concurrently by another ending of the same session: nothing left to count
+            Files.createDirectories(trashRoot);
+            Path holder = Files.createTempDirectory(trashRoot, sessionId.value() + "-");
+            Files.move(directory, holder.resolve(sessionId.value()), StandardCopyOption.ATOMIC_MOVE);
+            Durable.forceDirectory(sessionsRoot);
+            Durable.forceDirectory(holder);
         } catch (IOException e) {
-            throw new StoreFailureException("cannot walk the session workspace", e);
+            throw new StoreFailureException("cannot move the session workspace to the trash", e);
         }
     }
 
-    /** Counts regular files and their bytes, deleting everything on the way out when asked to. */
+    /** Called holding the session's lock. */
+    private WorkspaceUsage accountedUsage(SessionId sessionId) {
+        WorkspaceUsage known = accounted.get(sessionId);
+        if (known != null) {
+            return known;
+        }
+        Path directory = directoryOf(sessionId);
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return WorkspaceUsage.NONE;
+        }
+        Tally tally = new Tally();
+        for (FileKind kind : FileKind.values()) {
+            tally.count(directory.resolve(kind.directoryName()));
+        }
+        WorkspaceUsage counted = new WorkspaceUsage(tally.files, tally.bytes);
+        accounted.put(sessionId, counted);
+        return counted;
+    }
+
+    /** The files and bytes below {@code start} (or of {@code start} itself), never following links. */
+    static WorkspaceUsage usageUnder(Path start) {
+        Tally tally = new Tally();
+        tally.count(start);
+        return new WorkspaceUsage(tally.files, tally.bytes);
+    }
+
+    private static CleanupReport report(WorkspaceUsage removed) {
+        return CleanupReport.of(RemovedResource.FILES, removed.files()).with(RemovedResource.BYTES, removed.bytes());
+    }
+
+    /** Counts regular files and their bytes; files vanishing during the walk are passed over. */
     private static final class Tally extends SimpleFileVisitor<Path> {
-        private final boolean delete;
         private long files;
         private long bytes;
 
-        Tally(boolean delete) {
-            this.delete = delete;
+        void count(Path start) {
+            if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try {
+                Files.walkFileTree(start, this);
+            } catch (IOException e) {
+                throw new StoreFailureException("cannot walk the session workspace", e);
+            }
         }
 
         @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
             if (attributes.isRegularFile()) {
                 files++;
                 bytes += attributes.size();
             }
-            if (delete) {
-                Files.deleteIfExists(file);
-            }
             return FileVisitResult.CONTINUE;
         }
 
         @Override
-        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-            if (failure != null) {
-                throw failure;
+        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+            if (failure instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
             }
-            if (delete) {
-                Files.deleteIfExists(directory);
-            }
-            return FileVisitResult.CONTINUE;
+            throw failure;
         }
     }
 }
