@@ -23,6 +23,7 @@ import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
 import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.memory.CachedSessionStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
@@ -65,6 +66,12 @@ public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
     /** How long shutdown waits for running jobs to reach a unit boundary; the rest resume at the next start. */
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long a session held in memory is trusted before it is read again: the longest a session
+     * ended by another process on the same database (a {@code user disable} beside the server) is
+     * still accepted here. Endings in this process take effect at once.
+     */
+    static final Duration SESSION_TRUST = Duration.ofSeconds(1);
 
     private final RetConfig config;
     private final SqliteDatabase database;
@@ -102,7 +109,7 @@ public final class RetRuntime implements AutoCloseable {
                     random,
                     authSettings(config),
                     new SqliteUserStore(database),
-                    new SqliteSessionStore(database),
+                    new CachedSessionStore(new SqliteSessionStore(database), clock, SESSION_TRUST),
                     new SqliteRefreshTokenStore(database),
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
