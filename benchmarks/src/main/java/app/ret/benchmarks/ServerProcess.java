@@ -69,7 +69,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static String javaExecutable() {
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -119,6 +119,10 @@ final class ServerProcess implements AutoCloseable {
 
     Duration awaitReady() {
         return awaitReady("/readyz", Duration.ofSeconds(60));
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Resident set size from {@code /proc/<pid>/status}. */
