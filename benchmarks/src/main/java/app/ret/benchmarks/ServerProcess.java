@@ -121,10 +121,6 @@ final class ServerProcess implements AutoCloseable {
         return awaitReady("/readyz", Duration.ofSeconds(60));
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** Resident set size from {@code /proc/<pid>/status}. */
     long residentBytes() {
         try {
