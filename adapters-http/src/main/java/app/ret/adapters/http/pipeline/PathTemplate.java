@@ -26,7 +26,7 @@ public final class PathTemplate {
         if (!template.startsWith("/")) {
             throw new IllegalArgumentException("a path template starts with /: " + template);
         }
-        List<String> segments = split(template);
+        List<String> segments = RequestPath.of(template).segments();
         for (int i = 0; i < segments.size() - 1; i++) {
             if (isGreedy(segments.get(i))) {
                 throw new IllegalArgumentException("only the last segment may be greedy: " + template);
@@ -41,43 +41,49 @@ public final class PathTemplate {
 
     /** The decoded parameters when the raw request path matches exactly. */
     public Optional<Map<String, String>> match(String rawPath) {
-        List<String> parts = split(rawPath);
+        return match(RequestPath.of(rawPath));
+    }
+
+    /**
+     * The same for a path split once per request: a request is tried against every route, so
+     * neither the split nor the parameters are paid for by the routes that do not match.
+     */
+    public Optional<Map<String, String>> match(RequestPath path) {
+        List<String> parts = path.segments();
+        if (!matches(parts)) {
+            return Optional.empty();
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
             if (isGreedy(segment)) {
-                if (parts.size() <= i) {
-                    return Optional.empty();
-                }
                 List<String> rest = new ArrayList<>();
                 for (String part : parts.subList(i, parts.size())) {
                     rest.add(decode(part));
                 }
                 parameters.put(name(segment), String.join("/", rest));
-                return Optional.of(parameters);
-            }
-            if (i >= parts.size()) {
-                return Optional.empty();
-            }
-            String part = parts.get(i);
-            if (isParameter(segment)) {
-                if (part.isEmpty()) {
-                    return Optional.empty();
-                }
-                parameters.put(name(segment), decode(part));
-            } else if (!segment.equals(part)) {
-                return Optional.empty();
+            } else if (isParameter(segment)) {
+                parameters.put(name(segment), decode(parts.get(i)));
             }
         }
-        return parts.size() == segments.size() ? Optional.of(parameters) : Optional.empty();
+        return Optional.of(parameters);
     }
 
-    private static List<String> split(String path) {
-        List<String> parts = new ArrayList<>(List.of(path.substring(1).split("/", -1)));
-        if (path.equals("/")) {
-            parts.clear();
+    private boolean matches(List<String> parts) {
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (isGreedy(segment)) {
+                return parts.size() > i;
+            }
+            if (i >= parts.size()) {
+                return false;
+            }
+            String part = parts.get(i);
+            if (isParameter(segment) ? part.isEmpty() : !segment.equals(part)) {
+                return false;
+            }
         }
-        return parts;
+        return parts.size() == segments.size();
     }
 
     private static boolean isParameter(String segment) {
