@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a server process allocates while a load runs, from a JFR recording started and stopped
- * around it with {@code jcmd}: the sum of the {@code jdk.ObjectAllocationSample} weights, which JFR
- * scales so that they add up to the bytes allocated (an estimate, good to a few per cent).
+ * around it with {@code jcmd}: the sum of the {@code jdk.ObjectAllocationSample} weights (JFR scales
+ * them so that they add up to the bytes allocated: an estimate) of every thread but the profiler's own.
  */
 final class AllocationProfile {
-    private static final Pattern WEIGHT = Pattern.compile("\"weight\"\\s*:\\s*(\\d+)");
 
     private AllocationProfile() {}
 
@@ -30,11 +28,22 @@ final class AllocationProfile {
         tool("jcmd", Long.toString(server.pid()), "JFR.stop", "name=" + name, "filename=" + recording);
         String json = tool("jfr", "print", "--json", "--events", "jdk.ObjectAllocationSample", recording.toString());
         long bytes = 0;
-        Matcher weight = WEIGHT.matcher(json);
-        while (weight.find()) {
-            bytes += Long.parseLong(weight.group(1));
+        try {
+            for (JsonNode event : ApiClient.JSON.readTree(json).path("recording").path("events")) {
+                JsonNode values = event.path("values");
+                if (!isProfilerThread(values.path("eventThread").path("javaName").asText(""))) {
+                    bytes += values.path("weight").asLong();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the JFR events", e);
         }
         return new Measured<>(result, bytes);
+    }
+
+    /** The recorder's own threads and the attach mechanism allocate for the measurement, not for the requests. */
+    private static boolean isProfilerThread(String name) {
+        return name.startsWith("JFR") || name.equals("Attach Listener") || name.startsWith("RMI") || name.equals("Notification Thread");
     }
 
     private static String tool(String name, String... arguments) {
