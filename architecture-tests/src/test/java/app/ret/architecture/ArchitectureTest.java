@@ -2,6 +2,7 @@ package app.ret.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -37,12 +38,20 @@ class ArchitectureTest {
                         "app.ret.application.RetCore",
                         "app.ret.adapters.memory.InMemorySessionStore",
                         "app.ret.adapters.sqlite.SqliteDatabase",
+                        "app.ret.adapters.postgres.PostgresDatabase",
                         "app.ret.adapters.files.workspace.DiskWorkspace",
                         "app.ret.adapters.security.Hs256AccessTokenCodec",
                         "app.ret.adapters.http.RetHttpServer",
                         "app.ret.bootstrap.RetRuntime");
         assertThat(production.stream().map(type -> type.getName()))
                 .noneMatch(name -> name.endsWith("Test") || name.contains(".planted."));
+    }
+
+    @Test
+    void noLayerIsEmpty() {
+        assertThat(RetArchitectureRules.LAYER_DEFINITIONS).allSatisfy(layer ->
+                assertThat(production.that(JavaClass.Predicates.resideInAPackage(layer.packages())))
+                        .as("production classes of layer %s (%s)", layer.name(), layer.packages()).isNotEmpty());
     }
 
     @ParameterizedTest(name = "{0}")

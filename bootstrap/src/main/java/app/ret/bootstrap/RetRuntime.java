@@ -22,15 +22,8 @@ import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
-import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.CachedSessionStore;
-import app.ret.adapters.memory.InMemoryRateLimitStore;
-import app.ret.adapters.sqlite.SqliteCacheTier;
-import app.ret.adapters.sqlite.SqliteDatabase;
-import app.ret.adapters.sqlite.SqliteJobStore;
-import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
-import app.ret.adapters.sqlite.SqliteSessionStore;
-import app.ret.adapters.sqlite.SqliteUserStore;
+import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
 import app.ret.application.CoreDependencies;
@@ -42,6 +35,7 @@ import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
+import app.ret.ports.out.CacheTier;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,14 +45,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * RET wired from its configuration: the SQLite stores, the disk workspace, the core, and — when
+ * RET wired from its configuration: the stores it selects (SQLite, or PostgreSQL when
+ * {@code RET_DATABASE_URL} is set), the disk workspace, the core, and — when
  * serving — start-up recovery, the maintenance tasks and the HTTP front end. Hosts embed it as
  * it is; tests start it on port 0 with a fake clock.
  */
@@ -68,26 +64,25 @@ public final class RetRuntime implements AutoCloseable {
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
     /**
      * How long a session held in memory is trusted before it is read again: the longest a session
-     * ended by another process on the same database (a {@code user disable} beside the server) is
-     * still accepted here. Endings in this process take effect at once.
+     * ended by another process on the same database (a {@code user disable} beside the server,
+     * another instance) is still accepted here. Endings in this process take effect at once.
      */
     static final Duration SESSION_TRUST = Duration.ofSeconds(1);
 
     private final RetConfig config;
-    private final SqliteDatabase database;
+    private final Stores stores;
     private final RetCore core;
     private final DiskWorkspace workspace;
-    private final ExecutorService trashEmptier;
+    private final ScheduledExecutorService trashEmptier;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
-    private final PeriodicTasks maintenance = new PeriodicTasks();
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskWorkspace workspace,
-                       ExecutorService trashEmptier, DiskSessionFiles sessionFiles, DiskConversionCache conversionCache) {
+    private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskWorkspace workspace, ScheduledExecutorService trashEmptier,
+                       DiskSessionFiles sessionFiles, DiskConversionCache conversionCache) {
         this.config = config;
-        this.database = database;
+        this.stores = stores;
         this.core = core;
         this.workspace = workspace;
         this.trashEmptier = trashEmptier;
@@ -97,8 +92,8 @@ public final class RetRuntime implements AutoCloseable {
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
-        SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
-        ExecutorService trashEmptier = Executors.newSingleThreadExecutor(daemonThreads("ret-trash"));
+        Stores stores = Stores.open(config, clock);
+        ScheduledExecutorService trashEmptier = Executors.newSingleThreadScheduledExecutor(daemonThreads("ret-trash"));
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot(), trashEmptier);
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
@@ -108,27 +103,27 @@ public final class RetRuntime implements AutoCloseable {
                     clock,
                     random,
                     authSettings(config),
-                    new SqliteUserStore(database),
-                    new CachedSessionStore(new SqliteSessionStore(database), clock, SESSION_TRUST),
-                    new SqliteRefreshTokenStore(database),
+                    stores.users(),
+                    new CachedSessionStore(stores.sessions(), clock, SESSION_TRUST),
+                    stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(),
-                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
-                    new InMemoryRateLimitStore(),
-                    new InMemoryRateLimitStore(),
-                    cacheDependencies(config, database),
-                    new SqliteJobStore(database),
+                    stores.apiLimits(),
+                    stores.loginLimits(),
+                    cacheDependencies(config, stores.durableCache()),
+                    stores.jobs(),
                     jobSettings(config),
-                    jobThreads(),
+                    backgroundThreads(),
+                    config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
-            return new RetRuntime(config, database, RetCore.create(dependencies), workspace, trashEmptier, sessionFiles,
+            return new RetRuntime(config, stores, RetCore.create(dependencies), workspace, trashEmptier, sessionFiles,
                     conversionCache);
         } catch (RuntimeException e) {
             trashEmptier.shutdownNow();
-            database.close();
+            stores.close();
             throw e;
         }
     }
@@ -148,7 +143,6 @@ public final class RetRuntime implements AutoCloseable {
 
     private void startServing(PrintStream console) {
         removeLeftovers();
-        trashEmptier.execute(workspace::emptyTrash);
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
             LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
@@ -162,12 +156,9 @@ public final class RetRuntime implements AutoCloseable {
         if (released > 0) {
             LOG.log(System.Logger.Level.INFO, "{0} jobs interrupted by the last shutdown are queued again", released);
         }
-        maintenance.every(config.sweepInterval(), "session sweep", () -> {
-            core.sessionMaintenance().endExpiredSessions();
-            core.sessionMaintenance().finishInterruptedEndings();
-        });
-        maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
-        maintenance.every(config.sweepInterval(), "workspace trash", workspace::emptyTrash);
+        core.maintenance().start();
+        // The trash is emptied now (what a crash left) and on every sweep, beside the purges' own runs.
+        trashEmptier.scheduleWithFixedDelay(this::emptyTrash, 0, config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
@@ -175,7 +166,7 @@ public final class RetRuntime implements AutoCloseable {
         return List.of(
                 new HealthHandler(core.readiness()),
                 new OpenApiHandler(),
-                new MetricsHandler(httpMetrics, core.operationalStats()),
+                new MetricsHandler(httpMetrics, core.operationalStats(), stores.name()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
                 new StateHandler(core.sessionState()),
@@ -191,6 +182,15 @@ public final class RetRuntime implements AutoCloseable {
             conversionCache.removeLeftovers();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove what interrupted uploads or conversions left", e);
+        }
+    }
+
+    /** A failing run is logged and retried by the next one (a scheduled task that throws is never run again). */
+    private void emptyTrash() {
+        try {
+            workspace.emptyTrash();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "emptying the workspace trash failed; retrying at the next sweep", e);
         }
     }
 
@@ -214,10 +214,10 @@ public final class RetRuntime implements AutoCloseable {
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
-    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+    static CacheDependencies cacheDependencies(RetConfig config, CacheTier durableTier) {
         return new CacheDependencies(
                 new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
-                new SqliteCacheTier(database),
+                durableTier,
                 config.sessionCacheTtl());
     }
 
@@ -230,19 +230,15 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     static JobSettings jobSettings(RetConfig config) {
-        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
-                config.jobTestTypeEnabled());
+        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.jobTestTypeEnabled());
     }
 
-    /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
-    private static ThreadFactory jobThreads() {
-        return daemonThreads("ret-jobs");
+    /** Daemon threads, so a job stuck in a handler or a hung sweep never keeps the JVM from exiting. */
+    private static ThreadFactory backgroundThreads() {
+        return daemonThreads("ret-background");
     }
 
-    /**
-     * Daemon threads: work they leave undone when the JVM exits is picked up at the next start
-     * (jobs are queued again, the workspace trash is emptied).
-     */
+    /** Work these threads leave undone at exit is picked up at the next start (jobs queued again, the trash emptied). */
     private static ThreadFactory daemonThreads(String name) {
         AtomicInteger sequence = new AtomicInteger();
         return runnable -> {
@@ -270,21 +266,26 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     public Map<String, String> databaseSettings() {
-        return database.settings();
+        return stores.settings().get();
+    }
+
+    /** Empty when the database answers, else why not. */
+    public Optional<String> databaseProblem() {
+        return stores.database().problem();
     }
 
     /**
-     * Stops accepting requests, lets in-flight ones finish, stops the job workers (running jobs go
-     * back to the queue), stops maintenance, closes the database.
+     * Stops accepting requests, lets in-flight ones finish, stops the sweeps, stops the job workers
+     * (running jobs go back to the queue), closes the database.
      */
     @Override
     public void close() {
         if (http != null) {
             http.close();
         }
+        core.maintenance().stop();
         core.jobExecution().stop(JOB_STOP_GRACE);
-        maintenance.close();
         trashEmptier.shutdown();
-        database.close();
+        stores.close();
     }
 }

@@ -10,14 +10,10 @@ import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.Workspace;
 import app.ret.ports.out.WorkspaceUsage;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -193,57 +189,29 @@ public final class DiskWorkspace implements Workspace {
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return WorkspaceUsage.NONE;
         }
-        Tally tally = new Tally();
+        long files = 0;
+        long bytes = 0;
         for (FileKind kind : FileKind.values()) {
-            tally.count(directory.resolve(kind.directoryName()));
+            WorkspaceUsage area = usageUnder(directory.resolve(kind.directoryName()));
+            files += area.files();
+            bytes += area.bytes();
         }
-        WorkspaceUsage counted = new WorkspaceUsage(tally.files, tally.bytes);
+        WorkspaceUsage counted = new WorkspaceUsage(files, bytes);
         accounted.put(sessionId, counted);
         return counted;
     }
 
-    /** The files and bytes below {@code start} (or of {@code start} itself), never following links. */
+    /** The regular files and bytes below {@code start} (or of {@code start} itself), never following links. */
     static WorkspaceUsage usageUnder(Path start) {
-        Tally tally = new Tally();
-        tally.count(start);
-        return new WorkspaceUsage(tally.files, tally.bytes);
+        try {
+            FileTrees.Size size = FileTrees.measure(start);
+            return new WorkspaceUsage(size.files(), size.bytes());
+        } catch (IOException e) {
+            throw new StoreFailureException("cannot walk the session workspace", e);
+        }
     }
 
     private static CleanupReport report(WorkspaceUsage removed) {
         return CleanupReport.of(RemovedResource.FILES, removed.files()).with(RemovedResource.BYTES, removed.bytes());
-    }
-
-    /** Counts regular files and their bytes; files vanishing during the walk are passed over. */
-    private static final class Tally extends SimpleFileVisitor<Path> {
-        private long files;
-        private long bytes;
-
-        void count(Path start) {
-            if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-            try {
-                Files.walkFileTree(start, this);
-            } catch (IOException e) {
-                throw new StoreFailureException("cannot walk the session workspace", e);
-            }
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            if (attributes.isRegularFile()) {
-                files++;
-                bytes += attributes.size();
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-            if (failure instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE;
-            }
-            throw failure;
-        }
     }
 }
