@@ -46,6 +46,8 @@ public final class P8P9CleanupAndStartup {
     static final Duration TARGET_LOGOUT = Duration.ofMillis(50);
     static final Duration BACKGROUND_TIMEOUT = Duration.ofSeconds(120);
     static final int PUT_THROUGH_HTTP = 1_000;
+    /** Unpacking 10,000 files fsyncs each of them: minutes on a loaded machine. */
+    static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
     static final Duration TARGET_READY = Duration.ofMillis(1500);
     static final long TARGET_RSS_BYTES = 150L * 1024 * 1024;
     static final List<Size> SIZES = List.of(new Size(1_000, 10_000), new Size(10_000, 100_000));
@@ -80,6 +82,7 @@ public final class P8P9CleanupAndStartup {
         environment.put("RET_RUNTIME_ROOT", root.toString());
         environment.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("RATE_LIMIT_REQUESTS", Integer.toString(Integer.MAX_VALUE));
+        environment.put("HTTP_MAX_REQUEST_SECONDS", Long.toString(UPLOAD_TIMEOUT.toSeconds()));
 
         List<Start> starts = new ArrayList<>();
         for (int i = 0; i <= restarts; i++) {
@@ -110,7 +113,8 @@ public final class P8P9CleanupAndStartup {
     private static Logout fillAndLogOut(ApiClient client, Path root, Size size, int session) throws Exception {
         ApiClient.Session login = client.login("admin", ADMIN_PASSWORD);
         HttpResponse<String> upload = client.send(client.request("/api/files?name=batch-" + session + ".zip", login.accessToken())
-                .header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofByteArray(zipOfSmallXmlFiles(size.files()))));
+                .timeout(UPLOAD_TIMEOUT).header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipOfSmallXmlFiles(size.files()))));
         int stored = ApiClient.json(upload).path("files").size();
         if (upload.statusCode() != 201 || stored != size.files()) {
             throw new IllegalStateException("upload answered " + upload.statusCode() + " with " + stored + " files: " + upload.body());
