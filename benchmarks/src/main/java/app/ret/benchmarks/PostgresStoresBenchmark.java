@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.postgres.ChangeNotices;
 import app.ret.adapters.postgres.PoolSettings;
 import app.ret.adapters.postgres.PostgresCacheTier;
 import app.ret.adapters.postgres.PostgresDatabase;
@@ -8,6 +9,7 @@ import app.ret.adapters.postgres.PostgresUrl;
 import app.ret.adapters.postgres.testing.PostgresServer;
 import app.ret.adapters.postgres.testing.PostgresTestDatabase;
 import app.ret.domain.cache.CacheEntry;
+import app.ret.domain.cluster.InstanceId;
 import app.ret.domain.cache.CacheKey;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.ratelimit.RateLimitKey;
@@ -97,7 +99,8 @@ public class PostgresStoresBenchmark {
         PoolSettings pool = new PoolSettings(4, Duration.ofSeconds(5));
         database = PostgresDatabase.open(PostgresUrl.parse(retDatabase.url()), pool, Clock.systemUTC());
         PostgresDatabase.open(PostgresUrl.parse(rawDatabase.url()), pool, Clock.systemUTC()).close();
-        tier = new PostgresCacheTier(database);
+        // The adapter as instances run it: every write also sends its change notice in the same statement.
+        tier = new PostgresCacheTier(database, new ChangeNotices(new InstanceId("benchmark")));
         limiter = new PostgresRateLimitStore(database, "api");
         fill(retDatabase);
         raw = rawDatabase.connect();

@@ -89,8 +89,8 @@ public final class CachedSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<Session> markEnding(SessionId id, EndReason reason) {
-        Optional<Session> marked = store.markEnding(id, reason);
+    public Optional<Session> markEnding(SessionId id, EndReason reason, Instant claimedUntil) {
+        Optional<Session> marked = store.markEnding(id, reason, claimedUntil);
         forget(id);
         return marked;
     }
@@ -123,8 +123,8 @@ public final class CachedSessionStore implements SessionStore {
     }
 
     @Override
-    public List<Session> listEnding() {
-        return store.listEnding();
+    public List<Session> claimUnfinishedEndings(Instant now, Instant claimedUntil) {
+        return store.claimUnfinishedEndings(now, claimedUntil);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The store contract holds through the memory, and a held session never outlives its ending. */
 class CachedSessionStoreTest extends SessionStoreContract {
     private static final Duration TRUST = Duration.ofSeconds(1);
+    private static final Instant CLAIM = Instant.parse("2100-01-01T00:00:00Z");
 
     private final MutableClock clock = MutableClock.atSomeFixedTime();
     private final CountingStore durable = new CountingStore();
@@ -55,7 +56,7 @@ class CachedSessionStoreTest extends SessionStoreContract {
         Session session = started();
         cached.find(session.id());
 
-        cached.markEnding(session.id(), EndReason.LOGOUT);
+        cached.markEnding(session.id(), EndReason.LOGOUT, CLAIM);
 
         assertThat(cached.find(session.id())).hasValueSatisfying(found -> assertThat(found.isActive()).isFalse());
         cached.delete(session.id());
@@ -80,8 +81,8 @@ class CachedSessionStoreTest extends SessionStoreContract {
         Session second = started();
         cached.find(first.id());
         cached.find(second.id());
-        durable.markEnding(first.id(), EndReason.USER_DISABLED); // another process, same database
-        durable.markEnding(second.id(), EndReason.ADMIN);
+        durable.markEnding(first.id(), EndReason.USER_DISABLED, CLAIM); // another process, same database
+        durable.markEnding(second.id(), EndReason.ADMIN, CLAIM);
         assertThat(cached.find(first.id())).as("nobody told this process yet").contains(first);
 
         cached.sessionEndedElsewhere(second.id());
@@ -103,7 +104,7 @@ class CachedSessionStoreTest extends SessionStoreContract {
         await(loaded);
         durable.pauseAfterLoading = () -> { };
 
-        cached.markEnding(session.id(), EndReason.LOGOUT);
+        cached.markEnding(session.id(), EndReason.LOGOUT, CLAIM);
         ended.countDown();
 
         assertThat(slowRead.get(5, TimeUnit.SECONDS)).as("what the read saw before the ending").contains(session);
@@ -150,8 +151,8 @@ class CachedSessionStoreTest extends SessionStoreContract {
         }
 
         @Override
-        public Optional<Session> markEnding(SessionId id, EndReason reason) {
-            return sessions.markEnding(id, reason);
+        public Optional<Session> markEnding(SessionId id, EndReason reason, Instant claimedUntil) {
+            return sessions.markEnding(id, reason, claimedUntil);
         }
 
         @Override
@@ -170,8 +171,8 @@ class CachedSessionStoreTest extends SessionStoreContract {
         }
 
         @Override
-        public List<Session> listEnding() {
-            return sessions.listEnding();
+        public List<Session> claimUnfinishedEndings(Instant now, Instant claimedUntil) {
+            return sessions.claimUnfinishedEndings(now, claimedUntil);
         }
 
         @Override

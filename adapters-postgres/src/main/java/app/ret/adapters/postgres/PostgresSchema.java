@@ -97,6 +97,11 @@ final class PostgresSchema {
                         admitted integer NOT NULL CHECK (admitted >= 0),
                         last_request_counted boolean NOT NULL,
                         PRIMARY KEY (namespace, key)) WITH (fillfactor = 70);
+                    """),
+            // Until when the instance that marked or took over an ending holds its cleanup; NULL:
+            // nobody does (endings from before this version).
+            new SchemaStep(5, "session cleanup claims", """
+                    ALTER TABLE sessions ADD COLUMN cleanup_claimed_until timestamptz;
                     """));
 
     private PostgresSchema() {}

@@ -91,7 +91,11 @@ final class SchemaMigrations {
                         input TEXT NOT NULL,
                         code TEXT NOT NULL,
                         message TEXT NOT NULL,
-                        PRIMARY KEY (job_seq, position)) WITHOUT ROWID""")));
+                        PRIMARY KEY (job_seq, position)) WITHOUT ROWID""")),
+            // Epoch milliseconds until which the process that marked or took over an ending holds its
+            // cleanup; NULL for endings of databases migrated from version 3 (nobody holds them).
+            new Migration(4, "session cleanup claims", List.of(
+                    "ALTER TABLE sessions ADD COLUMN cleanup_claimed_until INTEGER")));
 
     private SchemaMigrations() {}
 }

@@ -3,15 +3,24 @@ package app.ret.application.files;
 import app.ret.domain.files.FileLimits;
 import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.Converter;
+import app.ret.ports.out.ElementScanner;
 import app.ret.ports.out.SessionFiles;
+import app.ret.ports.out.TableReader;
 import java.util.Objects;
 
-/** The session files store and the limits uploads are held to; the converter and the cache of its results. */
-public record FilesDependencies(SessionFiles store, FileLimits limits, Converter converter, ConversionCache conversionCache) {
+/**
+ * The session files store and the limits uploads are held to; the converter and the cache of its
+ * results; the readers that look into a file without downloading it (a page of a CSV table, the
+ * element names of an XML document).
+ */
+public record FilesDependencies(SessionFiles store, FileLimits limits, Converter converter, ConversionCache conversionCache,
+                                TableReader tableReader, ElementScanner elementScanner) {
     public FilesDependencies {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(converter, "converter");
         Objects.requireNonNull(conversionCache, "conversionCache");
+        Objects.requireNonNull(tableReader, "tableReader");
+        Objects.requireNonNull(elementScanner, "elementScanner");
     }
 }
