@@ -12,6 +12,7 @@ import app.ret.ports.out.WorkspaceUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -149,7 +150,11 @@ public final class DiskWorkspace implements Workspace {
             }
             try (Stream<Path> discarded = Files.list(trashRoot)) {
                 for (Path item : (Iterable<Path>) discarded::iterator) {
-                    FileTrees.delete(item);
+                    try {
+                        FileTrees.delete(item);
+                    } catch (NoSuchFileException e) {
+                        // another instance on the same runtime root is emptying this item
+                    }
                 }
             } catch (IOException e) {
                 throw new StoreFailureException("cannot empty the workspace trash", e);
