@@ -107,6 +107,9 @@ class FilesEndToEndTest extends EndToEndTest {
         try (Stream<Path> sessions = Files.list(root.resolve("sessions"))) {
             assertThat(sessions).isEmpty();
         }
+        assertThat(ret.get("/api/files", login.accessToken()).statusCode()).isEqualTo(401);
+        assertThat(ret.get("/api/files/input/1mb.xml", login.accessToken()).statusCode()).isEqualTo(401);
+        ret.awaitNothingOnDiskOf(login.sessionId());
     }
 
     @Test

@@ -161,8 +161,9 @@ public final class RequestPipeline implements HttpHandler {
      */
     private Resolution resolve(ApiExchange api, String method, String rawPath) {
         Set<String> allowed = new LinkedHashSet<>();
+        RequestPath path = RequestPath.of(rawPath);
         for (Route route : routes) {
-            Optional<Map<String, String>> parameters = route.path().match(rawPath);
+            Optional<Map<String, String>> parameters = route.path().match(path);
             if (parameters.isEmpty()) {
                 continue;
             }
