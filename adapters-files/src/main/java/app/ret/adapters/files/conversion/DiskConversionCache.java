@@ -17,6 +17,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -230,7 +231,12 @@ public final class DiskConversionCache implements ConversionCache {
         Path sessionRefs = Files.createDirectories(refs.resolve(session.value()));
         Path reference = sessionRefs.resolve(key.value());
         if (!Files.exists(reference)) {
-            Files.createFile(reference);
+            try {
+                Files.createFile(reference);
+            } catch (FileAlreadyExistsException referredMeanwhile) {
+                // another instance sharing the root made the same reference
+                return;
+            }
             Durable.forceDirectory(sessionRefs);
         }
     }
