@@ -32,7 +32,7 @@ class RetConfigTest {
         assertThat(config.jobTestTypeEnabled()).isFalse();
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.databasePool()).isEqualTo(new PoolSettings(16 + 2 + 2, Duration.ofSeconds(5)));
-        assertThat(config.describe()).hasSize(40);
+        assertThat(config.describe()).hasSize(42);
     }
 
     @Test
