@@ -61,8 +61,8 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         assertThat(browser.find("li.job[data-status='succeeded']").getText()).contains("1 of 1 files", "1 written");
 
         Path session = onlySession();
-        Path csv = session.resolve("output/1mb.csv");
-        browser.find("#file-tree li.file[data-path='output/1mb.csv'] button.name").click();
+        Path csv = session.resolve("output/1mb.record-book.csv");
+        browser.find("#file-tree li.file[data-path='output/1mb.record-book.csv'] button.name").click();
         browser.awaitText("#preview-range", "Rows 1–100 of more");
         List<String> shownFirstRow = browser.await("the preview's first row",
                 d -> cells(browser.findAll("#preview-table tbody tr:first-child td")));
@@ -74,8 +74,8 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.awaitText("#preview-range", "Rows 101–200 of more");
         assertThat(browser.find("#preview-table tbody tr:first-child th").getText()).isEqualTo("101");
 
-        browser.find("#file-tree li.file[data-path='output/1mb.csv'] button[aria-label^='Download']").click();
-        Path downloaded = browser.downloads.resolve("1mb.csv");
+        browser.find("#file-tree li.file[data-path='output/1mb.record-book.csv'] button[aria-label^='Download']").click();
+        Path downloaded = browser.downloads.resolve("1mb.record-book.csv");
         browser.await("the download on disk", d -> Files.exists(downloaded) && sizeOf(downloaded) == sizeOf(csv));
         assertThat(downloaded).hasSameBinaryContentAs(csv);
 
@@ -86,7 +86,7 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.driver.navigate().refresh();
         browser.awaitVisible("#app-view");
         browser.awaitText("#who", USER);
-        browser.awaitText("#file-tree", "515151.csv");
+        browser.awaitText("#file-tree", "515151.record-doi_data.csv");
 
         long files;
         try (Stream<Path> stored = Files.walk(session)) {

@@ -16,8 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -233,7 +233,8 @@ public final class DiskConversionCache implements ConversionCache {
         if (!Files.exists(reference)) {
             try {
                 Files.createFile(reference);
-            } catch (FileAlreadyExistsException referredByAnotherWriter) {
+            } catch (FileAlreadyExistsException referredMeanwhile) {
+                // another instance sharing the root made the same reference
                 return;
             }
             Durable.forceDirectory(sessionRefs);
