@@ -3,6 +3,7 @@ package app.ret.benchmarks;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code --name value} pairs of a harness's command line, with defaults. */
 final class BenchmarkArguments {
@@ -19,6 +20,11 @@ final class BenchmarkArguments {
 
     Path path(String name, String fallback) {
         return Path.of(values.getOrDefault(name, fallback)).toAbsolutePath().normalize();
+    }
+
+    /** A path given on the command line, if it was given. */
+    Optional<Path> optionalPath(String name) {
+        return Optional.ofNullable(values.get(name)).map(value -> Path.of(value).toAbsolutePath().normalize());
     }
 
     int integer(String name, int fallback) {

@@ -5,6 +5,8 @@ import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheKey;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,13 +46,15 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class MemoryTierBenchmark {
     static final String RET = "ret-memory-tier";
     static final String CAFFEINE = "caffeine";
+    static final String CAFFEINE_MATCHED = "caffeine-feature-matched";
     static final String LINKED_HASH_MAP = "synchronized-linkedhashmap";
     private static final int SAMPLES = 1 << 20;
     private static final int SAMPLE_MASK = SAMPLES - 1;
     private static final int WRITE_PERCENT = 10;
+    private static final int ENTRY_BYTES = 64;
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-    @Param({RET, CAFFEINE, LINKED_HASH_MAP})
+    @Param({RET, CAFFEINE_MATCHED, CAFFEINE, LINKED_HASH_MAP})
     public String cache;
 
     @Param("10000")
@@ -76,7 +80,7 @@ public class MemoryTierBenchmark {
         entries = new CacheEntry[keyCount];
         for (int i = 0; i < keyCount; i++) {
             keys[i] = new CacheKey("session:0123456789abcdef0123456789abcdef:state:key-" + i);
-            entries[i] = new CacheEntry(keys[i], new byte[64], NOW, Optional.of(NOW.plusSeconds(3600)));
+            entries[i] = new CacheEntry(keys[i], new byte[ENTRY_BYTES], NOW, Optional.of(NOW.plusSeconds(3600)));
         }
         accesses = ZipfKeys.sample(keyCount, SAMPLES, 42);
         writes = new boolean[SAMPLES];
@@ -121,6 +125,28 @@ public class MemoryTierBenchmark {
                     }
                 };
             }
+            case CAFFEINE_MATCHED: {
+                // What the tier does besides LRU: a byte bound (every entry here weighs the same, so it
+                // is also the entry bound Caffeine cannot combine with a weight), each entry's own
+                // expiry, and hit/miss statistics.
+                Cache<CacheKey, CacheEntry> caffeine = Caffeine.newBuilder()
+                        .maximumWeight((long) capacity * ENTRY_BYTES)
+                        .weigher((CacheKey key, CacheEntry entry) -> entry.size())
+                        .expireAfter(new EntryExpiry())
+                        .recordStats()
+                        .build();
+                return new LruCache() {
+                    @Override
+                    public boolean get(CacheKey key) {
+                        return caffeine.getIfPresent(key) != null;
+                    }
+
+                    @Override
+                    public void put(CacheKey key, CacheEntry entry) {
+                        caffeine.put(key, entry);
+                    }
+                };
+            }
             case LINKED_HASH_MAP: {
                 Map<CacheKey, CacheEntry> lru = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
                     private static final long serialVersionUID = 1L;
@@ -148,6 +174,24 @@ public class MemoryTierBenchmark {
             }
             default:
                 throw new IllegalArgumentException("unknown cache " + name);
+        }
+    }
+
+    /** Each entry lives until its own expiry, as in the tier. */
+    private static final class EntryExpiry implements Expiry<CacheKey, CacheEntry> {
+        @Override
+        public long expireAfterCreate(CacheKey key, CacheEntry entry, long currentTime) {
+            return entry.expiresAt().map(at -> Duration.between(NOW, at).toNanos()).orElse(Long.MAX_VALUE);
+        }
+
+        @Override
+        public long expireAfterUpdate(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(CacheKey key, CacheEntry entry, long currentTime, long currentDuration) {
+            return currentDuration;
         }
     }
 

@@ -69,7 +69,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static String javaExecutable() {
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -30,6 +30,7 @@ import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
+import app.ret.adapters.memory.CachedSessionStore;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
@@ -44,6 +45,7 @@ import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
+import app.ret.ports.out.SessionStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -53,7 +55,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
@@ -67,12 +72,20 @@ public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
     /** How long shutdown waits for running jobs to reach a unit boundary; the rest resume at the next start. */
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long a session held in memory is trusted before it is read again: the longest a session
+     * ended by another process on the same SQLite database (a {@code user disable} beside the
+     * server) is still accepted here. Endings in this process take effect at once.
+     */
+    static final Duration SESSION_TRUST = Duration.ofSeconds(1);
     /** Longer than any upload request or conversion stays without writing a byte. */
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final RetConfig config;
     private final Stores stores;
     private final RetCore core;
+    private final DiskWorkspace workspace;
+    private final ScheduledExecutorService trashEmptier;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final HttpMetrics httpMetrics = new HttpMetrics();
@@ -80,11 +93,13 @@ public final class RetRuntime implements AutoCloseable {
     private RetHttpServer http;
     private AutoCloseable peerListener = () -> { };
 
-    private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskSessionFiles sessionFiles,
-                       DiskConversionCache conversionCache) {
+    private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskWorkspace workspace, ScheduledExecutorService trashEmptier,
+                       DiskSessionFiles sessionFiles, DiskConversionCache conversionCache) {
         this.config = config;
         this.stores = stores;
         this.core = core;
+        this.workspace = workspace;
+        this.trashEmptier = trashEmptier;
         this.sessionFiles = sessionFiles;
         this.conversionCache = conversionCache;
     }
@@ -92,17 +107,18 @@ public final class RetRuntime implements AutoCloseable {
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
         Stores stores = Stores.open(config, clock);
+        ScheduledExecutorService trashEmptier = Executors.newSingleThreadScheduledExecutor(daemonThreads("ret-trash"));
         try {
-            DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
+            DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot(), trashEmptier);
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
-            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot());
+            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot(), config.conversionCacheMaxBytes(), clock);
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
             CoreDependencies dependencies = new CoreDependencies(
                     clock,
                     random,
                     authSettings(config),
                     stores.users(),
-                    stores.sessions(),
+                    sessionsHeldInMemory(stores, clock),
                     stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
@@ -118,8 +134,10 @@ public final class RetRuntime implements AutoCloseable {
                     config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache,
                             new StreamingCsvTableReader(), new StaxElementScanner()));
-            return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
+            return new RetRuntime(config, stores, RetCore.create(dependencies), workspace, trashEmptier, sessionFiles,
+                    conversionCache);
         } catch (RuntimeException e) {
+            trashEmptier.shutdownNow();
             stores.close();
             throw e;
         }
@@ -150,11 +168,17 @@ public final class RetRuntime implements AutoCloseable {
                 "Created user 'admin' with generated password: " + password + "  (shown once; set RET_ADMIN_PASSWORD to choose it)"));
         admin.filter(created -> created.generatedPassword().isEmpty())
                 .ifPresent(created -> console.println("Created user 'admin' with the password from RET_ADMIN_PASSWORD"));
+        if (admin.isEmpty() && config.adminPassword().isPresent()) {
+            console.println("RET_ADMIN_PASSWORD is set but ignored: users already exist, so no 'admin' was created and no password"
+                    + " changed (set one with: java -jar ret.jar user passwd admin)");
+        }
         int released = core.jobExecution().start();
         if (released > 0) {
             LOG.log(System.Logger.Level.INFO, "{0} jobs interrupted by the last shutdown are queued again", released);
         }
         core.maintenance().start();
+        // The trash is emptied now (what a crash left) and on every sweep, beside the purges' own runs.
+        trashEmptier.scheduleWithFixedDelay(this::emptyTrash, 0, config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
@@ -189,6 +213,24 @@ public final class RetRuntime implements AutoCloseable {
             conversionCache.removeLeftovers(untouchedSince);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove what interrupted uploads or conversions left", e);
+        }
+    }
+
+    /**
+     * Active sessions held in memory in front of the session store. Not yet when the store is shared
+     * with other instances: their endings reach this one through change notices, which do not carry
+     * session endings yet (ADR 0012), and an instance must refuse a session ended elsewhere at once.
+     */
+    private static SessionStore sessionsHeldInMemory(Stores stores, Clock clock) {
+        return stores.shared() ? stores.sessions() : new CachedSessionStore(stores.sessions(), clock, SESSION_TRUST);
+    }
+
+    /** A failing run is logged and retried by the next one (a scheduled task that throws is never run again). */
+    private void emptyTrash() {
+        try {
+            workspace.emptyTrash();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "emptying the workspace trash failed; retrying at the next sweep", e);
         }
     }
 
@@ -235,9 +277,14 @@ public final class RetRuntime implements AutoCloseable {
 
     /** Daemon threads, so a job stuck in a handler or a hung sweep never keeps the JVM from exiting. */
     private static ThreadFactory backgroundThreads() {
+        return daemonThreads("ret-background");
+    }
+
+    /** Work these threads leave undone at exit is picked up at the next start (jobs queued again, the trash emptied). */
+    private static ThreadFactory daemonThreads(String name) {
         AtomicInteger sequence = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "ret-background-" + sequence.incrementAndGet());
+            Thread thread = new Thread(runnable, name + "-" + sequence.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -281,6 +328,7 @@ public final class RetRuntime implements AutoCloseable {
         }
         core.maintenance().stop();
         core.jobExecution().stop(JOB_STOP_GRACE);
+        trashEmptier.shutdown();
         try {
             peerListener.close();
         } catch (Exception e) {

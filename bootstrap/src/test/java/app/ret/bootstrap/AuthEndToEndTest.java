@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AuthEndToEndTest extends EndToEndTest {
@@ -132,6 +133,7 @@ class AuthEndToEndTest extends EndToEndTest {
         HttpResponse<String> refreshed = ret.refresh(login.refreshToken());
         String newAccess = RunningRet.json(refreshed).get("access_token").asText();
         String rotated = RunningRet.refreshCookie(refreshed);
+        assertThat(ret.get("/api/auth/me", newAccess).statusCode()).as("the session is now held in memory").isEqualTo(200);
 
         HttpResponse<String> reuse = ret.refresh(login.refreshToken());
 
@@ -171,9 +173,23 @@ class AuthEndToEndTest extends EndToEndTest {
     @Test
     void disablingAUserEndsTheirSessionsAndRefusesLogin() {
         Login user = ret.loginAsNewUser("dave");
+        assertThat(ret.get("/api/auth/me", user.accessToken()).statusCode()).as("the session is now held in memory").isEqualTo(200);
         assertThat(ret.runtime.core().userAdministration().disableUser("dave")).isTrue();
         assertThat(ret.get("/api/auth/me", user.accessToken()).statusCode()).isEqualTo(401);
         assertThat(ret.postJson("/api/auth/login", "{\"username\":\"dave\",\"password\":\"secret-password\"}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aUserDisabledByTheCommandLineBesideTheServerIsRefusedOnceTheHeldSessionIsReadAgain() {
+        Login user = ret.loginAsNewUser("erin");
+        assertThat(ret.get("/api/auth/me", user.accessToken()).statusCode()).as("the session is now held in memory").isEqualTo(200);
+        try (RetRuntime commandLine = RetRuntime.open(RetConfig.from(RunningRet.testSettings(ret.root)), ret.clock, new Random(7))) {
+            assertThat(commandLine.core().userAdministration().disableUser("erin")).isTrue();
+        }
+
+        ret.clock.advance(RetRuntime.SESSION_TRUST);
+
+        assertThat(ret.get("/api/auth/me", user.accessToken()).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -34,12 +34,12 @@ class ConsoleAdminBrowserTest extends BrowserTest {
     void anAdminEndsAnotherUsersSessionAndThatPageReturnsToTheLoginForm() {
         logIn(userBrowser, "quinn", PASSWORD);
         logIn(browser, "admin", RunningRet.ADMIN_PASSWORD);
-        browser.find("#admin-tab").click();
+        browser.click("#admin-tab");
         browser.awaitText("#sessions", "quinn");
 
-        browser.find("#sessions button[aria-label='End the session of quinn']").click();
+        browser.click("#sessions button[aria-label='End the session of quinn']");
         browser.awaitText("#notice", "Ended the session of quinn");
-        userBrowser.find("#refresh-files").click();
+        userBrowser.click("#refresh-files");
 
         userBrowser.awaitVisible("#login-form");
         userBrowser.awaitText("#login-message", "Your session has ended. Please log in again.");
@@ -49,20 +49,20 @@ class ConsoleAdminBrowserTest extends BrowserTest {
     @Test
     void anAdminAddsDisablesEnablesAndResetsAUser() {
         logIn(browser, "admin", RunningRet.ADMIN_PASSWORD);
-        browser.find("#admin-tab").click();
+        browser.click("#admin-tab");
         browser.find("#new-username").sendKeys("pat");
         browser.find("#new-password").sendKeys("first password 1");
         new Select(browser.find("#new-role")).selectByValue("user");
-        browser.find("#add-user-form button[type='submit']").click();
+        browser.click("#add-user-form button[type='submit']");
         browser.awaitText("#users tr[data-user='pat']", "enabled");
 
-        browser.find("#users button[aria-label='Disable pat']").click();
+        browser.click("#users button[aria-label='Disable pat']");
         browser.awaitText("#users tr[data-user='pat']", "disabled");
         assertThat(ret.postJson("/api/auth/login", "{\"username\":\"pat\",\"password\":\"first password 1\"}").statusCode()).isEqualTo(401);
-        browser.find("#users button[aria-label='Enable pat']").click();
+        browser.click("#users button[aria-label='Enable pat']");
         browser.awaitText("#users tr[data-user='pat']", "enabled");
         browser.find("#users input[aria-label='New password for pat']").sendKeys("second password 2");
-        browser.find("#users button[aria-label='Reset the password of pat']").click();
+        browser.click("#users button[aria-label='Reset the password of pat']");
         browser.awaitText("#users-message", "Password of pat changed.");
 
         assertThat(ret.login("pat", "second password 2").accessToken()).isNotBlank();
@@ -75,7 +75,7 @@ class ConsoleAdminBrowserTest extends BrowserTest {
         ret.send(ret.request("/api/conversions").header("Authorization", "Bearer " + rosa.accessToken())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         logIn(browser, "admin", RunningRet.ADMIN_PASSWORD);
-        browser.find("#admin-tab").click();
+        browser.click("#admin-tab");
 
         new Select(browser.find("#job-status-filter")).selectByValue("succeeded");
         browser.awaitText("#all-jobs", "rosa");

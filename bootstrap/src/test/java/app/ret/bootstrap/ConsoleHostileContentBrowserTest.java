@@ -47,9 +47,9 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
         browser.awaitText(".upload-item.refused[data-name='notes.txt']", "The body is neither XML nor a ZIP archive.");
         assertThat(browser.find(".upload-item.done .name").getText()).isEqualTo(HOSTILE_NAME);
         browser.awaitText("#file-tree", "_img src=x onerror=alert(1)_.xml");
-        browser.find("#convert-button").click();
+        browser.click("#convert-button");
         browser.awaitVisible("li.job[data-status='succeeded']");
-        browser.find("li.job button.link").click();
+        browser.click("li.job button.link");
         browser.awaitText("#preview-table", "second");
 
         assertThat(browser.find("#preview-table tbody td").getAttribute("textContent")).isEqualTo(HOSTILE_VALUE);
@@ -118,7 +118,7 @@ class ConsoleHostileContentBrowserTest extends BrowserTest {
         browser.find("#username").sendKeys(username);
         browser.find("#password").clear();
         browser.find("#password").sendKeys(password);
-        browser.find("#login-button").click();
+        browser.click("#login-button");
     }
 
     private static String escaped(String text) {

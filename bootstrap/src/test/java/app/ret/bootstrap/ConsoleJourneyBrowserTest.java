@@ -47,22 +47,22 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.awaitText("#file-tree", "5.4.0-article-version-1.xml");
 
         offeredAndChosen("doi_data");
-        browser.find("#convert-button").click();
+        browser.click("#convert-button");
         WebElement job = browser.awaitVisible("li.job[data-status='succeeded']");
         assertThat(job.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
         assertThat(job.getText()).contains("14 of 14 files", "11 written", "3 failed",
                 "input/test-examples_1/5.4.0-resource-tc-1.xml — no_records: no records found: no element named \"doi_data\"");
 
-        browser.find("#file-tree input[value='input/1mb.xml']").click();
-        browser.find("#convert-form input[name='scope'][value='files']").click();
+        browser.click("#file-tree input[value='input/1mb.xml']");
+        browser.click("#convert-form input[name='scope'][value='files']");
         offeredAndChosen("book");
-        browser.find("#convert-button").click();
+        browser.click("#convert-button");
         browser.await("the second conversion done", d -> browser.findAll("li.job[data-status='succeeded']").size() == 2);
         assertThat(browser.find("li.job[data-status='succeeded']").getText()).contains("1 of 1 files", "1 written");
 
         Path session = onlySession();
-        Path csv = session.resolve("output/1mb.csv");
-        browser.find("#file-tree li.file[data-path='output/1mb.csv'] button.name").click();
+        Path csv = session.resolve("output/1mb.record-book.csv");
+        browser.click("#file-tree li.file[data-path='output/1mb.record-book.csv'] button.name");
         browser.awaitText("#preview-range", "Rows 1–100 of more");
         List<String> shownFirstRow = browser.await("the preview's first row",
                 d -> cells(browser.findAll("#preview-table tbody tr:first-child td")));
@@ -70,12 +70,12 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         assertThat(browser.find("#preview-table thead").getText()).contains("title", "author", "year");
         browser.screenshot("preview");
         browser.phoneScreenshot("preview-phone", "#preview-card");
-        browser.find("#preview-next").click();
+        browser.click("#preview-next");
         browser.awaitText("#preview-range", "Rows 101–200 of more");
         assertThat(browser.find("#preview-table tbody tr:first-child th").getText()).isEqualTo("101");
 
-        browser.find("#file-tree li.file[data-path='output/1mb.csv'] button[aria-label^='Download']").click();
-        Path downloaded = browser.downloads.resolve("1mb.csv");
+        browser.click("#file-tree li.file[data-path='output/1mb.record-book.csv'] button[aria-label^='Download']");
+        Path downloaded = browser.downloads.resolve("1mb.record-book.csv");
         browser.await("the download on disk", d -> Files.exists(downloaded) && sizeOf(downloaded) == sizeOf(csv));
         assertThat(downloaded).hasSameBinaryContentAs(csv);
 
@@ -86,13 +86,13 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
         browser.driver.navigate().refresh();
         browser.awaitVisible("#app-view");
         browser.awaitText("#who", USER);
-        browser.awaitText("#file-tree", "515151.csv");
+        browser.awaitText("#file-tree", "515151.record-doi_data.csv");
 
         long files;
         try (Stream<Path> stored = Files.walk(session)) {
             files = stored.filter(Files::isRegularFile).count();
         }
-        browser.find("#logout").click();
+        browser.click("#logout");
         browser.awaitVisible("#logout-report");
         assertThat(browser.find("dd[data-removed='files']").getText()).isEqualTo(String.valueOf(files));
         assertThat(Long.parseLong(browser.find("dd[data-removed='jobs']").getText())).isEqualTo(3);
@@ -110,11 +110,11 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
                         + "import(base + 'api.js').then((api) => api.put('/api/session/state/ui.prefs', {theme: 'dark', zoom: 1.25}))"
                         + ".then(() => done('ok'), (error) => done(String(error)));");
         assertThat(kept).isEqualTo("ok");
-        browser.find("nav.tabs button[data-view='state-view']").click();
+        browser.click("nav.tabs button[data-view='state-view']");
         browser.awaitText("#state-entries", "ui.prefs");
         assertThat(browser.find("#state-entries pre").getText()).isEqualTo("{\n  \"theme\": \"dark\",\n  \"zoom\": 1.25\n}");
         assertThat(browser.find("#state-entries dt").getText()).contains("expires");
-        browser.find("nav.tabs button[data-view='workspace-view']").click();
+        browser.click("nav.tabs button[data-view='workspace-view']");
     }
 
     /** Waits until the record element is offered (found in the chosen inputs), then chooses it. */
@@ -138,7 +138,7 @@ class ConsoleJourneyBrowserTest extends BrowserTest {
                 .anyMatch(bar -> Integer.parseInt(bar.getAttribute("value")) > 0));
         browser.screenshot("workspace-running-job");
         browser.phoneScreenshot("workspace-phone", "body");
-        browser.find("li.job[data-status='running'] button.danger").click();
+        browser.click("li.job[data-status='running'] button.danger");
         browser.awaitVisible("li.job[data-status='cancelled']");
     }
 

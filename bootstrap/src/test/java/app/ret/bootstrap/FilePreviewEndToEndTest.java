@@ -24,7 +24,7 @@ class FilePreviewEndToEndTest extends EndToEndTest {
     void aConvertedTableIsShownWithItsQuotesAndLineBreaksPageByPage() {
         Login login = convertedDeposit("erin");
 
-        JsonNode first = preview(login, "output/library.csv?offset=0&limit=2");
+        JsonNode first = preview(login, "output/library.record-book.csv?offset=0&limit=2");
         assertThat(texts(first.get("columns"))).containsExactly("title", "isbn");
         assertThat(first.get("rows")).hasSize(2);
         assertThat(texts(first.get("rows").get(0))).containsExactly(QUOTED, "1");
@@ -32,11 +32,11 @@ class FilePreviewEndToEndTest extends EndToEndTest {
         assertThat(first.get("limit").asInt()).isEqualTo(2);
         assertThat(first.get("total_rows").isNull()).isTrue();
 
-        JsonNode last = preview(login, "output/library.csv?offset=2&limit=2");
+        JsonNode last = preview(login, "output/library.record-book.csv?offset=2&limit=2");
         assertThat(texts(last.get("rows").get(0))).containsExactly("third", "3");
         assertThat(last.get("total_rows").asLong()).isEqualTo(3);
 
-        JsonNode pastTheEnd = preview(login, "output/library.csv?offset=50");
+        JsonNode pastTheEnd = preview(login, "output/library.record-book.csv?offset=50");
         assertThat(pastTheEnd.get("rows")).isEmpty();
         assertThat(pastTheEnd.get("total_rows").asLong()).isEqualTo(3);
         assertThat(pastTheEnd.get("limit").asInt()).isEqualTo(100);
@@ -46,10 +46,10 @@ class FilePreviewEndToEndTest extends EndToEndTest {
     void theLimitIsCappedAndBadNumbersAreRefused() {
         Login login = convertedDeposit("frank");
 
-        assertThat(preview(login, "output/library.csv?limit=5000").get("limit").asInt()).isEqualTo(1000);
-        assertThat(preview(login, "output/library.csv?limit=99999999999999999").get("limit").asInt()).isEqualTo(1000);
+        assertThat(preview(login, "output/library.record-book.csv?limit=5000").get("limit").asInt()).isEqualTo(1000);
+        assertThat(preview(login, "output/library.record-book.csv?limit=99999999999999999").get("limit").asInt()).isEqualTo(1000);
         for (String query : List.of("limit=0", "offset=-1", "offset=abc", "limit=1.5")) {
-            HttpResponse<String> refused = ret.get("/api/files/output/library.csv/preview?" + query, login.accessToken());
+            HttpResponse<String> refused = ret.get("/api/files/output/library.record-book.csv/preview?" + query, login.accessToken());
             assertThat(refused.statusCode()).as(query).isEqualTo(400);
             assertThat(RunningRet.json(refused).get("code").asText()).isEqualTo("validation_failed");
         }
@@ -71,18 +71,18 @@ class FilePreviewEndToEndTest extends EndToEndTest {
         Login owner = convertedDeposit("hugo");
         Login other = ret.loginAsNewUser("ines");
 
-        for (String path : List.of("/api/files/output/library.csv/preview", "/api/files/input/library.xml/elements")) {
+        for (String path : List.of("/api/files/output/library.record-book.csv/preview", "/api/files/input/library.xml/elements")) {
             assertThat(ret.get(path, other.accessToken()).statusCode()).as(path).isEqualTo(404);
             assertThat(ret.get(path, owner.accessToken()).statusCode()).as(path).isEqualTo(200);
         }
-        for (String path : List.of("/api/files/input/library.xml/preview", "/api/files/output/library.csv/elements",
+        for (String path : List.of("/api/files/input/library.xml/preview", "/api/files/output/library.record-book.csv/elements",
                 "/api/files/output/none.csv/preview", "/api/files/output/%2e%2e/library.csv/preview",
                 "/api/files/input/library.xml/more/elements", "/api/files/input/library.xml/more")) {
             HttpResponse<String> missing = ret.get(path, owner.accessToken());
             assertThat(missing.statusCode()).as(path).isEqualTo(404);
             assertThat(RunningRet.json(missing).get("code").asText()).isEqualTo("not_found");
         }
-        assertThat(ret.send(ret.request("/api/files/output/library.csv/preview").GET()).statusCode()).isEqualTo(401);
+        assertThat(ret.send(ret.request("/api/files/output/library.record-book.csv/preview").GET()).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -92,6 +92,14 @@ final class HeadlessChromium implements AutoCloseable {
         return new WebDriverWait(driver, PATIENCE).withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
+    /** Clicks the element the selector names, finding it again when the page re-rendered it between finding and clicking. */
+    void click(String css) {
+        await("a click on " + css, d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     WebElement awaitVisible(String css) {
         return await(css + " visible", d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }

@@ -37,6 +37,26 @@ class InterruptedCleanupTest {
             assertThat(restarted.get("/api/auth/me", login.accessToken()).statusCode()).isEqualTo(401);
             assertThat(restarted.refresh(login.refreshToken()).statusCode()).isEqualTo(401);
             assertThat(restarted.runtime.core().sessionQueries().activeSessions()).isEmpty();
+            restarted.awaitNothingOnDiskOf(login.sessionId());
+        }
+    }
+
+    @Test
+    void aWorkspaceACrashLeftInTheTrashIsUnlinkedAtStartUp() throws Exception {
+        Login login;
+        try (RunningRet ret = RunningRet.start(root)) {
+            login = ret.loginAsAdmin();
+            Files.write(ret.sessionDirectory(login.sessionId()).resolve("input").resolve("left.xml"), new byte[9]);
+            assertThat(ret.post("/api/auth/logout", login.accessToken()).statusCode()).isEqualTo(200);
+            ret.awaitNothingOnDiskOf(login.sessionId());
+            // what a crash between the rename and the unlinking leaves: the folder in the trash
+            Path trashed = Files.createDirectories(root.resolve("trash").resolve(login.sessionId() + "-crash"));
+            Files.createDirectories(trashed.resolve("input"));
+            Files.write(trashed.resolve("input").resolve("left.xml"), new byte[9]);
+        }
+
+        try (RunningRet restarted = RunningRet.start(root)) {
+            restarted.awaitNothingOnDiskOf(login.sessionId());
         }
     }
 }

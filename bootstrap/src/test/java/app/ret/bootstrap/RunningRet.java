@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The real runtime on port 0 over a temp runtime root, with a hand-moved clock, and a client for it. */
 final class RunningRet implements AutoCloseable {
@@ -170,6 +173,35 @@ final class RunningRet implements AutoCloseable {
 
     Path sessionDirectory(String sessionId) {
         return root.resolve("sessions").resolve(sessionId);
+    }
+
+    /** Waits (up to 10 s) for the background step of an ending: no file or folder under the root names the session. */
+    void awaitNothingOnDiskOf(String sessionId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Path> left = pathsNaming(sessionId);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = pathsNaming(sessionId);
+        }
+        assertThat(left).as("what the session left on disk after the background step").isEmpty();
+    }
+
+    private List<Path> pathsNaming(String sessionId) {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(path -> path.toString().contains(sessionId)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return pathsNaming(sessionId); // a folder vanished during the walk: look again
+            }
+            throw e;
+        }
     }
 
     /** The error responses (4xx, 5xx) this server counted in its metrics. */

@@ -39,6 +39,7 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
     private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
     private final AccessTokenCodec tokenCodec;
+    private final VerifiedTokens verifiedTokens;
     private final PasswordHasher passwordHasher;
     private final Workspace workspace;
     private final SecretGenerator secrets;
@@ -53,6 +54,7 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
         this.sessions = deps.sessions();
         this.refreshTokens = deps.refreshTokens();
         this.tokenCodec = deps.tokenCodec();
+        this.verifiedTokens = new VerifiedTokens(tokenCodec);
         this.passwordHasher = deps.passwordHasher();
         this.workspace = deps.workspace();
         this.secrets = secrets;
@@ -127,7 +129,7 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
         if (accessToken == null || accessToken.isEmpty()) {
             return Optional.empty();
         }
-        Optional<AccessClaims> decoded = tokenCodec.decode(accessToken);
+        Optional<AccessClaims> decoded = verifiedTokens.decode(accessToken);
         if (decoded.isEmpty()) {
             return Optional.empty();
         }

@@ -22,7 +22,9 @@ import app.ret.domain.job.JobOutput;
 import app.ret.domain.job.JobParameters;
 import app.ret.domain.job.JobResult;
 import app.ret.domain.job.JobType;
+import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
+import app.ret.domain.user.Username;
 import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.ConversionCache.CachedCsv;
 import app.ret.ports.out.Converter;
@@ -30,6 +32,7 @@ import app.ret.ports.out.FileContent;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionFiles.Spool;
 import app.ret.ports.out.SessionFiles.SpoolResult;
+import app.ret.ports.out.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -38,8 +41,10 @@ import java.util.Optional;
 
 /**
  * The {@code conversion} job: its inputs one by one, one unit of progress each. A result comes
- * from the conversion cache when the same bytes were converted with the same options before, in
- * any session; otherwise the converter writes it into the cache first. Either way the CSV is then
+ * from the conversion cache when the same user converted the same bytes with the same options
+ * before (never another user's: the key names the owner); otherwise the converter writes it into
+ * the cache first. Either way the cache entry is now referred to by this session, and goes when
+ * the last session referring to it ends. Either way the CSV is then
  * copied into {@code output/} through a spool, so it appears whole and within the session quota.
  * A file that cannot be converted is listed under {@code failed} and the others go on; the job
  * fails only when every input failed. Run again after a crash, it rewrites the same outputs.
@@ -56,8 +61,10 @@ public final class ConversionJobHandler implements JobHandler {
     private final FileLimits limits;
     private final Converter converter;
     private final ConversionCache cache;
+    private final SessionStore sessions;
 
-    public ConversionJobHandler(FilesDependencies dependencies) {
+    public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions) {
+        this.sessions = sessions;
         this.files = dependencies.store();
         this.limits = dependencies.limits();
         this.converter = dependencies.converter();
@@ -68,7 +75,8 @@ public final class ConversionJobHandler implements JobHandler {
         return JobParameters.of(RECORD, options.record().wireValue())
                 .with(FORMULA_GUARD, Boolean.toString(options.formulaGuard()))
                 .with(BOM, Boolean.toString(options.bom()))
-                .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList());
+                .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList())
+                .withUnits(inputs.size());
     }
 
     private static ConversionOptions options(JobParameters parameters) {
@@ -134,6 +142,10 @@ public final class ConversionJobHandler implements JobHandler {
     }
 
     private Converted convert(SessionId owner, String input, ConversionOptions options) throws IOException {
+        Optional<Username> user = sessions.find(owner).map(Session::username);
+        if (user.isEmpty()) {
+            return new Converted.SessionGone();
+        }
         Optional<WorkspacePath> inputPath = WorkspacePath.parse(input);
         Optional<FileContent> opened = inputPath.isPresent() ? files.open(owner, inputPath.get()) : Optional.empty();
         if (opened.isEmpty()) {
@@ -143,19 +155,19 @@ public final class ConversionJobHandler implements JobHandler {
         boolean cached;
         try (FileContent content = opened.get()) {
             ConversionKey key = new ConversionKey(
-                    SecretGenerator.sha256Hex(ConversionKey.material(content.file().sha256(), options, converter.version())));
-            result = cache.open(key);
+                    SecretGenerator.sha256Hex(ConversionKey.material(user.get(), content.file().sha256(), options, converter.version())));
+            result = cache.open(owner, key);
             cached = result.isPresent();
             if (!cached) {
-                ConversionResult converted = cache.produce(key, csv -> converter.convert(content.content(), csv, options));
+                ConversionResult converted = cache.produce(owner, key, csv -> converter.convert(content.content(), csv, options));
                 if (converted instanceof ConversionFailure failure) {
                     return Converted.failed(input, failure.code().wireName(), failure.message());
                 }
-                result = cache.open(key);
+                result = cache.open(owner, key);
             }
         }
         try (CachedCsv csv = result.orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"))) {
-            return place(owner, input, ConversionInputs.outputFor(inputPath.get()), csv, cached);
+            return place(owner, input, ConversionInputs.outputFor(inputPath.get(), options), csv, cached);
         }
     }
 

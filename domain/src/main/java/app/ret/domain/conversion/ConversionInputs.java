@@ -55,14 +55,19 @@ public final class ConversionInputs {
                 : new Selection.Selected(List.copyOf(selected.values()));
     }
 
-    /** {@code input/<p>.xml} → {@code output/<p>.csv}; a name without {@code .xml} keeps it whole and gains {@code .csv}. */
-    public static WorkspacePath outputFor(WorkspacePath input) {
+    /**
+     * {@code input/<p>.xml} → {@code output/<p>.csv} with the default options; other options are
+     * visible in the name ({@code output/<p>.record-journal_article.csv}, see
+     * {@link ConversionOptions#nameSuffix()}), so a second conversion with other options never
+     * overwrites the first one's output. A name without {@code .xml} keeps it whole.
+     */
+    public static WorkspacePath outputFor(WorkspacePath input, ConversionOptions options) {
         if (input.kind() != FileKind.INPUT) {
             throw new IllegalArgumentException("only input files are converted");
         }
         FileName name = input.fileName();
         String base = name.hasExtension("xml") ? name.stem() : name.value();
-        FileName csv = FileName.reduce(base + ".csv").orElseThrow(() -> new IllegalStateException("a safe name stays safe with .csv"));
+        FileName csv = FileName.reduce(base + options.nameSuffix() + ".csv").orElseThrow(() -> new IllegalStateException("a safe name stays safe with .csv"));
         return input.mirrored(FileKind.OUTPUT, csv);
     }
 }

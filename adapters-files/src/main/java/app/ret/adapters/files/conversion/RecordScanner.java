@@ -18,6 +18,7 @@ final class RecordScanner {
     private static final int ROOT_CHILD_DEPTH = 2;
 
     private final RecordSelector selector;
+    private final AutoRecordEvidence evidence;
     private final ColumnCatalog catalog;
     private final SpillOutput spill;
     private final CsvFieldEncoder encoder;
@@ -35,8 +36,9 @@ final class RecordScanner {
     private long records;
     private long recordChars;
 
-    RecordScanner(RecordSelector selector, ColumnCatalog catalog, SpillOutput spill, CsvFieldEncoder encoder) {
+    RecordScanner(RecordSelector selector, AutoRecordEvidence evidence, ColumnCatalog catalog, SpillOutput spill, CsvFieldEncoder encoder) {
         this.selector = selector;
+        this.evidence = evidence;
         this.catalog = catalog;
         this.spill = spill;
         this.encoder = encoder;
@@ -58,6 +60,7 @@ final class RecordScanner {
 
     private void startElement(XMLStreamReader reader) throws IOException {
         depth++;
+        evidence.start(reader.getLocalName(), depth);
         int level;
         if (recordDepth == OUTSIDE_RECORD) {
             String localName = reader.getLocalName();
@@ -134,6 +137,7 @@ final class RecordScanner {
     }
 
     private void endElement() throws IOException {
+        evidence.end();
         if (recordDepth != OUTSIDE_RECORD) {
             int level = depth - recordDepth;
             char[] text = openTexts[level].chars();

@@ -18,6 +18,7 @@ import app.ret.domain.session.SessionId;
 import app.ret.ports.out.FileContent;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.StoreFailureException;
+import app.ret.ports.out.WorkspaceUsage;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,8 +135,10 @@ public final class DiskSessionFiles implements SessionFiles {
                 return refusal.get();
             }
             createFolders(area, target);
+            WorkspaceUsage replaced = DiskWorkspace.usageUnder(destination);
             Files.move(spooled.file(), destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Durable.forceDirectory(destination.getParent());
+            workspace.account(session, new WorkspaceUsage(1, spooled.size()), replaced);
             digests.remember(destination, spooled.sha256());
             return new UploadOutcome.Stored(new UploadResult(List.of(describe(target, destination)), List.of()));
         }
@@ -155,7 +158,7 @@ public final class DiskSessionFiles implements SessionFiles {
         try {
             Path tree = Files.createDirectory(work.resolve("tree"));
             Path scratch = Files.createDirectory(work.resolve("nested"));
-            long allowance = quotaBytes - usedBytes(session) + bytesUnder(destination);
+            long allowance = quotaBytes - usedBytes(session) + DiskWorkspace.usageUnder(destination).bytes();
             ZipIntake.Extraction extraction;
             try {
                 extraction = ZipIntake.extract(spooled.file(), folder, limits, tree, scratch, allowance);
@@ -172,7 +175,9 @@ public final class DiskSessionFiles implements SessionFiles {
                     return refusal.get();
                 }
                 createFolders(area, folder);
+                WorkspaceUsage replaced = DiskWorkspace.usageUnder(destination);
                 replaceTree(tree, destination, work.resolve("replaced"));
+                workspace.account(session, DiskWorkspace.usageUnder(destination), replaced);
                 List<StoredFile> stored = new ArrayList<>();
                 for (ZipIntake.Extracted file : extraction.files()) {
                     Path placed = FileTrees.inside(destination, file.relative());
@@ -253,10 +258,12 @@ public final class DiskSessionFiles implements SessionFiles {
         Path file = FileTrees.inside(area, path.segments());
         synchronized (workspace.lockFor(session)) {
             try {
-                if (regularFileInside(area, file).isEmpty()) {
+                Optional<BasicFileAttributes> attributes = regularFileInside(area, file);
+                if (attributes.isEmpty()) {
                     return false;
                 }
                 Files.delete(file);
+                workspace.account(session, WorkspaceUsage.NONE, new WorkspaceUsage(1, attributes.get().size()));
                 digests.forget(file);
                 for (Path folder = file.getParent(); !folder.equals(area); folder = folder.getParent()) {
                     Files.delete(folder);
@@ -374,7 +381,7 @@ public final class DiskSessionFiles implements SessionFiles {
             }
         }
         long used = usedBytes(session);
-        long replaced = bytesUnder(place);
+        long replaced = DiskWorkspace.usageUnder(place).bytes();
         if (used - replaced + adding > quotaBytes) {
             return Optional.of(new UploadOutcome.Refused(UploadRefusal.QUOTA_EXCEEDED, "Storing " + adding
                     + " bytes would take the session over its quota of " + quotaBytes + " bytes (" + used + " in use)."));
@@ -421,13 +428,9 @@ public final class DiskSessionFiles implements SessionFiles {
         return new StoredFile(path, attributes.size(), digests.sha256(file, attributes), attributes.lastModifiedTime().toInstant());
     }
 
-    /** Bytes of the files in the session's input and output areas (spools and staging do not count). */
-    private long usedBytes(SessionId session) throws IOException {
-        long used = 0;
-        for (FileKind kind : FileKind.values()) {
-            used += bytesUnder(area(session, kind));
-        }
-        return used;
+    /** Bytes of the files in the session's input and output areas (spools and staging do not count), from the accounting. */
+    private long usedBytes(SessionId session) {
+        return workspace.usage(session).bytes();
     }
 
     private record Located(WorkspacePath path, Path file, BasicFileAttributes attributes) {}
@@ -444,12 +447,6 @@ public final class DiskSessionFiles implements SessionFiles {
             WorkspacePath.parse(text.toString()).ifPresent(path -> found.add(new Located(path, file, attributes)));
         });
         return found;
-    }
-
-    private static long bytesUnder(Path start) throws IOException {
-        long[] total = {0};
-        walkFiles(start, (file, attributes) -> total[0] += attributes.size());
-        return total[0];
     }
 
     private interface FileVisitor {

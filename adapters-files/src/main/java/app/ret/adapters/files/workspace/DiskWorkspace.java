@@ -1,17 +1,25 @@
 package app.ret.adapters.files.workspace;
 
+import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.files.FileKind;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.Workspace;
 import app.ret.ports.out.WorkspaceUsage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +27,12 @@ import java.util.stream.Stream;
  * digits by construction, so the directory name can never step outside {@code sessions/}. Purging
  * holds the session's lock, which {@link DiskSessionFiles} also holds while it moves files into
  * place, so an upload finishing during a logout can never bring a removed directory back.
+ *
+ * <p>A purge costs the same whatever the session holds: it renames the session folder into
+ * {@code <root>/trash/} (one atomic rename on the same file system, so nothing of it is reachable
+ * from then on), reports the files and bytes from the accounting kept as files are stored and
+ * deleted, and leaves the unlinking to {@link #emptyTrash()} on the background executor. Whatever
+ * a crash leaves in the trash is emptied at the next start and by every sweep.
  */
 public final class DiskWorkspace implements Workspace {
     public static final String INPUT = "input";
@@ -27,10 +41,24 @@ public final class DiskWorkspace implements Workspace {
     private static final int LOCK_STRIPES = 64;
 
     private final Path sessionsRoot;
+    private final Path trashRoot;
+    private final Executor background;
     private final Object[] locks = new Object[LOCK_STRIPES];
+    private final Object trashLock = new Object();
+    private final AtomicBoolean emptyingScheduled = new AtomicBoolean();
+    /** Files and bytes of each session's input and output areas; absent until first counted from disk. */
+    private final Map<SessionId, WorkspaceUsage> accounted = new ConcurrentHashMap<>();
 
+    /** Empties the trash on the purging thread (tools and tests that want a purge finished when it returns). */
     public DiskWorkspace(Path runtimeRoot) {
-        this.sessionsRoot = runtimeRoot.toAbsolutePath().normalize().resolve("sessions");
+        this(runtimeRoot, Runnable::run);
+    }
+
+    public DiskWorkspace(Path runtimeRoot, Executor background) {
+        Path root = runtimeRoot.toAbsolutePath().normalize();
+        this.sessionsRoot = root.resolve("sessions");
+        this.trashRoot = root.resolve("trash");
+        this.background = background;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -79,28 +107,116 @@ public final class DiskWorkspace implements Workspace {
 
     @Override
     public WorkspaceUsage usage(SessionId sessionId) {
-        FileTrees.Size size = walk(sessionId, false);
-        return new WorkspaceUsage(size.files(), size.bytes());
+        synchronized (lockFor(sessionId)) {
+            return accountedUsage(sessionId);
+        }
+    }
+
+    /**
+     * Records a change {@link DiskSessionFiles} made to the session's areas, holding the session's
+     * lock. Before the session was first counted there is nothing to adjust: that count will see
+     * the change on disk.
+     */
+    void account(SessionId sessionId, WorkspaceUsage added, WorkspaceUsage removed) {
+        accounted.computeIfPresent(sessionId, (id, usage) -> new WorkspaceUsage(
+                usage.files() + added.files() - removed.files(), usage.bytes() + added.bytes() - removed.bytes()));
     }
 
     @Override
     public CleanupReport purge(SessionId sessionId) {
-        FileTrees.Size removed;
+        WorkspaceUsage removed;
         synchronized (lockFor(sessionId)) {
-            removed = walk(sessionId, true);
+            Path directory = directoryOf(sessionId);
+            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                accounted.remove(sessionId);
+                return report(WorkspaceUsage.NONE);
+            }
+            removed = accountedUsage(sessionId);
+            moveToTrash(sessionId, directory);
+            accounted.remove(sessionId);
         }
-        return CleanupReport.of(RemovedResource.FILES, removed.files()).with(RemovedResource.BYTES, removed.bytes());
+        scheduleEmptying();
+        return report(removed);
     }
 
-    private FileTrees.Size walk(SessionId sessionId, boolean delete) {
-        Path directory = directoryOf(sessionId);
+    /**
+     * Unlinks everything in the trash: after each purge (in the background), at start-up and on
+     * every sweep, so a crash between a purge's rename and its unlinking leaves nothing for long.
+     */
+    public void emptyTrash() {
+        synchronized (trashLock) {
+            if (!Files.isDirectory(trashRoot, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try (Stream<Path> discarded = Files.list(trashRoot)) {
+                for (Path item : (Iterable<Path>) discarded::iterator) {
+                    try {
+                        FileTrees.delete(item);
+                    } catch (NoSuchFileException e) {
+                        // another instance on the same runtime root is emptying this item
+                    }
+                }
+            } catch (IOException e) {
+                throw new StoreFailureException("cannot empty the workspace trash", e);
+            }
+        }
+    }
+
+    private void scheduleEmptying() {
+        if (emptyingScheduled.compareAndSet(false, true)) {
+            background.execute(() -> {
+                emptyingScheduled.set(false);
+                emptyTrash();
+            });
+        }
+    }
+
+    /** One rename into a folder of its own (a session may be purged again before the trash is emptied), made durable. */
+    private void moveToTrash(SessionId sessionId, Path directory) {
         try {
-            return delete ? FileTrees.delete(directory) : FileTrees.measure(directory);
-        } catch (NoSuchFileException e) {
-            // removed concurrently by another ending of the same session: nothing left to count
-            return new FileTrees.Size(0, 0);
+            Files.createDirectories(trashRoot);
+            Path holder = Files.createTempDirectory(trashRoot, sessionId.value() + "-");
+            Files.move(directory, holder.resolve(sessionId.value()), StandardCopyOption.ATOMIC_MOVE);
+            Durable.forceDirectory(sessionsRoot);
+            Durable.forceDirectory(holder);
+        } catch (IOException e) {
+            throw new StoreFailureException("cannot move the session workspace to the trash", e);
+        }
+    }
+
+    /** Called holding the session's lock. */
+    private WorkspaceUsage accountedUsage(SessionId sessionId) {
+        WorkspaceUsage known = accounted.get(sessionId);
+        if (known != null) {
+            return known;
+        }
+        Path directory = directoryOf(sessionId);
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return WorkspaceUsage.NONE;
+        }
+        long files = 0;
+        long bytes = 0;
+        for (FileKind kind : FileKind.values()) {
+            WorkspaceUsage area = usageUnder(directory.resolve(kind.directoryName()));
+            files += area.files();
+            bytes += area.bytes();
+        }
+        WorkspaceUsage counted = new WorkspaceUsage(files, bytes);
+        accounted.put(sessionId, counted);
+        return counted;
+    }
+
+    /** The regular files and bytes below {@code start} (or of {@code start} itself), never following links. */
+    static WorkspaceUsage usageUnder(Path start) {
+        try {
+            FileTrees.Size size = FileTrees.measure(start);
+            return new WorkspaceUsage(size.files(), size.bytes());
         } catch (IOException e) {
             throw new StoreFailureException("cannot walk the session workspace", e);
         }
+    }
+
+    private static CleanupReport report(WorkspaceUsage removed) {
+        return CleanupReport.of(RemovedResource.FILES, removed.files()).with(RemovedResource.BYTES, removed.bytes());
     }
 }

@@ -2,12 +2,15 @@ package app.ret.adapters.files.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.UploadOutcome;
 import app.ret.domain.files.UploadRefusal;
+import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionFilesContract;
+import app.ret.ports.out.WorkspaceUsage;
 import app.ret.ports.testing.SampleData;
 import app.ret.ports.testing.DirectorySnapshot;
 import app.ret.ports.testing.SharedSamples;
@@ -77,6 +80,32 @@ class DiskSessionFilesTest extends SessionFilesContract {
         try (Stream<Path> incoming = Files.list(directory.resolve(DiskSessionFiles.INCOMING))) {
             assertThat(incoming).isEmpty();
         }
+    }
+
+    @Test
+    void theAccountingFollowsEveryStoreReplaceUnpackAndDeleteAsTheDiskShowsThem() throws IOException {
+        SessionId session = newSession();
+        assertThat(workspace.usage(session)).isEqualTo(WorkspaceUsage.NONE);
+        store(session, bytes("<a/>"), "input/a.xml", NO_QUOTA);
+        store(session, bytes("<bb/>"), "input/deep/b.xml", NO_QUOTA);
+        store(session, bytes("<longer/>"), "input/a.xml", NO_QUOTA);
+        assertAccountedAsOnDisk(session, 2);
+        unpack(session, TestZips.zip().entry("x.xml", "<x/>").entry("y/z.xml", "<z/>").bytes(), "input/pack", LIMITS, NO_QUOTA);
+        unpack(session, TestZips.zip().entry("only.xml", "<only/>").bytes(), "input/pack", LIMITS, NO_QUOTA);
+        assertAccountedAsOnDisk(session, 3);
+        files.delete(session, WorkspacePath.parse("input/deep/b.xml").orElseThrow());
+        assertAccountedAsOnDisk(session, 2);
+
+        var report = workspace.purge(session);
+
+        assertThat(report.count(RemovedResource.FILES)).isEqualTo(2);
+        assertThat(report.count(RemovedResource.BYTES)).isEqualTo("<longer/>".length() + "<only/>".length());
+    }
+
+    private void assertAccountedAsOnDisk(SessionId session, long files) {
+        WorkspaceUsage onDisk = new DiskWorkspace(root).usage(session);
+        assertThat(onDisk.files()).isEqualTo(files);
+        assertThat(workspace.usage(session)).isEqualTo(onDisk);
     }
 
     @Test

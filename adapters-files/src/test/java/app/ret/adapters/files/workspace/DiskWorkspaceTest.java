@@ -8,8 +8,13 @@ import app.ret.ports.out.Workspace;
 import app.ret.ports.out.WorkspaceContract;
 import app.ret.ports.out.WorkspaceUsage;
 import app.ret.ports.testing.SampleData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +58,66 @@ class DiskWorkspaceTest extends WorkspaceContract {
         assertThat(report.count(RemovedResource.BYTES)).isEqualTo(42);
         assertThat(workspace.directoryOf(id)).doesNotExist();
         assertThat(workspace.usage(neighbour)).isEqualTo(new WorkspaceUsage(1, 5));
+    }
+
+    @Test
+    void aPurgeMakesTheWorkspaceUnreachableAtOnceAndTheBackgroundStepLeavesNothingOnDisk() throws Exception {
+        List<Runnable> background = new ArrayList<>();
+        DiskWorkspace workspace = new DiskWorkspace(root, background::add);
+        SessionId id = SampleData.newSessionId();
+        workspace.create(id);
+        Files.write(workspace.directoryOf(id).resolve("input").resolve("a.xml"), new byte[7]);
+
+        var report = workspace.purge(id);
+
+        assertThat(report.count(RemovedResource.FILES)).isEqualTo(1);
+        assertThat(report.count(RemovedResource.BYTES)).isEqualTo(7);
+        assertThat(workspace.exists(id)).isFalse();
+        assertThat(workspace.usage(id)).isEqualTo(WorkspaceUsage.NONE);
+        assertThat(pathsNaming(id)).as("still in the trash until the background step").isNotEmpty();
+        assertThat(background).hasSize(1);
+
+        background.get(0).run();
+
+        assertThat(pathsNaming(id)).isEmpty();
+        assertThat(root.resolve("trash")).isEmptyDirectory();
+    }
+
+    @Test
+    void aTrashACrashLeftBehindIsEmptiedByTheNextStart() throws Exception {
+        DiskWorkspace crashed = new DiskWorkspace(root, neverRun -> { });
+        SessionId id = SampleData.newSessionId();
+        crashed.create(id);
+        Files.write(crashed.directoryOf(id).resolve("output").resolve("a.csv"), new byte[3]);
+        crashed.purge(id);
+        assertThat(pathsNaming(id)).isNotEmpty();
+
+        new DiskWorkspace(root).emptyTrash();
+
+        assertThat(pathsNaming(id)).isEmpty();
+    }
+
+    @Test
+    void aSessionPurgedTwiceBeforeTheTrashIsEmptiedKeepsBothInTheTrash() {
+        List<Runnable> background = new ArrayList<>();
+        DiskWorkspace workspace = new DiskWorkspace(root, background::add);
+        SessionId id = SampleData.newSessionId();
+        workspace.create(id);
+        workspace.purge(id);
+        workspace.create(id);
+        workspace.purge(id);
+
+        assertThat(workspace.exists(id)).isFalse();
+        background.forEach(Runnable::run);
+        assertThat(pathsNaming(id)).isEmpty();
+    }
+
+    private List<Path> pathsNaming(SessionId id) {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(path -> path.toString().contains(id.value())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

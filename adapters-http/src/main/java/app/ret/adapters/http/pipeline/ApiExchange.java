@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,12 +158,17 @@ public final class ApiExchange {
         }
     }
 
+    /** One value in an immutable list: the JDK's own {@code set} builds a linked list and an iterator per header. */
     public void setHeader(String name, String value) {
-        exchange.getResponseHeaders().set(name, value);
+        exchange.getResponseHeaders().put(name, List.of(value));
     }
 
+    /** Another value beside those already set (which may be an immutable list, so the values are copied). */
     public void addHeader(String name, String value) {
-        exchange.getResponseHeaders().add(name, value);
+        Headers headers = exchange.getResponseHeaders();
+        List<String> values = new ArrayList<>(headers.getOrDefault(name, List.of()));
+        values.add(value);
+        headers.put(name, values);
     }
 
     public void respondJson(int statusCode, Object body) throws IOException {

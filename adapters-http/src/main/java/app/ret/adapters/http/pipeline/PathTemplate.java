@@ -27,7 +27,7 @@ public final class PathTemplate {
         if (!template.startsWith("/")) {
             throw new IllegalArgumentException("a path template starts with /: " + template);
         }
-        List<String> segments = split(template);
+        List<String> segments = RequestPath.of(template).segments();
         for (int i = 0; i < segments.size(); i++) {
             if (isGreedy(segments.get(i)) && segments.subList(i + 1, segments.size()).stream().anyMatch(PathTemplate::isParameter)) {
                 throw new IllegalArgumentException("only literal segments may follow a greedy one: " + template);
@@ -42,7 +42,18 @@ public final class PathTemplate {
 
     /** The decoded parameters when the raw request path matches exactly. */
     public Optional<Map<String, String>> match(String rawPath) {
-        List<String> parts = split(rawPath);
+        return match(RequestPath.of(rawPath));
+    }
+
+    /**
+     * The same for a path split once per request: a request is tried against every route, so
+     * neither the split nor the parameter map is paid for by the routes whose literals differ.
+     */
+    public Optional<Map<String, String>> match(RequestPath path) {
+        List<String> parts = path.segments();
+        if (!literalsBeforeAnyGreedySegmentMatch(parts)) {
+            return Optional.empty();
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
@@ -54,6 +65,19 @@ public final class PathTemplate {
             }
         }
         return parts.size() == segments.size() ? Optional.of(parameters) : Optional.empty();
+    }
+
+    private boolean literalsBeforeAnyGreedySegmentMatch(List<String> parts) {
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (isGreedy(segment)) {
+                return parts.size() > i;
+            }
+            if (i >= parts.size() || !isParameter(segment) && !segment.equals(parts.get(i))) {
+                return false;
+            }
+        }
+        return parts.size() == segments.size();
     }
 
     /** The greedy segment at {@code at} takes every part but those its literal tail needs, at least one. */
@@ -80,14 +104,6 @@ public final class PathTemplate {
         }
         parameters.put(name(segment), decode(part));
         return true;
-    }
-
-    private static List<String> split(String path) {
-        List<String> parts = new ArrayList<>(List.of(path.substring(1).split("/", -1)));
-        if (path.equals("/")) {
-            parts.clear();
-        }
-        return parts;
     }
 
     private static boolean isParameter(String segment) {
