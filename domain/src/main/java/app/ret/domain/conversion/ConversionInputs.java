@@ -57,12 +57,18 @@ public final class ConversionInputs {
 
     /** {@code input/<p>.xml} → {@code output/<p>.csv}; a name without {@code .xml} keeps it whole and gains {@code .csv}. */
     public static WorkspacePath outputFor(WorkspacePath input) {
+        return outputFor(input, OutputFormat.CSV);
+    }
+
+    /** {@code input/<p>.xml} → {@code output/<p>.<format's extension>}, as {@link #outputFor(WorkspacePath)} for other formats. */
+    public static WorkspacePath outputFor(WorkspacePath input, OutputFormat format) {
         if (input.kind() != FileKind.INPUT) {
             throw new IllegalArgumentException("only input files are converted");
         }
         FileName name = input.fileName();
         String base = name.hasExtension("xml") ? name.stem() : name.value();
-        FileName csv = FileName.reduce(base + ".csv").orElseThrow(() -> new IllegalStateException("a safe name stays safe with .csv"));
-        return input.mirrored(FileKind.OUTPUT, csv);
+        FileName output = FileName.reduce(base + "." + format.extension())
+                .orElseThrow(() -> new IllegalStateException("a safe name stays safe with an extension"));
+        return input.mirrored(FileKind.OUTPUT, output);
     }
 }
