@@ -4,6 +4,7 @@ import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -155,7 +156,7 @@ public class RateLimitBenchmark {
                 Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot)));
+                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new FastexcelWorkbookWriter(unusedRoot)));
         return RetCore.create(dependencies).rateLimit();
     }
 }

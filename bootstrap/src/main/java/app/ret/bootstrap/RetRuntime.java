@@ -5,6 +5,7 @@ import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
 import app.ret.adapters.http.jobs.ConversionsHandler;
@@ -45,6 +46,7 @@ import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -109,7 +111,8 @@ public final class RetRuntime implements AutoCloseable {
                     new SqliteJobStore(database),
                     jobSettings(config),
                     jobThreads(),
-                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache));
+                    new FilesDependencies(sessionFiles, fileLimits(config), new StaxCsvConverter(workDirectory(conversionCache)),
+                            conversionCache, new FastexcelWorkbookWriter(workDirectory(conversionCache))));
             return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             database.close();
@@ -176,10 +179,10 @@ public final class RetRuntime implements AutoCloseable {
         }
     }
 
-    /** The converter spills beside the cache it fills: same disk, cleared together at start. */
-    private static StaxCsvConverter converter(DiskConversionCache cache) {
+    /** The converter and the workbook writer spill beside the cache they fill: same disk, cleared together at start. */
+    private static Path workDirectory(DiskConversionCache cache) {
         try {
-            return new StaxCsvConverter(cache.workDirectory());
+            return cache.workDirectory();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the conversion work directory", e);
         }

@@ -6,6 +6,7 @@ import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -80,7 +81,7 @@ class EmbeddingExampleTest {
                 Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
                         new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot))));
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot))));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));

@@ -11,6 +11,7 @@ import app.ret.domain.conversion.ConversionKey;
 import app.ret.domain.conversion.ConversionOptions;
 import app.ret.domain.conversion.ConversionResult;
 import app.ret.domain.conversion.ConversionSummary;
+import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.conversion.RecordSelector;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.UploadOutcome;
@@ -30,17 +31,22 @@ import app.ret.ports.out.FileContent;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionFiles.Spool;
 import app.ret.ports.out.SessionFiles.SpoolResult;
+import app.ret.ports.out.WorkbookWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The {@code conversion} job: its inputs one by one, one unit of progress each. A result comes
- * from the conversion cache when the same bytes were converted with the same options before, in
- * any session; otherwise the converter writes it into the cache first. Either way the CSV is then
- * copied into {@code output/} through a spool, so it appears whole and within the session quota.
+ * The {@code conversion} job: its inputs one by one, one unit of progress each, each in every
+ * requested format. A result comes from the conversion cache when the same bytes were converted
+ * with the same options before, in any session; otherwise the converter writes it into the cache
+ * first. A workbook is laid out from the CSV converted without the formula guard (a text cell is
+ * never run, so the guard's {@code '} would only be noise) and cached too. Either way the result is
+ * then copied into {@code output/} through a spool, so it appears whole and within the session quota.
  * A file that cannot be converted is listed under {@code failed} and the others go on; the job
  * fails only when every input failed. Run again after a crash, it rewrites the same outputs.
  */
@@ -51,24 +57,36 @@ public final class ConversionJobHandler implements JobHandler {
     private static final String RECORD = "record";
     private static final String FORMULA_GUARD = "formula_guard";
     private static final String BOM = "bom";
+    private static final String FORMATS = "formats";
 
     private final SessionFiles files;
     private final FileLimits limits;
     private final Converter converter;
     private final ConversionCache cache;
+    private final WorkbookWriter workbooks;
 
     public ConversionJobHandler(FilesDependencies dependencies) {
         this.files = dependencies.store();
         this.limits = dependencies.limits();
         this.converter = dependencies.converter();
         this.cache = dependencies.conversionCache();
+        this.workbooks = dependencies.workbooks();
     }
 
-    static JobParameters parameters(List<WorkspacePath> inputs, ConversionOptions options) {
+    static JobParameters parameters(List<WorkspacePath> inputs, ConversionOptions options, Set<OutputFormat> formats) {
         return JobParameters.of(RECORD, options.record().wireValue())
                 .with(FORMULA_GUARD, Boolean.toString(options.formulaGuard()))
                 .with(BOM, Boolean.toString(options.bom()))
+                .with(FORMATS, formats.stream().map(OutputFormat::wireName).toList())
                 .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList());
+    }
+
+    /** Jobs queued before workbooks existed name no format: they write the CSV. */
+    private static Set<OutputFormat> formats(JobParameters parameters) {
+        Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
+        parameters.all(FORMATS).forEach(name -> formats.add(OutputFormat.parse(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown output format " + name))));
+        return formats.isEmpty() ? EnumSet.of(OutputFormat.CSV) : formats;
     }
 
     private static ConversionOptions options(JobParameters parameters) {
@@ -85,6 +103,7 @@ public final class ConversionJobHandler implements JobHandler {
     @Override
     public JobOutcome run(JobContext context) {
         ConversionOptions options = options(context.parameters());
+        Set<OutputFormat> formats = formats(context.parameters());
         List<String> inputs = context.parameters().all(INPUTS);
         List<JobOutput> outputs = new ArrayList<>();
         List<FailedInput> failed = new ArrayList<>();
@@ -94,20 +113,22 @@ public final class ConversionJobHandler implements JobHandler {
                 return new JobOutcome.Stopped();
             }
             String input = inputs.get(done);
-            Converted converted;
-            try {
-                converted = convert(context.owner(), input, options);
-            } catch (IOException | UncheckedIOException e) {
-                LOG.log(System.Logger.Level.WARNING, "conversion job " + context.id() + " could not read or write files; it is retried", e);
-                return new JobOutcome.Transient(new JobError("storage_unavailable", "Files could not be read or written; the job is retried."));
-            }
-            if (converted instanceof Converted.Done output) {
-                outputs.add(output.output());
-            } else if (converted instanceof Converted.Failed failure) {
-                failed.add(failure.failure());
-            } else {
-                return new JobOutcome.Failed(new JobError("session_ended", "The session ended while its files were converted."),
-                        Optional.of(new JobResult(outputs, failed)));
+            for (OutputFormat format : formats) {
+                Converted converted;
+                try {
+                    converted = convert(context.owner(), input, options, format);
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "conversion job " + context.id() + " could not read or write files; it is retried", e);
+                    return new JobOutcome.Transient(new JobError("storage_unavailable", "Files could not be read or written; the job is retried."));
+                }
+                if (converted instanceof Converted.Done output) {
+                    outputs.add(output.output());
+                } else if (converted instanceof Converted.Failed failure) {
+                    failed.add(failure.failure());
+                } else {
+                    return new JobOutcome.Failed(new JobError("session_ended", "The session ended while its files were converted."),
+                            Optional.of(new JobResult(outputs, failed)));
+                }
             }
             context.progress(done + 1, inputs.size());
         }
@@ -133,33 +154,71 @@ public final class ConversionJobHandler implements JobHandler {
         }
     }
 
-    private Converted convert(SessionId owner, String input, ConversionOptions options) throws IOException {
+    private Converted convert(SessionId owner, String input, ConversionOptions options, OutputFormat format) throws IOException {
         Optional<WorkspacePath> inputPath = WorkspacePath.parse(input);
-        Optional<FileContent> opened = inputPath.isPresent() ? files.open(owner, inputPath.get()) : Optional.empty();
-        if (opened.isEmpty()) {
+        if (inputPath.isEmpty()) {
             return Converted.failed(input, "not_found", "The input file is no longer in the workspace.");
         }
-        Optional<CachedCsv> result;
-        boolean cached;
-        try (FileContent content = opened.get()) {
-            ConversionKey key = new ConversionKey(
-                    SecretGenerator.sha256Hex(ConversionKey.material(content.file().sha256(), options, converter.version())));
-            result = cache.open(key);
-            cached = result.isPresent();
-            if (!cached) {
-                ConversionResult converted = cache.produce(key, csv -> converter.convert(content.content(), csv, options));
-                if (converted instanceof ConversionFailure failure) {
-                    return Converted.failed(input, failure.code().wireName(), failure.message());
-                }
-                result = cache.open(key);
-            }
+        Entry entry = format == OutputFormat.XLSX ? workbookEntry(owner, inputPath.get(), options) : csvEntry(owner, inputPath.get(), options);
+        if (entry instanceof Entry.Missing) {
+            return Converted.failed(input, "not_found", "The input file is no longer in the workspace.");
         }
-        try (CachedCsv csv = result.orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"))) {
-            return place(owner, input, ConversionInputs.outputFor(inputPath.get()), csv, cached);
+        if (entry instanceof Entry.Refused refused) {
+            return Converted.failed(input, refused.failure().code().wireName(), refused.failure().message());
+        }
+        Entry.Ready ready = (Entry.Ready) entry;
+        try (CachedCsv result = openEntry(ready.key())) {
+            return place(owner, input, ConversionInputs.outputFor(inputPath.get(), format), result, ready.cached());
         }
     }
 
-    /** Copies the CSV into the output area through a spool: whole, within the quota, replacing an older one. */
+    /** A result in the conversion cache, or why there is none. */
+    private sealed interface Entry {
+        record Ready(ConversionKey key, boolean cached) implements Entry {}
+
+        record Refused(ConversionFailure failure) implements Entry {}
+
+        record Missing() implements Entry {}
+    }
+
+    /** The cache entry of the input's CSV with these options, converted now when it is not there yet. */
+    private Entry csvEntry(SessionId owner, WorkspacePath input, ConversionOptions options) throws IOException {
+        Optional<FileContent> opened = files.open(owner, input);
+        if (opened.isEmpty()) {
+            return new Entry.Missing();
+        }
+        try (FileContent content = opened.get()) {
+            ConversionKey key = new ConversionKey(
+                    SecretGenerator.sha256Hex(ConversionKey.material(content.file().sha256(), options, converter.version())));
+            return entry(key, csv -> converter.convert(content.content(), csv, options));
+        }
+    }
+
+    /** The cache entry of the input's workbook, laid out now from its unguarded CSV when it is not there yet. */
+    private Entry workbookEntry(SessionId owner, WorkspacePath input, ConversionOptions options) throws IOException {
+        Entry csv = csvEntry(owner, input, options.withFormulaGuard(false).withBom(false));
+        if (!(csv instanceof Entry.Ready ready)) {
+            return csv;
+        }
+        ConversionKey key = new ConversionKey(SecretGenerator.sha256Hex(ConversionKey.workbookMaterial(ready.key(), workbooks.version())));
+        return entry(key, xlsx -> workbooks.write(() -> openEntry(ready.key()).csv(), xlsx));
+    }
+
+    private Entry entry(ConversionKey key, ConversionCache.CsvProducer producer) throws IOException {
+        Optional<CachedCsv> existing = cache.open(key);
+        if (existing.isPresent()) {
+            existing.get().close();
+            return new Entry.Ready(key, true);
+        }
+        ConversionResult produced = cache.produce(key, producer);
+        return produced instanceof ConversionFailure failure ? new Entry.Refused(failure) : new Entry.Ready(key, false);
+    }
+
+    private CachedCsv openEntry(ConversionKey key) throws IOException {
+        return cache.open(key).orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"));
+    }
+
+    /** Copies the result into the output area through a spool: whole, within the quota, replacing an older one. */
     private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv csv, boolean cached) throws IOException {
         SpoolResult spooled = files.spool(owner, csv.csv(), limits.sessionQuotaBytes());
         if (spooled.refusal().isPresent()) {

@@ -6,6 +6,7 @@ import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -22,6 +23,7 @@ import app.ret.application.jobs.JobSettings;
 import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.application.RetCore;
 import app.ret.domain.conversion.ConversionOptions;
+import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.conversion.ConversionResult;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
@@ -40,16 +42,21 @@ import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.out.Converter;
 import app.ret.ports.testing.SampleData;
 import app.ret.ports.testing.SharedSamples;
+import app.ret.ports.testing.WorkbookCells;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,9 +100,33 @@ class ConversionCoreTest {
         assertThat(read(second, "output/same-books.csv")).isEqualTo(read(first, "output/books.csv"));
     }
 
+    @Test
+    void csvAndXlsxAreWrittenSideBySideAndTheWorkbookHoldsTheValuesTheGuardWouldPrefix() throws Exception {
+        core = start();
+        SessionId owner = session("carol");
+        upload(owner, "sums.xml", "<r><i><v>=1+1</v><w>plain</w></i><i><v>x</v></i></r>".getBytes(StandardCharsets.UTF_8));
+
+        Job both = convert(owner, EnumSet.of(OutputFormat.CSV, OutputFormat.XLSX));
+
+        assertThat(both.result().orElseThrow().outputs()).extracting(JobOutput::output).containsExactly("output/sums.csv", "output/sums.xlsx");
+        assertThat(new String(read(owner, "output/sums.csv"), StandardCharsets.UTF_8)).isEqualTo("v,w\r\n'=1+1,plain\r\nx,\r\n");
+        assertThat(WorkbookCells.sheets(read(owner, "output/sums.xlsx"))).containsExactly(
+                Map.entry("Sheet1", List.of(List.of("v", "w"), List.of("=1+1", "plain"), List.of("x"))));
+        int parses = converter.parses.get();
+
+        JobOutput again = onlyOutput(convert(owner, EnumSet.of(OutputFormat.XLSX)));
+
+        assertThat(again.cached()).isTrue();
+        assertThat(converter.parses.get()).as("the workbook came from the cache").isEqualTo(parses);
+    }
+
     private Job convert(SessionId owner) throws InterruptedException {
+        return convert(owner, EnumSet.of(OutputFormat.CSV));
+    }
+
+    private Job convert(SessionId owner, Set<OutputFormat> formats) throws InterruptedException {
         SubmitResult submitted = core.conversions().submit(owner,
-                new ConversionRequest(Optional.empty(), Optional.empty(), ConversionOptions.DEFAULTS));
+                new ConversionRequest(Optional.empty(), Optional.empty(), ConversionOptions.DEFAULTS, formats));
         Job job = ((SubmitResult.Accepted) submitted).job();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!job.isFinished()) {
@@ -143,7 +174,7 @@ class ConversionCoreTest {
                 Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(16 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        converter, new DiskConversionCache(root))));
+                        converter, new DiskConversionCache(root), new FastexcelWorkbookWriter(root))));
         started.jobExecution().start();
         return started;
     }

@@ -7,6 +7,7 @@ import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
@@ -256,7 +257,7 @@ class CoreRateLimitingTest {
                 JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory(),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot)));
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot)));
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

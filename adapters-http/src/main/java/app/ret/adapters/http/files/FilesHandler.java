@@ -38,6 +38,7 @@ public final class FilesHandler implements RouteProvider {
     private static final Set<String> UPLOAD_TYPES = Set.of("application/xml", "text/xml", "application/zip",
             "application/octet-stream", "application/x-zip-compressed");
     private static final String CSV = "text/csv; charset=utf-8";
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final String XML = "application/xml";
     private static final String BINARY = "application/octet-stream";
     private static final String RFC_5987_ATTR_CHARS = "!#$&+-.^_`|~";
@@ -176,6 +177,7 @@ public final class FilesHandler implements RouteProvider {
         }
         return switch (file.path().fileName().extension()) {
             case "csv" -> CSV;
+            case "xlsx" -> XLSX;
             case "xml" -> XML;
             default -> BINARY;
         };
