@@ -11,22 +11,22 @@ import app.ret.ports.out.JobStore;
 import app.ret.ports.out.PasswordHasher;
 import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RefreshTokenStore;
-import app.ret.ports.out.SessionResourceCleaner;
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.UserStore;
 import app.ret.ports.out.Workspace;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.random.RandomGenerator;
 
 /**
- * Everything the core needs from outside. {@code cleaners} are the session-ending parts of the
- * resources other than the jobs, the workspace and the cache, which always run as three of them.
- * {@code requestCounters} hold the API limit's windows, {@code loginFailureCounters} the failed logins';
- * {@code jobThreads} makes the job runner's worker and housekeeping threads; {@code files} holds the
- * session files store, its limits, the converter and the conversion cache.
+ * Everything the core needs from outside. {@code requestCounters} hold the API limit's windows,
+ * {@code loginFailureCounters} the failed logins'; {@code backgroundThreads} makes the job
+ * runner's worker and heartbeat threads and the scheduler's thread; every {@code sweepInterval}
+ * the scheduler ends expired sessions, finishes interrupted endings and sweeps the cache and old
+ * jobs; {@code files} holds the session files store, its limits, the converter and the conversion cache.
  */
 public record CoreDependencies(
         Clock clock,
@@ -38,7 +38,6 @@ public record CoreDependencies(
         AccessTokenCodec tokenCodec,
         PasswordHasher passwordHasher,
         Workspace workspace,
-        List<SessionResourceCleaner> cleaners,
         List<HealthCheck> healthChecks,
         RateLimitSettings rateLimits,
         RateLimitStore requestCounters,
@@ -46,7 +45,8 @@ public record CoreDependencies(
         CacheDependencies cache,
         JobStore jobs,
         JobSettings jobSettings,
-        ThreadFactory jobThreads,
+        ThreadFactory backgroundThreads,
+        Duration sweepInterval,
         FilesDependencies files) {
 
     public CoreDependencies {
@@ -59,7 +59,6 @@ public record CoreDependencies(
         Objects.requireNonNull(tokenCodec, "tokenCodec");
         Objects.requireNonNull(passwordHasher, "passwordHasher");
         Objects.requireNonNull(workspace, "workspace");
-        cleaners = List.copyOf(cleaners);
         healthChecks = List.copyOf(healthChecks);
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(requestCounters, "requestCounters");
@@ -70,7 +69,10 @@ public record CoreDependencies(
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(jobs, "jobs");
         Objects.requireNonNull(jobSettings, "jobSettings");
-        Objects.requireNonNull(jobThreads, "jobThreads");
+        Objects.requireNonNull(backgroundThreads, "backgroundThreads");
+        if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {
+            throw new IllegalArgumentException("the sweep interval must be positive");
+        }
         Objects.requireNonNull(files, "files");
     }
 }

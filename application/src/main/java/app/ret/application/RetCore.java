@@ -10,6 +10,7 @@ import app.ret.application.jobs.JobHandler;
 import app.ret.application.jobs.JobRunner;
 import app.ret.application.jobs.JobsService;
 import app.ret.application.jobs.TestJobHandler;
+import app.ret.application.maintenance.Scheduler;
 import app.ret.application.ops.OperationalStatsService;
 import app.ret.application.ops.ReadinessService;
 import app.ret.application.ratelimit.RateLimitService;
@@ -25,6 +26,7 @@ import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.MaintenanceUseCase;
 import app.ret.ports.in.OperationalStatsUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
@@ -51,16 +53,15 @@ public final class RetCore {
     private final FilesService files;
     private final ConversionsService conversions;
     private final OperationalStatsService operationalStats;
+    private final Scheduler scheduler;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
-        List<SessionEndingService.Cleanup> cleanups = new ArrayList<>();
-        deps.cleaners().forEach(cleaner -> cleanups.add(SessionEndingService.Cleanup.of(cleaner)));
         // Jobs first: a running conversion must stop writing before its workspace is removed.
-        cleanups.add(SessionEndingService.Cleanup.of(deps.jobs()));
-        cleanups.add(SessionEndingService.Cleanup.of(deps.workspace()));
-        cleanups.add(new SessionEndingService.Cleanup("cache", cache::purgeSession));
-        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), cleanups);
+        this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
+                SessionEndingService.Cleanup.of(deps.jobs()),
+                SessionEndingService.Cleanup.of(deps.workspace()),
+                new SessionEndingService.Cleanup("cache", cache::purgeSession)));
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
@@ -73,11 +74,18 @@ public final class RetCore {
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
-        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.jobThreads(), handlers);
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.files = new FilesService(deps.files());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
+        this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
+        scheduler.every(deps.sweepInterval(), "session sweep", () -> {
+            endings.endExpiredSessions();
+            endings.finishInterruptedEndings();
+        });
+        scheduler.every(deps.sweepInterval(), "cache sweep", cache::sweepExpired);
+        scheduler.every(deps.sweepInterval(), "job sweep", jobRunner::sweep);
     }
 
     public static RetCore create(CoreDependencies deps) {
@@ -146,5 +154,9 @@ public final class RetCore {
 
     public OperationalStatsUseCase operationalStats() {
         return operationalStats;
+    }
+
+    public MaintenanceUseCase maintenance() {
+        return scheduler;
     }
 }

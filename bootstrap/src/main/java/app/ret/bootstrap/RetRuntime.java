@@ -71,7 +71,6 @@ public final class RetRuntime implements AutoCloseable {
     private final RetCore core;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
-    private final PeriodicTasks maintenance = new PeriodicTasks();
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
 
@@ -102,7 +101,6 @@ public final class RetRuntime implements AutoCloseable {
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(),
                     List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
                     new InMemoryRateLimitStore(),
@@ -110,7 +108,8 @@ public final class RetRuntime implements AutoCloseable {
                     cacheDependencies(config, database),
                     new SqliteJobStore(database),
                     jobSettings(config),
-                    jobThreads(),
+                    backgroundThreads(),
+                    config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), new StaxCsvConverter(workDirectory(conversionCache)),
                             conversionCache, new FastexcelWorkbookWriter(workDirectory(conversionCache))));
             return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
@@ -148,11 +147,7 @@ public final class RetRuntime implements AutoCloseable {
         if (released > 0) {
             LOG.log(System.Logger.Level.INFO, "{0} jobs interrupted by the last shutdown are queued again", released);
         }
-        maintenance.every(config.sweepInterval(), "session sweep", () -> {
-            core.sessionMaintenance().endExpiredSessions();
-            core.sessionMaintenance().finishInterruptedEndings();
-        });
-        maintenance.every(config.sweepInterval(), "cache sweep", () -> core.cache().sweepExpired());
+        core.maintenance().start();
         http = RetHttpServer.start(httpSettings(config), core.authenticate(), core.rateLimit(), httpMetrics, routes());
     }
 
@@ -215,15 +210,14 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     static JobSettings jobSettings(RetConfig config) {
-        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.sweepInterval(),
-                config.jobTestTypeEnabled());
+        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.jobTestTypeEnabled());
     }
 
-    /** Daemon threads, so a job stuck in a handler never keeps the JVM from exiting. */
-    private static ThreadFactory jobThreads() {
+    /** Daemon threads, so a job stuck in a handler or a hung sweep never keeps the JVM from exiting. */
+    private static ThreadFactory backgroundThreads() {
         AtomicInteger sequence = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "ret-jobs-" + sequence.incrementAndGet());
+            Thread thread = new Thread(runnable, "ret-background-" + sequence.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
@@ -251,16 +245,16 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, lets in-flight ones finish, stops the job workers (running jobs go
-     * back to the queue), stops maintenance, closes the database.
+     * Stops accepting requests, lets in-flight ones finish, stops the sweeps, stops the job workers
+     * (running jobs go back to the queue), closes the database.
      */
     @Override
     public void close() {
         if (http != null) {
             http.close();
         }
+        core.maintenance().stop();
         core.jobExecution().stop(JOB_STOP_GRACE);
-        maintenance.close();
         database.close();
     }
 }

@@ -67,7 +67,6 @@ class EmbeddingExampleTest {
                 new Pbkdf2PasswordHasher(random),
                 workspace,
                 List.of(),
-                List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)),
                         2, 2),
                 new InMemoryRateLimitStore(),
@@ -77,8 +76,9 @@ class EmbeddingExampleTest {
                         new InMemoryCacheTier(100_000, 1L << 30),       // standing in for the durable tier
                         Duration.ofHours(1)),
                 new InMemoryJobStore(),
-                JobSettings.of(2, 3, Duration.ofHours(1), Duration.ofSeconds(30), false),
+                JobSettings.of(2, 3, Duration.ofHours(1), false),
                 Executors.defaultThreadFactory(),
+                Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
                         new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot))));

@@ -27,25 +27,59 @@ public final class FileTrees {
         return resolved;
     }
 
-    public static void delete(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
+    /** Regular files and their bytes; links and directories count as neither. */
+    public record Size(long files, long bytes) {}
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
+    /** What {@link #delete} would remove, counted by the same walk. */
+    public static Size measure(Path root) throws IOException {
+        return walk(root, false);
+    }
+
+    /** Removes the tree and says what it removed; a link is removed itself, never followed out of the tree. */
+    public static Size delete(Path root) throws IOException {
+        return walk(root, true);
+    }
+
+    private static Size walk(Path root, boolean delete) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return new Size(0, 0);
+        }
+        Tally tally = new Tally(delete);
+        // No FOLLOW_LINKS: a link is visited as itself, so the walk never leaves the tree.
+        Files.walkFileTree(root, tally);
+        return new Size(tally.files, tally.bytes);
+    }
+
+    private static final class Tally extends SimpleFileVisitor<Path> {
+        private final boolean delete;
+        private long files;
+        private long bytes;
+
+        Tally(boolean delete) {
+            this.delete = delete;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            if (attributes.isRegularFile()) {
+                files++;
+                bytes += attributes.size();
             }
-        });
+            if (delete) {
+                Files.deleteIfExists(file);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            if (delete) {
+                Files.deleteIfExists(directory);
+            }
+            return FileVisitResult.CONTINUE;
+        }
     }
 }

@@ -136,10 +136,11 @@ final class FlatJsonObject {
                 case 'r' -> '\r';
                 case 't' -> '\t';
                 case 'u' -> {
-                    if (at + 4 > text.length()) {
-                        throw new IllegalArgumentException("short unicode escape");
+                    String hex = at + 4 <= text.length() ? text.substring(at, at + 4) : "";
+                    if (!hex.matches("[0-9a-fA-F]{4}")) {
+                        throw new IllegalArgumentException("a unicode escape needs four hex digits");
                     }
-                    char decoded = (char) Integer.parseInt(text.substring(at, at + 4), 16);
+                    char decoded = (char) Integer.parseInt(hex, 16);
                     at += 4;
                     yield decoded;
                 }

@@ -28,9 +28,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The worker pool. Each worker claims a job, runs its handler and stores how it ended; a
- * housekeeping thread sends heartbeats for the running jobs (progress and lease renewal, which
- * is also how a worker learns that its job was cancelled or removed), releases jobs whose
- * workers died, and sweeps old finished jobs.
+ * heartbeat thread renews the running jobs' leases and stores their progress (which is also how
+ * a worker learns that its job was cancelled or removed). {@link #sweep()}, run by the core's
+ * scheduler, releases jobs whose workers died and removes old finished jobs.
  */
 public final class JobRunner implements JobExecutionUseCase {
     private static final System.Logger LOG = System.getLogger(JobRunner.class.getName());
@@ -84,7 +84,7 @@ public final class JobRunner implements JobExecutionUseCase {
         for (int i = 0; i < settings.workers(); i++) {
             started.add(threads.newThread(this::work));
         }
-        started.add(threads.newThread(this::keepHouse));
+        started.add(threads.newThread(this::beat));
         started.forEach(Thread::start);
         return released;
     }
@@ -207,8 +207,7 @@ public final class JobRunner implements JobExecutionUseCase {
         return settings.backoff().delayAfter(attempt, jitter);
     }
 
-    private void keepHouse() {
-        Instant lastSweep = now();
+    private void beat() {
         // While stopping, running jobs keep their leases until their handlers have returned.
         while (!stopped && (!stopping || !active.isEmpty())) {
             try {
@@ -219,13 +218,8 @@ public final class JobRunner implements JobExecutionUseCase {
             }
             try {
                 active.values().forEach(this::heartbeat);
-                Instant now = now();
-                if (!stopping && !now.isBefore(lastSweep.plus(settings.housekeeping()))) {
-                    lastSweep = now;
-                    sweep(now);
-                }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "job housekeeping failed; retrying at the next beat", e);
+                LOG.log(System.Logger.Level.ERROR, "job heartbeat failed; retrying at the next beat", e);
             }
         }
     }
@@ -245,7 +239,9 @@ public final class JobRunner implements JobExecutionUseCase {
         }
     }
 
-    private void sweep(Instant now) {
+    /** Releases jobs whose workers stopped renewing their lease and removes jobs finished longer than the retention ago. */
+    public void sweep() {
+        Instant now = now();
         int released = store.releaseExpired(now);
         if (released > 0) {
             LOG.log(System.Logger.Level.WARNING, "released {0} jobs whose workers stopped renewing their lease", released);

@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * How jobs are executed. A worker holds a job for {@code lease} and renews it while alive; the
  * heartbeat also carries progress, so it runs often. Idle workers look for due jobs every
- * {@code idlePoll} (a submission wakes them at once). Every {@code housekeeping} the runner
- * releases jobs whose lease expired and removes jobs finished longer than {@code retention} ago.
+ * {@code idlePoll} (a submission wakes them at once). The job sweep releases jobs whose lease
+ * expired and removes jobs finished longer than {@code retention} ago.
  */
 public record JobSettings(
         int workers,
@@ -17,7 +17,6 @@ public record JobSettings(
         Duration idlePoll,
         RetryBackoff backoff,
         Duration retention,
-        Duration housekeeping,
         boolean testJobsEnabled) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -36,7 +35,6 @@ public record JobSettings(
         requirePositive(heartbeat, "heartbeat");
         requirePositive(idlePoll, "idle poll");
         requirePositive(retention, "retention");
-        requirePositive(housekeeping, "housekeeping");
         if (heartbeat.multipliedBy(3).compareTo(lease) > 0) {
             throw new IllegalArgumentException("the heartbeat must come at least three times per lease");
         }
@@ -46,9 +44,9 @@ public record JobSettings(
     }
 
     /** The configured parts with the built-in timings. */
-    public static JobSettings of(int workers, int maxAttempts, Duration retention, Duration housekeeping, boolean testJobsEnabled) {
+    public static JobSettings of(int workers, int maxAttempts, Duration retention, boolean testJobsEnabled) {
         return new JobSettings(workers, maxAttempts, DEFAULT_LEASE, DEFAULT_HEARTBEAT, DEFAULT_IDLE_POLL, DEFAULT_BACKOFF, retention,
-                housekeeping, testJobsEnabled);
+                testJobsEnabled);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -75,7 +75,7 @@ class JobRunnerTest {
 
     private static JobSettings settings(int workers, int maxAttempts, Duration backoffBase) {
         return new JobSettings(workers, maxAttempts, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(20),
-                new RetryBackoff(backoffBase, backoffBase.multipliedBy(8)), Duration.ofMinutes(10), Duration.ofSeconds(1), true);
+                new RetryBackoff(backoffBase, backoffBase.multipliedBy(8)), Duration.ofMinutes(10), true);
     }
 
     private void build(Clock clock, JobSettings settings, JobHandler... extraHandlers) {
@@ -200,7 +200,7 @@ class JobRunnerTest {
     void testJobsAreRefusedWhenDisabledOrMalformed() {
         JobSettings enabled = settings(1, 3, Duration.ofSeconds(1));
         build(new JobSettings(1, 3, enabled.lease(), enabled.heartbeat(), enabled.idlePoll(), enabled.backoff(), enabled.retention(),
-                enabled.housekeeping(), false));
+                false));
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.NotEnabled.class);
         build(enabled);
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(-1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Rejected.class);
@@ -287,10 +287,12 @@ class JobRunnerTest {
                 TestJobHandler.parameters(new TestJobRequest(1, Duration.ZERO, 0)), later, 3));
         store.enqueue(job);
         RunningJob deadWorkers = store.claimNext(later, later.plusSeconds(3)).orElseThrow();
-        clock.set(later.plusMillis(1500));
+        clock.set(later.plusMillis(2999));
+        runner.sweep();
         pauseForSomeIdlePolls();
         assertThat(stored(job.id())).as("lease still held").isEqualTo(deadWorkers);
         clock.set(later.plusSeconds(3));
+        runner.sweep();
         Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(2);
     }
@@ -332,10 +334,11 @@ class JobRunnerTest {
         QueuedJob notDueForADay = SampleJobs.queued(owner, clock.instant().plus(Duration.ofDays(1)));
         store.enqueue(notDueForADay);
         clock.advance(Duration.ofMinutes(10));
-        pauseForSomeIdlePolls();
+        runner.sweep();
         assertThat(store.find(finished.id())).as("kept for its whole retention").isPresent();
-        clock.advance(Duration.ofSeconds(1));
-        await("swept", () -> store.find(finished.id()).isEmpty());
+        clock.advance(Duration.ofMillis(1));
+        runner.sweep();
+        assertThat(store.find(finished.id())).isEmpty();
         assertThat(store.find(notDueForADay.id())).isPresent();
     }
 

@@ -250,11 +250,11 @@ class CoreRateLimitingTest {
         RateLimitSettings limits = new RateLimitSettings(requests, FIVE_FAILURES_PER_FIVE_MINUTES, concurrentChecks, queuedChecks);
         DiskWorkspace workspace = new DiskWorkspace(runtimeRoot);
         return new CoreDependencies(clock, new SplittableRandom(7), auth, users, new InMemorySessionStore(),
-                new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, workspace, List.of(), List.of(),
+                new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, workspace, List.of(),
                 limits, requestCounters, loginFailureCounters,
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 new InMemoryJobStore(),
-                JobSettings.of(1, 3, Duration.ofHours(1), Duration.ofSeconds(30), false), Executors.defaultThreadFactory(),
+                JobSettings.of(1, 3, Duration.ofHours(1), false), Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot)));

@@ -1,5 +1,6 @@
 package app.ret.adapters.files.workspace;
 
+import app.ret.adapters.files.FileTrees;
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.session.SessionId;
@@ -7,12 +8,9 @@ import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.Workspace;
 import app.ret.ports.out.WorkspaceUsage;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -81,64 +79,28 @@ public final class DiskWorkspace implements Workspace {
 
     @Override
     public WorkspaceUsage usage(SessionId sessionId) {
-        Tally tally = new Tally(false);
-        walk(directoryOf(sessionId), tally);
-        return new WorkspaceUsage(tally.files, tally.bytes);
+        FileTrees.Size size = walk(sessionId, false);
+        return new WorkspaceUsage(size.files(), size.bytes());
     }
 
     @Override
     public CleanupReport purge(SessionId sessionId) {
-        Tally tally = new Tally(true);
+        FileTrees.Size removed;
         synchronized (lockFor(sessionId)) {
-            walk(directoryOf(sessionId), tally);
+            removed = walk(sessionId, true);
         }
-        return CleanupReport.of(RemovedResource.FILES, tally.files).with(RemovedResource.BYTES, tally.bytes);
+        return CleanupReport.of(RemovedResource.FILES, removed.files()).with(RemovedResource.BYTES, removed.bytes());
     }
 
-    private static void walk(Path directory, Tally tally) {
-        if (!Files.exists(directory)) {
-            return;
-        }
+    private FileTrees.Size walk(SessionId sessionId, boolean delete) {
+        Path directory = directoryOf(sessionId);
         try {
-            Files.walkFileTree(directory, tally);
+            return delete ? FileTrees.delete(directory) : FileTrees.measure(directory);
         } catch (NoSuchFileException e) {
             // removed concurrently by another ending of the same session: nothing left to count
+            return new FileTrees.Size(0, 0);
         } catch (IOException e) {
             throw new StoreFailureException("cannot walk the session workspace", e);
-        }
-    }
-
-    /** Counts regular files and their bytes, deleting everything on the way out when asked to. */
-    private static final class Tally extends SimpleFileVisitor<Path> {
-        private final boolean delete;
-        private long files;
-        private long bytes;
-
-        Tally(boolean delete) {
-            this.delete = delete;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-            if (attributes.isRegularFile()) {
-                files++;
-                bytes += attributes.size();
-            }
-            if (delete) {
-                Files.deleteIfExists(file);
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-            if (delete) {
-                Files.deleteIfExists(directory);
-            }
-            return FileVisitResult.CONTINUE;
         }
     }
 }

@@ -56,6 +56,28 @@ class DiskWorkspaceTest extends WorkspaceContract {
     }
 
     @Test
+    void purgeRemovesLinksWithoutFollowingThemOutOfTheWorkspace() throws Exception {
+        DiskWorkspace workspace = new DiskWorkspace(root);
+        SessionId id = SampleData.newSessionId();
+        workspace.create(id);
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        Path precious = Files.write(outside.resolve("precious.txt"), new byte[100]);
+        Path input = workspace.directoryOf(id).resolve("input");
+        Files.write(input.resolve("a.xml"), new byte[10]);
+        Files.createSymbolicLink(input.resolve("to-file"), precious);
+        Files.createSymbolicLink(input.resolve("to-folder"), outside);
+
+        assertThat(workspace.usage(id)).as("links are not counted as files").isEqualTo(new WorkspaceUsage(1, 10));
+        var report = workspace.purge(id);
+
+        assertThat(report.count(RemovedResource.FILES)).isEqualTo(1);
+        assertThat(report.count(RemovedResource.BYTES)).isEqualTo(10);
+        assertThat(workspace.directoryOf(id)).doesNotExist();
+        assertThat(precious).hasSize(100);
+        assertThat(outside).isDirectory();
+    }
+
+    @Test
     void runtimeRootCheckReportsAnUnwritableRoot() throws Exception {
         assertThat(new RuntimeRootCheck(root).problem()).isEmpty();
         Path blocker = root.resolve("not-a-directory");
