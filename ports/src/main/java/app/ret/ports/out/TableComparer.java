@@ -1,0 +1,25 @@
+package app.ret.ports.out;
+
+import app.ret.domain.comparison.ComparisonOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Compares two conversion CSVs row by row, streaming: tables larger than memory are sorted on
+ * disk. With key columns, rows are paired by key and a pair whose shared columns differ is
+ * {@code changed}; without, rows are compared whole (a row on one side only is {@code added} or
+ * {@code removed}). Writes the comparison CSV: a {@code change} column, the key columns,
+ * {@code changed_columns} ({@code ;}-separated) and {@code old:<column>} / {@code new:<column>} for
+ * every other column, sorted by key. Duplicate keys are counted and named, their rows never paired.
+ */
+public interface TableComparer {
+    /**
+     * Reads both CSVs to their ends (closing them) and writes the comparison to {@code out} (left
+     * open) unless the outcome is a refusal, which writes nothing.
+     *
+     * @throws IOException when reading, spilling or writing fails
+     */
+    ComparisonOutcome compare(InputStream left, InputStream right, List<String> key, OutputStream out) throws IOException;
+}
