@@ -37,6 +37,7 @@ class ArchitectureTest {
                         "app.ret.application.RetCore",
                         "app.ret.adapters.memory.InMemorySessionStore",
                         "app.ret.adapters.sqlite.SqliteDatabase",
+                        "app.ret.adapters.postgres.PostgresDatabase",
                         "app.ret.adapters.files.workspace.DiskWorkspace",
                         "app.ret.adapters.security.Hs256AccessTokenCodec",
                         "app.ret.adapters.http.RetHttpServer",

@@ -29,7 +29,7 @@ class PlantedViolationsTest {
             Map.entry("coreHasNoInfrastructure", new Class<?>[] {DomainUsingJdbc.class}),
             Map.entry("coreUsesOnlyByteStreams", new Class<?>[] {DomainWritingFiles.class}),
             Map.entry("jacksonOnlyInHttp", new Class<?>[] {DomainUsingJson.class}),
-            Map.entry("jdbcOnlyInSqlite", new Class<?>[] {DomainUsingJdbc.class}),
+            Map.entry("jdbcOnlyInDatabaseAdapters", new Class<?>[] {DomainUsingJdbc.class}),
             Map.entry("timeFromInjectedClock", new Class<?>[] {DomainReadingTheWallClock.class}),
             Map.entry("inboundPortsAreUseCases", new Class<?>[] {PlantedQuery.class}),
             Map.entry("drivenPortsImplementedByAdapters", new Class<?>[] {DomainDrivenPortImplementation.class}),

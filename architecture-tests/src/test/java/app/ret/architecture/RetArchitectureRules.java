@@ -35,6 +35,7 @@ final class RetArchitectureRules {
             .layer("Application").definedBy(APPLICATION)
             .layer("Memory").definedBy("app.ret.adapters.memory..")
             .layer("Sqlite").definedBy("app.ret.adapters.sqlite..")
+            .layer("Postgres").definedBy("app.ret.adapters.postgres..")
             .layer("Files").definedBy("app.ret.adapters.files..")
             .layer("Security").definedBy("app.ret.adapters.security..")
             .layer("Http").definedBy("app.ret.adapters.http..")
@@ -45,11 +46,13 @@ final class RetArchitectureRules {
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Memory").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Sqlite").mayOnlyAccessLayers("Ports", "Domain")
+            .whereLayer("Postgres").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Files").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Security").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Http").mayOnlyAccessLayers("Ports", "Domain")
             .whereLayer("Memory").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Sqlite").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Postgres").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Files").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Security").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("Http").mayOnlyBeAccessedByLayers("Bootstrap")
@@ -66,8 +69,9 @@ final class RetArchitectureRules {
 
     static final ArchRule CORE_HAS_NO_INFRASTRUCTURE = noClasses().that().resideInAnyPackage(CORE)
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "java.nio.file..", "java.net..",
-                    "com.sun.net.httpserver..", "com.fasterxml.jackson..", "org.sqlite..", "javax.xml..")
-            .as("the core uses no SQL, file path, network, HTTP server, Jackson, SQLite or XML types");
+                    "com.sun.net.httpserver..", "com.fasterxml.jackson..", "org.sqlite..", "org.postgresql..", "com.zaxxer..",
+                    "javax.xml..")
+            .as("the core uses no SQL, file path, network, HTTP server, Jackson, SQLite, PostgreSQL or XML types");
 
     static final ArchRule CORE_USES_ONLY_BYTE_STREAMS_FROM_JAVA_IO = noClasses().that().resideInAnyPackage(CORE)
             .should().dependOnClassesThat(describe("java.io types other than byte streams and their exceptions",
@@ -80,9 +84,10 @@ final class RetArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
             .as("Jackson only in adapters-http");
 
-    static final ArchRule JDBC_ONLY_IN_SQLITE = noClasses().that().resideOutsideOfPackage("app.ret.adapters.sqlite..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
-            .as("JDBC only in adapters-sqlite");
+    static final ArchRule JDBC_ONLY_IN_DATABASE_ADAPTERS = noClasses()
+            .that().resideOutsideOfPackages("app.ret.adapters.sqlite..", "app.ret.adapters.postgres..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..", "com.zaxxer..")
+            .as("JDBC and the database drivers only in adapters-sqlite and adapters-postgres");
 
     static final ArchRule TIME_ONLY_FROM_AN_INJECTED_CLOCK = noClasses().that().resideInAnyPackage(DOMAIN, APPLICATION)
             .should().callMethod(Instant.class, "now")
@@ -114,7 +119,7 @@ final class RetArchitectureRules {
             Map.entry("coreHasNoInfrastructure", CORE_HAS_NO_INFRASTRUCTURE),
             Map.entry("coreUsesOnlyByteStreams", CORE_USES_ONLY_BYTE_STREAMS_FROM_JAVA_IO),
             Map.entry("jacksonOnlyInHttp", JACKSON_ONLY_IN_HTTP),
-            Map.entry("jdbcOnlyInSqlite", JDBC_ONLY_IN_SQLITE),
+            Map.entry("jdbcOnlyInDatabaseAdapters", JDBC_ONLY_IN_DATABASE_ADAPTERS),
             Map.entry("timeFromInjectedClock", TIME_ONLY_FROM_AN_INJECTED_CLOCK),
             Map.entry("inboundPortsAreUseCases", INBOUND_PORTS_ARE_USE_CASES),
             Map.entry("drivenPortsImplementedByAdapters", DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS),

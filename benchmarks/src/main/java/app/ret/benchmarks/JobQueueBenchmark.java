@@ -1,5 +1,7 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.postgres.testing.PostgresServer;
+import app.ret.adapters.postgres.testing.PostgresTestDatabase;
 import app.ret.bootstrap.RetConfig;
 import app.ret.bootstrap.RetRuntime;
 import app.ret.domain.job.Job;
@@ -24,9 +26,16 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
@@ -37,6 +46,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -48,6 +58,8 @@ import org.sqlite.SQLiteConfig;
  * a worker runs it, it is stored as succeeded — on the real runtime (SQLite, WAL, synchronous=FULL,
  * JOB_WORKERS=2). The baseline is the floor of any durable queue: per job, one single-row insert
  * committed and one single-row update committed, with raw sqlite-jdbc and the same pragmas.
+ * P7-PG is the same on PostgreSQL ({@code RET_DATABASE_URL} to a throwaway server with the durable
+ * defaults, fsync on) against the same two commits through raw pgjdbc on that server.
  * One operation is one job; an invocation submits a batch and waits until all of it succeeded.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -69,11 +81,13 @@ public class JobQueueBenchmark {
             // Start-up chatter (schema migrated, session started) would interleave with JMH's output.
             Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
             root = Files.createTempDirectory("p7-queue-");
-            runtime = RetRuntime.open(RetConfig.from(Map.of(
+            Map<String, String> settings = new HashMap<>(Map.of(
                     "RET_RUNTIME_ROOT", root.toString(),
                     "PASSWORD_HASH_ITERATIONS", "1000",
                     "JOB_WORKERS", "2",
-                    "JOB_TEST_TYPE_ENABLED", "true")), Clock.systemUTC(), new SecureRandom());
+                    "JOB_TEST_TYPE_ENABLED", "true"));
+            settings.putAll(storeSettings());
+            runtime = RetRuntime.open(RetConfig.from(settings), Clock.systemUTC(), new SecureRandom());
             runtime.core().jobExecution().start();
             runtime.core().userAdministration().addUser("bench", Role.USER, "bench-password".toCharArray());
             LoginResult login = runtime.core().login().login(new LoginCommand("bench", "bench-password".toCharArray(), "127.0.0.1"));
@@ -81,19 +95,34 @@ public class JobQueueBenchmark {
             jobs = runtime.core().jobs();
         }
 
+        /** The settings that pick the store: none for the embedded SQLite database. */
+        Map<String, String> storeSettings() {
+            return Map.of();
+        }
+
         @TearDown(Level.Trial)
         public void stop() throws IOException {
             runtime.close();
             deleteTree(root);
+            storeStopped();
+        }
+
+        /** After the runtime closed: stops what {@link #storeSettings} started. */
+        void storeStopped() {}
+
+        /** Submits {@code count} jobs one after the other. */
+        List<JobId> submit(int count) {
+            List<JobId> submitted = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                SubmitResult result = jobs.submitTestJob(owner, NO_OP);
+                submitted.add(((SubmitResult.Accepted) result).job().id());
+            }
+            return submitted;
         }
 
         /** Submits a batch, then waits until every job of it has finished; returns how many succeeded. */
         int submitAndAwait() {
-            List<JobId> submitted = new ArrayList<>(JOBS_PER_INVOCATION);
-            for (int i = 0; i < JOBS_PER_INVOCATION; i++) {
-                SubmitResult result = jobs.submitTestJob(owner, NO_OP);
-                submitted.add(((SubmitResult.Accepted) result).job().id());
-            }
+            List<JobId> submitted = submit(JOBS_PER_INVOCATION);
             int succeeded = 0;
             for (JobId id : submitted) {
                 Job job = jobs.find(owner, id).orElseThrow();
@@ -105,6 +134,104 @@ public class JobQueueBenchmark {
                 succeeded += job.status() == JobStatus.SUCCEEDED ? 1 : 0;
             }
             return succeeded;
+        }
+    }
+
+    /**
+     * The same queue with every store in PostgreSQL. With {@code clients} = 1 it has P7's shape (one
+     * submitter, 2 workers); with more, that many threads submit at once and as many workers run,
+     * as under HTTP load, so PostgreSQL can flush many commits with one WAL write.
+     */
+    @State(Scope.Benchmark)
+    public static class PostgresQueue extends Queue {
+        @Param({"1", "8"})
+        int clients;
+        PostgresServer server;
+        ExecutorService submitters;
+
+        @Override
+        Map<String, String> storeSettings() {
+            server = PostgresServer.startDurable();
+            submitters = Executors.newFixedThreadPool(clients);
+            return Map.of("RET_DATABASE_URL", server.newDatabase().url(), "JOB_WORKERS", Integer.toString(Math.max(2, clients)));
+        }
+
+        @Override
+        void storeStopped() {
+            submitters.shutdownNow();
+            server.stop();
+        }
+
+        @Override
+        List<JobId> submit(int count) {
+            return inParallel(submitters, clients, () -> super.submit(count / clients)).stream().flatMap(List::stream).toList();
+        }
+    }
+
+    /** Per job one single-row insert and one single-row update, each its own durable commit, from {@code clients} connections at once. */
+    @State(Scope.Benchmark)
+    public static class RawPostgres {
+        @Param({"1", "8"})
+        int clients;
+        PostgresServer server;
+        PostgresTestDatabase database;
+        ExecutorService threads;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            server = PostgresServer.startDurable();
+            database = server.newDatabase();
+            threads = Executors.newFixedThreadPool(clients);
+            try (Connection connection = database.connect(); Statement control = connection.createStatement()) {
+                control.execute("CREATE TABLE jobs (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, status text NOT NULL,"
+                        + " created_at bigint NOT NULL)");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            threads.shutdownNow();
+            server.stop();
+        }
+
+        int insertAndUpdateEach() {
+            return inParallel(threads, clients, () -> insertAndUpdate(JOBS_PER_INVOCATION / clients)).stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Autocommit: each statement is its own durable commit. */
+        private int insertAndUpdate(int count) throws SQLException {
+            try (Connection connection = database.connect();
+                 PreparedStatement insert = connection.prepareStatement("INSERT INTO jobs(status, created_at) VALUES ('QUEUED', ?) RETURNING seq");
+                 PreparedStatement update = connection.prepareStatement("UPDATE jobs SET status = 'SUCCEEDED' WHERE seq = ?")) {
+                int done = 0;
+                for (int i = 0; i < count; i++) {
+                    insert.setLong(1, i);
+                    long seq;
+                    try (ResultSet rows = insert.executeQuery()) {
+                        rows.next();
+                        seq = rows.getLong(1);
+                    }
+                    update.setLong(1, seq);
+                    done += update.executeUpdate();
+                }
+                return done;
+            }
+        }
+    }
+
+    /** Runs {@code share} on {@code parties} threads of {@code pool} at once and collects what each returned. */
+    static <T> List<T> inParallel(ExecutorService pool, int parties, Callable<T> share) {
+        try {
+            List<T> results = new ArrayList<>(parties);
+            for (Future<T> done : pool.invokeAll(Collections.nCopies(parties, share))) {
+                results.add(done.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -166,6 +293,18 @@ public class JobQueueBenchmark {
     @Benchmark
     @OperationsPerInvocation(JOBS_PER_INVOCATION)
     public int rawInsertUpdateCommits(RawSqlite raw) throws SQLException {
+        return raw.insertAndUpdateEach();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(JOBS_PER_INVOCATION)
+    public int postgresJobQueue(PostgresQueue queue) {
+        return queue.submitAndAwait();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(JOBS_PER_INVOCATION)
+    public int rawPostgresInsertUpdateCommits(RawPostgres raw) throws SQLException {
         return raw.insertAndUpdateEach();
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -15,7 +16,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs P7 and prints the job queue and its baseline side by side, then writes them as JSON.
+ * Runs P7 (SQLite) and P7-PG (PostgreSQL) and prints each job queue and its baseline side by side,
+ * then writes them as JSON: {@code --results FILE} for P7, {@code P7-PG.json} beside it.
  * Arguments: {@code --results FILE [--quick]}.
  */
 public final class P7JobsReport {
@@ -52,24 +54,43 @@ public final class P7JobsReport {
 
     private record Rate(double jobsPerSecond, double error) {}
 
+    /** One store's figures: the queue on it and the raw two-commit baseline on the same store. */
+    private record Measured(String id, String store, String what, String baselineWhat, Rate baseline, Rate queue) {}
+
     public static void main(String[] args) throws IOException, RunnerException {
         Settings settings = Settings.parse(args);
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Collection<RunResult> runs = new Runner(options(settings)).run();
-        Rate baseline = rate(runs, "rawInsertUpdateCommits");
-        Rate queue = rate(runs, "jobQueue");
+        List<Measured> stores = List.of(
+                new Measured("P7", "SQLite WAL + synchronous=FULL, one submitter, 2 workers",
+                        "durable jobs: submit a no-op job -> a worker runs it -> stored as succeeded (SQLite WAL, synchronous=FULL, 2 workers)",
+                        "raw sqlite-jdbc, per job one single-row insert commit and one single-row update commit, same pragmas",
+                        rate(runs, "rawInsertUpdateCommits", ""), rate(runs, "jobQueue", "")),
+                new Measured("P7-PG", "PostgreSQL with fsync on, one submitter, 2 workers (P7's shape)",
+                        "durable jobs: submit a no-op job -> a worker runs it -> stored as succeeded (PostgreSQL, fsync on, one submitter, 2 workers)",
+                        "raw pgjdbc on the same server, per job one single-row insert commit and one single-row update commit, one connection",
+                        rate(runs, "rawPostgresInsertUpdateCommits", "1"), rate(runs, "postgresJobQueue", "1")),
+                new Measured("P7-PG-8", "PostgreSQL with fsync on, 8 submitters, 8 workers",
+                        "durable jobs as P7-PG, with 8 threads submitting at once and JOB_WORKERS=8 (PostgreSQL, fsync on)",
+                        "raw pgjdbc on the same server, per job one single-row insert commit and one single-row update commit, 8 connections at once",
+                        rate(runs, "rawPostgresInsertUpdateCommits", "8"), rate(runs, "postgresJobQueue", "8")));
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
-        System.out.printf(Locale.ROOT, "%nP7 durable jobs (submit -> no-op -> succeeded), WAL + synchronous=FULL, 2 workers%n");
-        System.out.printf(Locale.ROOT, "%-46s %12s%n", "", "jobs/s");
-        printRow("baseline (raw insert commit + update commit)", baseline);
-        printRow("job queue (submit -> run -> succeeded)", queue);
-        System.out.printf(Locale.ROOT, "%-46s %11.2fx of the baseline%n", "ratio", queue.jobsPerSecond() / baseline.jobsPerSecond());
-        System.out.printf(Locale.ROOT, "target >= %.0f jobs/s: %s%n", TARGET_JOBS_PER_SECOND,
-                queue.jobsPerSecond() >= TARGET_JOBS_PER_SECOND ? "met" : "NOT met");
+        for (Measured measured : stores) {
+            System.out.printf(Locale.ROOT, "%n%s durable jobs (submit -> no-op -> succeeded), %s%n", measured.id(), measured.store());
+            System.out.printf(Locale.ROOT, "%-46s %12s%n", "", "jobs/s");
+            printRow("baseline (raw insert commit + update commit)", measured.baseline());
+            printRow("job queue (submit -> run -> succeeded)", measured.queue());
+            System.out.printf(Locale.ROOT, "%-46s %11.2fx of the baseline%n", "ratio",
+                    measured.queue().jobsPerSecond() / measured.baseline().jobsPerSecond());
+            System.out.printf(Locale.ROOT, "target >= %.0f jobs/s: %s%n", TARGET_JOBS_PER_SECOND,
+                    measured.queue().jobsPerSecond() >= TARGET_JOBS_PER_SECOND ? "met" : "NOT met");
+        }
         System.out.printf(Locale.ROOT, "load average %.1f before, %.1f after, %d cores%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
-        writeJson(settings, baseline, queue, loadBefore, loadAfter);
+        for (Measured measured : stores) {
+            writeJson(settings, measured, loadBefore, loadAfter);
+        }
     }
 
     private static Options options(Settings settings) {
@@ -83,11 +104,13 @@ public final class P7JobsReport {
                 .build();
     }
 
-    private static Rate rate(Collection<RunResult> runs, String method) {
+    /** The rate of {@code method}, of its run with {@code clients} when it has that parameter. */
+    private static Rate rate(Collection<RunResult> runs, String method, String clients) {
         RunResult run = runs.stream()
                 .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
+                .filter(r -> clients.isEmpty() || clients.equals(r.getParams().getParam("clients")))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no result for " + method));
+                .orElseThrow(() -> new IllegalStateException("no result for " + method + " " + clients));
         return new Rate(run.getPrimaryResult().getScore(), run.getPrimaryResult().getScoreError());
     }
 
@@ -102,13 +125,14 @@ public final class P7JobsReport {
         return Double.isNaN(value) ? -1 : value;
     }
 
-    private static void writeJson(Settings settings, Rate baseline, Rate queue, double loadBefore, double loadAfter)
-            throws IOException {
+    private static void writeJson(Settings settings, Measured measured, double loadBefore, double loadAfter) throws IOException {
+        Rate baseline = measured.baseline();
+        Rate queue = measured.queue();
         String json = String.format(Locale.ROOT, """
                 {
-                  "id": "P7",
-                  "what": "durable jobs: submit a no-op job -> a worker runs it -> stored as succeeded (SQLite WAL, synchronous=FULL, 2 workers)",
-                  "baseline": "raw sqlite-jdbc, per job one single-row insert commit and one single-row update commit, same pragmas",
+                  "id": "%s",
+                  "what": "%s",
+                  "baseline": "%s",
                   "jdk": "%s",
                   "quick": %s,
                   "jobs_per_invocation": %d,
@@ -124,13 +148,15 @@ public final class P7JobsReport {
                   "cores": %d
                 }
                 """,
+                measured.id(), measured.what(), measured.baselineWhat(),
                 System.getProperty("java.version"), settings.quick(), JobQueueBenchmark.JOBS_PER_INVOCATION,
                 baseline.jobsPerSecond(), jsonNumber(baseline.error()),
                 queue.jobsPerSecond(), jsonNumber(queue.error()),
                 queue.jobsPerSecond() / baseline.jobsPerSecond(),
                 TARGET_JOBS_PER_SECOND, queue.jobsPerSecond() >= TARGET_JOBS_PER_SECOND,
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
-        Path results = settings.results();
+        Path results = settings.results().resolveSibling(measured.id().equals("P7") ? settings.results().getFileName().toString()
+                : measured.id() + ".json");
         Files.createDirectories(results.toAbsolutePath().getParent());
         Files.writeString(results, json, StandardCharsets.UTF_8);
         System.out.println("written " + results);

@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
 
 /** One line per event on standard error: readable text, or one JSON object per line. */
 final class LogSetup {
+    /**
+     * HikariCP logs each failed connection attempt with a stack trace. RET reports the same failures
+     * in one line of its own (at start-up naming RET_DATABASE_URL, per refused request, in /readyz),
+     * so the pool speaks only when LOG_LEVEL is DEBUG or TRACE. Held here: JUL keeps loggers weakly.
+     */
+    private static final Logger CONNECTION_POOL = Logger.getLogger("com.zaxxer.hikari");
+
     private LogSetup() {}
 
     static void configure(String level, String format) {
@@ -33,6 +40,7 @@ final class LogSetup {
             default -> Level.INFO;
         };
         root.setLevel(julLevel);
+        CONNECTION_POOL.setLevel(julLevel.intValue() <= Level.FINE.intValue() ? julLevel : Level.OFF);
         Handler handler = new AsyncLineHandler(System.err, format.equals("json") ? new JsonLineFormatter() : new TextLineFormatter());
         handler.setLevel(julLevel);
         root.addHandler(handler);

@@ -111,7 +111,7 @@ public final class Main {
         try (RetRuntime runtime = RetRuntime.open(config, Clock.systemUTC(), new SecureRandom())) {
             Map<String, String> database = runtime.databaseSettings();
             database.forEach((name, value) -> out.println("database " + name + ": " + value));
-            healthy &= "ok".equals(database.get("integrity_check"));
+            healthy &= "ok".equals(database.getOrDefault("integrity_check", "ok")) && runtime.databaseProblem().isEmpty();
         } catch (RuntimeException e) {
             out.println("database: " + e.getMessage());
             healthy = false;
@@ -123,6 +123,10 @@ public final class Main {
     private int backup(RetConfig config, List<String> args) {
         if (args.size() != 1) {
             err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (config.databaseUrl().isPresent()) {
+            err.println("backup: RET_DATABASE_URL is set, so the data is in PostgreSQL: back it up with pg_dump (README, Using PostgreSQL)");
             return USAGE;
         }
         try (SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), Clock.systemUTC())) {

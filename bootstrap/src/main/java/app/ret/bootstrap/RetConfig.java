@@ -2,6 +2,8 @@ package app.ret.bootstrap;
 
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.pipeline.TrustedProxies;
+import app.ret.adapters.postgres.PoolSettings;
+import app.ret.adapters.postgres.PostgresUrl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,9 @@ public record RetConfig(
         int apiPort,
         Path runtimeRoot,
         Path sessionDb,
+        Optional<PostgresUrl> databaseUrl,
+        int databasePoolSize,
+        Duration databaseConnectTimeout,
         int sessionCacheMaxSize,
         long sessionCacheMaxBytes,
         Duration sessionCacheTtl,
@@ -97,6 +102,14 @@ public record RetConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("CORS_ORIGINS", e.getMessage());
         }
+        Optional<PostgresUrl> databaseUrl;
+        try {
+            databaseUrl = settings.optional("RET_DATABASE_URL").map(PostgresUrl::parse);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("RET_DATABASE_URL", e.getMessage());
+        }
+        int httpThreads = settings.integer("HTTP_THREADS", 16, 1, 1024);
+        int jobWorkers = settings.integer("JOB_WORKERS", 2, 1, 256);
         Duration absolute = Duration.ofHours(settings.integer("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12, 1, 24 * 365));
         return new RetConfig(
                 production,
@@ -104,6 +117,9 @@ public record RetConfig(
                 settings.integer("API_PORT", 8000, 0, 65535),
                 runtimeRoot,
                 settings.path("RET_SESSION_DB", runtimeRoot.resolve("ret_session.db")),
+                databaseUrl,
+                settings.integer("RET_DATABASE_POOL_SIZE", PoolSettings.sizeFor(httpThreads, jobWorkers), 1, 1000),
+                Duration.ofSeconds(settings.integer("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", 5, 1, 300)),
                 settings.integer("SESSION_CACHE_MAX_SIZE", 1000, 1, 100_000_000),
                 settings.longValue("SESSION_CACHE_MAX_BYTES", 64 * MIB, 1024, Long.MAX_VALUE),
                 Duration.ofSeconds(settings.integer("SESSION_CACHE_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
@@ -126,11 +142,11 @@ public record RetConfig(
                 settings.integer("ZIP_MAX_ENTRIES", 10_000, 1, 10_000_000),
                 settings.integer("ZIP_MAX_TOTAL_MB", 1024, 1, 16_777_216) * MIB,
                 settings.integer("ZIP_MAX_RATIO", 200, 1, 100_000),
-                settings.integer("JOB_WORKERS", 2, 1, 256),
+                jobWorkers,
                 settings.integer("JOB_MAX_ATTEMPTS", 3, 1, 100),
                 Duration.ofMinutes(settings.integer("JOB_RETENTION_MINUTES", 60, 1, 60 * 24 * 365)),
                 settings.bool("JOB_TEST_TYPE_ENABLED", false),
-                settings.integer("HTTP_THREADS", 16, 1, 1024),
+                httpThreads,
                 settings.integer("HTTP_MAX_REQUEST_SECONDS", 30, 1, 86_400),
                 corsOrigins,
                 logLevel,
@@ -144,7 +160,10 @@ public record RetConfig(
         shown.put("API_HOST", apiHost);
         shown.put("API_PORT", Integer.toString(apiPort));
         shown.put("RET_RUNTIME_ROOT", runtimeRoot.toString());
-        shown.put("RET_SESSION_DB", sessionDb.toString());
+        shown.put("RET_SESSION_DB", databaseUrl.isPresent() ? "(not used: RET_DATABASE_URL is set)" : sessionDb.toString());
+        shown.put("RET_DATABASE_URL", databaseUrl.map(PostgresUrl::masked).orElse("(unset: the embedded SQLite database)"));
+        shown.put("RET_DATABASE_POOL_SIZE", Integer.toString(databasePoolSize));
+        shown.put("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", Long.toString(databaseConnectTimeout.toSeconds()));
         shown.put("SESSION_CACHE_MAX_SIZE", Integer.toString(sessionCacheMaxSize));
         shown.put("SESSION_CACHE_MAX_BYTES", Long.toString(sessionCacheMaxBytes));
         shown.put("SESSION_CACHE_TTL_SECONDS", Long.toString(sessionCacheTtl.toSeconds()));
@@ -177,6 +196,11 @@ public record RetConfig(
         shown.put("LOG_LEVEL", logLevel);
         shown.put("LOG_FORMAT", logFormat);
         return shown;
+    }
+
+    /** The PostgreSQL connection pool RET_DATABASE_POOL_SIZE and RET_DATABASE_CONNECT_TIMEOUT_SECONDS describe. */
+    public PoolSettings databasePool() {
+        return new PoolSettings(databasePoolSize, databaseConnectTimeout);
     }
 
     @Override

@@ -24,13 +24,6 @@ import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
 import app.ret.adapters.memory.InMemoryCacheTier;
-import app.ret.adapters.memory.InMemoryRateLimitStore;
-import app.ret.adapters.sqlite.SqliteCacheTier;
-import app.ret.adapters.sqlite.SqliteDatabase;
-import app.ret.adapters.sqlite.SqliteJobStore;
-import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
-import app.ret.adapters.sqlite.SqliteSessionStore;
-import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
 import app.ret.application.CoreDependencies;
@@ -42,6 +35,7 @@ import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.session.SessionTimeouts;
+import app.ret.ports.out.CacheTier;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,7 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * RET wired from its configuration: the SQLite stores, the disk workspace, the core, and — when
+ * RET wired from its configuration: the stores it selects (SQLite, or PostgreSQL when
+ * {@code RET_DATABASE_URL} is set), the disk workspace, the core, and — when
  * serving — start-up recovery, the maintenance tasks and the HTTP front end. Hosts embed it as
  * it is; tests start it on port 0 with a fake clock.
  */
@@ -67,17 +62,17 @@ public final class RetRuntime implements AutoCloseable {
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
 
     private final RetConfig config;
-    private final SqliteDatabase database;
+    private final Stores stores;
     private final RetCore core;
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final HttpMetrics httpMetrics = new HttpMetrics();
     private RetHttpServer http;
 
-    private RetRuntime(RetConfig config, SqliteDatabase database, RetCore core, DiskSessionFiles sessionFiles,
+    private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskSessionFiles sessionFiles,
                        DiskConversionCache conversionCache) {
         this.config = config;
-        this.database = database;
+        this.stores = stores;
         this.core = core;
         this.sessionFiles = sessionFiles;
         this.conversionCache = conversionCache;
@@ -85,7 +80,7 @@ public final class RetRuntime implements AutoCloseable {
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
-        SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
+        Stores stores = Stores.open(config, clock);
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
@@ -95,26 +90,26 @@ public final class RetRuntime implements AutoCloseable {
                     clock,
                     random,
                     authSettings(config),
-                    new SqliteUserStore(database),
-                    new SqliteSessionStore(database),
-                    new SqliteRefreshTokenStore(database),
+                    stores.users(),
+                    stores.sessions(),
+                    stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(database, new RuntimeRootCheck(config.runtimeRoot())),
+                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
                     rateLimitSettings(config),
-                    new InMemoryRateLimitStore(),
-                    new InMemoryRateLimitStore(),
-                    cacheDependencies(config, database),
-                    new SqliteJobStore(database),
+                    stores.apiLimits(),
+                    stores.loginLimits(),
+                    cacheDependencies(config, stores.durableCache()),
+                    stores.jobs(),
                     jobSettings(config),
                     backgroundThreads(),
                     config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), new StaxCsvConverter(workDirectory(conversionCache)),
                             conversionCache, new FastexcelWorkbookWriter(workDirectory(conversionCache))));
-            return new RetRuntime(config, database, RetCore.create(dependencies), sessionFiles, conversionCache);
+            return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
-            database.close();
+            stores.close();
             throw e;
         }
     }
@@ -194,10 +189,10 @@ public final class RetRuntime implements AutoCloseable {
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 
-    static CacheDependencies cacheDependencies(RetConfig config, SqliteDatabase database) {
+    static CacheDependencies cacheDependencies(RetConfig config, CacheTier durableTier) {
         return new CacheDependencies(
                 new InMemoryCacheTier(config.sessionCacheMaxSize(), config.sessionCacheMaxBytes()),
-                new SqliteCacheTier(database),
+                durableTier,
                 config.sessionCacheTtl());
     }
 
@@ -241,7 +236,12 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     public Map<String, String> databaseSettings() {
-        return database.settings();
+        return stores.settings().get();
+    }
+
+    /** Empty when the database answers, else why not. */
+    public Optional<String> databaseProblem() {
+        return stores.database().problem();
     }
 
     /**
@@ -255,6 +255,6 @@ public final class RetRuntime implements AutoCloseable {
         }
         core.maintenance().stop();
         core.jobExecution().stop(JOB_STOP_GRACE);
-        database.close();
+        stores.close();
     }
 }

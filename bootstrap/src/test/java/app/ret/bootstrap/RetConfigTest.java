@@ -3,6 +3,7 @@ package app.ret.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.ret.adapters.postgres.PoolSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,9 @@ class RetConfigTest {
         assertThat(config.jobMaxAttempts()).isEqualTo(3);
         assertThat(config.jobRetention()).isEqualTo(Duration.ofMinutes(60));
         assertThat(config.jobTestTypeEnabled()).isFalse();
-        assertThat(config.describe()).hasSize(36);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.databasePool()).isEqualTo(new PoolSettings(16 + 2 + 2, Duration.ofSeconds(5)));
+        assertThat(config.describe()).hasSize(39);
     }
 
     @Test
@@ -43,6 +46,11 @@ class RetConfigTest {
         assertThatThrownBy(() -> RetConfig.from(Map.of("HTTP_THREADS", "0"))).hasMessageStartingWith("HTTP_THREADS:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("COOKIE_SECURE", "maybe"))).hasMessageStartingWith("COOKIE_SECURE:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("LOG_FORMAT", "xml"))).hasMessageStartingWith("LOG_FORMAT:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_URL", "postgresql://u:secret@host"))).hasMessageStartingWith("RET_DATABASE_URL:")
+                .message().doesNotContain("secret");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_POOL_SIZE", "0"))).hasMessageStartingWith("RET_DATABASE_POOL_SIZE:");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", "0")))
+                .hasMessageStartingWith("RET_DATABASE_CONNECT_TIMEOUT_SECONDS:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JWT_SECRET_KEY", "short"))).hasMessageStartingWith("JWT_SECRET_KEY:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("ENV", "staging"))).hasMessageStartingWith("ENV:");
         assertThatThrownBy(() -> RetConfig.from(Map.of("JOB_WORKERS", "0"))).hasMessageStartingWith("JOB_WORKERS:");

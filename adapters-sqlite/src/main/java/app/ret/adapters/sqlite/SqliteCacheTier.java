@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The durable tier: one row per entry, committed (WAL, {@code synchronous=FULL}) before
  * {@link #put} returns. Expired rows are filtered out of every read and removed by
  * {@link #purgeExpired} in bounded batches, each its own short transaction. Prefixes are matched
- * as a key range on the primary key ({@code key >= prefix AND key < successor}), never with
+ * as a key range on the primary key ({@code key >= prefix AND key < prefix.upperBound()}), never with
  * {@code LIKE}, whose {@code _} and {@code %} are wildcards and which ignores case.
  */
 public final class SqliteCacheTier implements CacheTier {
@@ -93,7 +93,7 @@ public final class SqliteCacheTier implements CacheTier {
             PreparedStatement delete = sql.prepare(
                     "DELETE FROM cache_entries WHERE key >= ? AND key < ? RETURNING key, " + LIVE);
             delete.setString(1, prefix.value());
-            delete.setString(2, successor(prefix));
+            delete.setString(2, prefix.upperBound());
             delete.setLong(3, now.toEpochMilli());
             Set<CacheKey> removedLive = new HashSet<>();
             try (ResultSet removed = delete.executeQuery()) {
@@ -113,7 +113,7 @@ public final class SqliteCacheTier implements CacheTier {
             PreparedStatement select = sql.prepare("SELECT key, size, created_at, expires_at FROM cache_entries"
                     + " WHERE key >= ? AND key < ? AND " + LIVE + " ORDER BY key");
             select.setString(1, prefix.value());
-            select.setString(2, successor(prefix));
+            select.setString(2, prefix.upperBound());
             select.setLong(3, now.toEpochMilli());
             List<CacheEntrySummary> live = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -142,17 +142,6 @@ public final class SqliteCacheTier implements CacheTier {
     @Override
     public CacheStatistics statistics() {
         return new CacheStatistics(hits.sum(), misses.sum(), evictions.sum());
-    }
-
-    /**
-     * The smallest string above every key that starts with {@code prefix}: the prefix with its last
-     * character raised by one. Keys are visible ASCII, so that character is at most DEL and the
-     * bound compares the same in SQLite's byte order as in Java's.
-     */
-    static String successor(CacheKeyPrefix prefix) {
-        String value = prefix.value();
-        char last = value.charAt(value.length() - 1);
-        return value.substring(0, value.length() - 1) + (char) (last + 1);
     }
 
     private static Optional<Instant> expiry(ResultSet rows, int column) throws SQLException {

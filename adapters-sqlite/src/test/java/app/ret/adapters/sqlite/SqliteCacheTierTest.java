@@ -2,7 +2,6 @@ package app.ret.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.ret.domain.cache.CacheKeyPrefix;
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.CacheTierContract;
 import java.nio.file.Path;
@@ -30,12 +29,6 @@ class SqliteCacheTierTest extends CacheTierContract {
     @Override
     protected CacheTier reopened() {
         return database.reopened();
-    }
-
-    @Test
-    void theSuccessorBoundsExactlyTheKeysWithThePrefix() {
-        assertThat(SqliteCacheTier.successor(new CacheKeyPrefix("session:ab:"))).isEqualTo("session:ab;");
-        assertThat(SqliteCacheTier.successor(new CacheKeyPrefix("a~"))).isEqualTo("a\u007f");
     }
 
     @Test

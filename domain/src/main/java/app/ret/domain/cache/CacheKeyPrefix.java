@@ -15,6 +15,17 @@ public record CacheKeyPrefix(String value) {
         return key.startsWith(this);
     }
 
+    /**
+     * The smallest string above every key that starts with this prefix: the prefix with its last
+     * character raised by one. Keys are visible ASCII, so that character is at most DEL and the bound
+     * orders the same in Java as in a database's binary collation; a prefix is then the key range
+     * {@code [value, upperBound)}, which an index answers without a scan or a wildcard match.
+     */
+    public String upperBound() {
+        char last = value.charAt(value.length() - 1);
+        return value.substring(0, value.length() - 1) + (char) (last + 1);
+    }
+
     /** The key made of this prefix followed by {@code rest}. */
     public CacheKey key(String rest) {
         return new CacheKey(value + rest);

@@ -45,6 +45,13 @@ class CacheKeysTest {
     }
 
     @Test
+    void theUpperBoundClosesExactlyTheKeysWithThePrefix() {
+        assertThat(new CacheKeyPrefix("session:ab:").upperBound()).isEqualTo("session:ab;");
+        assertThat(new CacheKeyPrefix("a~").upperBound()).isEqualTo("a\u007f");
+        assertThat("session:ab:~".compareTo(new CacheKeyPrefix("session:ab:").upperBound())).isNegative();
+    }
+
+    @Test
     void aSessionsStateLivesInsideItsNamespace() {
         SessionCacheNamespace namespace = new SessionCacheNamespace(SESSION);
         CacheKey key = namespace.stateKey(new StateKey("theme"));

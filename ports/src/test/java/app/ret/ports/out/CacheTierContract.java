@@ -144,6 +144,16 @@ public abstract class CacheTierContract {
                 new CacheEntrySummary(key("p:b"), 2, T0, Optional.of(T0.plus(Duration.ofHours(1)))));
     }
 
+    /** Byte order, as Java sorts, whatever collation the store's database would use for text. */
+    @Test
+    void listIsInByteOrderAndAPrefixEndingInTildeBoundsItsRange() {
+        List.of("p:b", "p:B", "p:_", "p:a", "p:~", "p:0", "p:~~", "p;", "q:a").forEach(k -> tier().put(entry(k, "v", T0, MINUTE)));
+        assertThat(tier().list(new CacheKeyPrefix("p:"), T0)).extracting(summary -> summary.key().value())
+                .containsExactly("p:0", "p:B", "p:_", "p:a", "p:b", "p:~", "p:~~");
+        assertThat(tier().deleteByPrefix(new CacheKeyPrefix("p:~"), T0)).containsExactlyInAnyOrder(key("p:~"), key("p:~~"));
+        assertThat(tier().list(new CacheKeyPrefix("p"), T0)).hasSize(6);
+    }
+
     @Test
     void purgeRemovesExpiredEntriesInBoundedBatches() {
         for (int i = 0; i < 5; i++) {

@@ -8,6 +8,7 @@ import app.ret.domain.user.User;
 import app.ret.domain.user.Username;
 import app.ret.ports.testing.SampleData;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link UserStore} must do; adapters extend this with their own store. */
@@ -67,6 +68,15 @@ public abstract class UserStoreContract {
         store().insert(SampleData.user("max", Role.ADMIN, T0));
         assertThat(store().list()).extracting(user -> user.username().value()).containsExactly("amy", "max", "zed");
         assertThat(store().count()).isEqualTo(3);
+    }
+
+    /** Byte order, as Java sorts: a database sorting by a locale's collation would interleave the cases. */
+    @Test
+    void listIsInByteOrderUpperCaseFirst() {
+        for (String name : List.of("bob", "Alice", "alice", "Bob", "_x", "1a")) {
+            store().insert(SampleData.user(name, Role.USER, T0));
+        }
+        assertThat(store().list()).extracting(user -> user.username().value()).containsExactly("1a", "Alice", "Bob", "_x", "alice", "bob");
     }
 
     @Test

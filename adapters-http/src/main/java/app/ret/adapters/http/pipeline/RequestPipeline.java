@@ -3,6 +3,7 @@ package app.ret.adapters.http.pipeline;
 import app.ret.adapters.http.metrics.HttpMetrics;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.Principal;
+import app.ret.ports.out.StoreUnavailableException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -29,6 +30,8 @@ public final class RequestPipeline implements HttpHandler {
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String BEARER = "Bearer ";
     private static final long DRAIN_POLL_MILLIS = 10;
+    /** What a client is told to wait when the database is unavailable: about one reconnection attempt. */
+    private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
 
     private final List<Route> routes;
     private final AuthenticateUseCase authentication;
@@ -86,6 +89,11 @@ public final class RequestPipeline implements HttpHandler {
             // Mostly the client: it went away, or was too slow and the server cut it (R5). One line, no stack trace.
             LOG.log(System.Logger.Level.WARNING, "request {0}: I/O failed: {1}", requestId, e.toString());
             respondIfStillOpen(api, Problem.internal());
+        } catch (StoreUnavailableException e) {
+            // The database is down or unreachable: expected to pass, so one line, and the client is told to come back.
+            LOG.log(System.Logger.Level.WARNING, "request {0}: {1}", requestId, e.getMessage());
+            api.setHeader("Retry-After", Long.toString(RETRY_AFTER_UNAVAILABLE.toSeconds()));
+            respondIfStillOpen(api, Problem.unavailable("The database is unavailable; try again shortly."));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
             respondIfStillOpen(api, Problem.internal());

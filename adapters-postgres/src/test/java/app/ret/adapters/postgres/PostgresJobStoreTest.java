@@ -1,0 +1,30 @@
+package app.ret.adapters.postgres;
+
+import app.ret.domain.session.Session;
+import app.ret.ports.out.JobStore;
+import app.ret.ports.out.JobStoreContract;
+import org.junit.jupiter.api.AfterEach;
+
+class PostgresJobStoreTest extends JobStoreContract {
+    private final TemporaryPostgres<JobStore> database = new TemporaryPostgres<>(getClass(), PostgresJobStore::new);
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Override
+    protected JobStore store() {
+        return database.store();
+    }
+
+    @Override
+    protected JobStore reopened() {
+        return database.reopened();
+    }
+
+    @Override
+    protected void sessionExists(Session session) {
+        new PostgresSessionStore(database.database()).insert(session);
+    }
+}
