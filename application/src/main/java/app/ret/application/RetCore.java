@@ -3,6 +3,8 @@ package app.ret.application;
 import app.ret.application.auth.AuthService;
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.cache.TieredCacheService;
+import app.ret.application.comparison.ComparisonJobHandler;
+import app.ret.application.comparison.ComparisonsService;
 import app.ret.application.conversion.ConversionJobHandler;
 import app.ret.application.conversion.ConversionsService;
 import app.ret.application.files.FilesService;
@@ -20,6 +22,7 @@ import app.ret.application.session.SessionStateService;
 import app.ret.application.users.UserAdministrationService;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
+import app.ret.ports.in.ComparisonsUseCase;
 import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.FilesUseCase;
@@ -52,6 +55,7 @@ public final class RetCore {
     private final JobsService jobs;
     private final FilesService files;
     private final ConversionsService conversions;
+    private final ComparisonsService comparisons;
     private final OperationalStatsService operationalStats;
     private final Scheduler scheduler;
 
@@ -71,6 +75,7 @@ public final class RetCore {
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
         handlers.add(new ConversionJobHandler(deps.files()));
+        handlers.add(new ComparisonJobHandler(deps.files()));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
@@ -78,6 +83,7 @@ public final class RetCore {
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.files = new FilesService(deps.files());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
+        this.comparisons = new ComparisonsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
         scheduler.every(deps.sweepInterval(), "session sweep", () -> {
@@ -150,6 +156,10 @@ public final class RetCore {
 
     public ConversionsUseCase conversions() {
         return conversions;
+    }
+
+    public ComparisonsUseCase comparisons() {
+        return comparisons;
     }
 
     public OperationalStatsUseCase operationalStats() {

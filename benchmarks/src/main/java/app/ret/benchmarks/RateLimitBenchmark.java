@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
@@ -156,7 +157,8 @@ public class RateLimitBenchmark {
                 Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new FastexcelWorkbookWriter(unusedRoot)));
+                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new FastexcelWorkbookWriter(unusedRoot),
+                        new ExternalSortComparer(unusedRoot)));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -1,5 +1,6 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
@@ -8,6 +9,7 @@ import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
+import app.ret.adapters.http.jobs.ComparisonsHandler;
 import app.ret.adapters.http.jobs.ConversionsHandler;
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.files.FilesHandler;
@@ -106,7 +108,8 @@ public final class RetRuntime implements AutoCloseable {
                     backgroundThreads(),
                     config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), new StaxCsvConverter(workDirectory(conversionCache)),
-                            conversionCache, new FastexcelWorkbookWriter(workDirectory(conversionCache))));
+                            conversionCache, new FastexcelWorkbookWriter(workDirectory(conversionCache)),
+                            new ExternalSortComparer(workDirectory(conversionCache))));
             return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             stores.close();
@@ -156,7 +159,8 @@ public final class RetRuntime implements AutoCloseable {
                 new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()),
                 new FilesHandler(core.files()),
-                new ConversionsHandler(core.conversions()));
+                new ConversionsHandler(core.conversions()),
+                new ComparisonsHandler(core.comparisons()));
     }
 
     /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */

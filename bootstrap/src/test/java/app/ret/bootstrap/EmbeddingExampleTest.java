@@ -2,6 +2,7 @@ package app.ret.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
@@ -81,7 +82,8 @@ class EmbeddingExampleTest {
                 Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace), new FileLimits(512L << 20, 2048L << 20,
                         new ArchiveLimits(10_000, 1024L << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot))));
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot),
+                        new ExternalSortComparer(runtimeRoot))));
 
         core.userAdministration().addUser("alice", Role.USER, "correct horse".toCharArray());
         LoginResult result = core.login().login(new LoginCommand("alice", "correct horse".toCharArray(), "192.0.2.1"));

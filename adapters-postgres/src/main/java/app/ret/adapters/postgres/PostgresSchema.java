@@ -97,6 +97,9 @@ final class PostgresSchema {
                         admitted integer NOT NULL CHECK (admitted >= 0),
                         last_request_counted boolean NOT NULL,
                         PRIMARY KEY (namespace, key)) WITH (fillfactor = 70);
+                    """),
+            new SchemaStep(5, "job result summaries", """
+                    ALTER TABLE jobs ADD COLUMN summary_names text[], ADD COLUMN summary_values text[];
                     """));
 
     private PostgresSchema() {}

@@ -91,7 +91,12 @@ final class SchemaMigrations {
                         input TEXT NOT NULL,
                         code TEXT NOT NULL,
                         message TEXT NOT NULL,
-                        PRIMARY KEY (job_seq, position)) WITHOUT ROWID""")));
+                        PRIMARY KEY (job_seq, position)) WITHOUT ROWID""")),
+            new Migration(4, "job result summaries", List.of(
+                    """
+                    CREATE TABLE job_result_summaries (
+                        job_seq INTEGER PRIMARY KEY REFERENCES jobs(seq) ON DELETE CASCADE,
+                        summary TEXT NOT NULL)""")));
 
     private SchemaMigrations() {}
 }

@@ -2,6 +2,8 @@ package app.ret.application.conversion;
 
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.files.FilesDependencies;
+import app.ret.application.files.OutputPlacement;
+import app.ret.application.files.OutputPlacement.Placed;
 import app.ret.application.jobs.JobContext;
 import app.ret.application.jobs.JobHandler;
 import app.ret.application.jobs.JobOutcome;
@@ -13,9 +15,6 @@ import app.ret.domain.conversion.ConversionResult;
 import app.ret.domain.conversion.ConversionSummary;
 import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.conversion.RecordSelector;
-import app.ret.domain.files.FileLimits;
-import app.ret.domain.files.UploadOutcome;
-import app.ret.domain.files.UploadRefusal;
 import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.job.FailedInput;
 import app.ret.domain.job.JobError;
@@ -29,8 +28,6 @@ import app.ret.ports.out.ConversionCache.CachedCsv;
 import app.ret.ports.out.Converter;
 import app.ret.ports.out.FileContent;
 import app.ret.ports.out.SessionFiles;
-import app.ret.ports.out.SessionFiles.Spool;
-import app.ret.ports.out.SessionFiles.SpoolResult;
 import app.ret.ports.out.WorkbookWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,14 +57,14 @@ public final class ConversionJobHandler implements JobHandler {
     private static final String FORMATS = "formats";
 
     private final SessionFiles files;
-    private final FileLimits limits;
+    private final OutputPlacement placement;
     private final Converter converter;
     private final ConversionCache cache;
     private final WorkbookWriter workbooks;
 
     public ConversionJobHandler(FilesDependencies dependencies) {
         this.files = dependencies.store();
-        this.limits = dependencies.limits();
+        this.placement = new OutputPlacement(dependencies);
         this.converter = dependencies.converter();
         this.cache = dependencies.conversionCache();
         this.workbooks = dependencies.workbooks();
@@ -218,25 +215,15 @@ public final class ConversionJobHandler implements JobHandler {
         return cache.open(key).orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"));
     }
 
-    /** Copies the result into the output area through a spool: whole, within the quota, replacing an older one. */
-    private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv csv, boolean cached) throws IOException {
-        SpoolResult spooled = files.spool(owner, csv.csv(), limits.sessionQuotaBytes());
-        if (spooled.refusal().isPresent()) {
-            return spooled.refusal().get() == UploadRefusal.NO_WORKSPACE ? new Converted.SessionGone()
-                    : Converted.failed(input, "quota_exceeded", "The CSV alone is larger than the session quota.");
+    private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv result, boolean cached) throws IOException {
+        Placed placed = placement.place(owner, result.csv(), output);
+        if (placed instanceof Placed.SessionGone) {
+            return new Converted.SessionGone();
         }
-        UploadOutcome placed;
-        try (Spool spool = spooled.spool().orElseThrow()) {
-            placed = files.store(owner, spool, output, limits.sessionQuotaBytes());
+        if (placed instanceof Placed.Refused refused) {
+            return Converted.failed(input, refused.code(), refused.message());
         }
-        if (placed instanceof UploadOutcome.Refused refused) {
-            return switch (refused.refusal()) {
-                case NO_WORKSPACE -> new Converted.SessionGone();
-                case QUOTA_EXCEEDED -> Converted.failed(input, "quota_exceeded", refused.detail());
-                default -> Converted.failed(input, "conflict", refused.detail());
-            };
-        }
-        ConversionSummary summary = csv.summary();
+        ConversionSummary summary = result.summary();
         return new Converted.Done(new JobOutput(input, output.value(), summary.rows(), summary.columns(), summary.bytesWritten(), cached));
     }
 }

@@ -2,6 +2,7 @@ package app.ret.application.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
@@ -174,7 +175,8 @@ class ConversionCoreTest {
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(16 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        converter, new DiskConversionCache(root), new FastexcelWorkbookWriter(root))));
+                        converter, new DiskConversionCache(root), new FastexcelWorkbookWriter(root),
+                        new ExternalSortComparer(root))));
         started.jobExecution().start();
         return started;
     }

@@ -2,6 +2,7 @@ package app.ret.application.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
@@ -97,6 +98,7 @@ class CoreSweepsTest {
                 jobs, JobSettings.of(1, 3, Duration.ofMinutes(1), false), Executors.defaultThreadFactory(), SWEEP_INTERVAL,
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot))));
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot),
+                        new ExternalSortComparer(runtimeRoot))));
     }
 }

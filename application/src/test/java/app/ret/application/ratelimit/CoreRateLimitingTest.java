@@ -3,6 +3,7 @@ package app.ret.application.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
@@ -257,7 +258,8 @@ class CoreRateLimitingTest {
                 JobSettings.of(1, 3, Duration.ofHours(1), false), Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot)));
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new FastexcelWorkbookWriter(runtimeRoot),
+                        new ExternalSortComparer(runtimeRoot)));
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

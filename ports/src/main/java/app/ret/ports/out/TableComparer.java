@@ -3,8 +3,8 @@ package app.ret.ports.out;
 import app.ret.domain.comparison.ComparisonOutcome;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Compares two conversion CSVs row by row, streaming: tables larger than memory are sorted on
@@ -16,10 +16,24 @@ import java.util.List;
  */
 public interface TableComparer {
     /**
-     * Reads both CSVs to their ends (closing them) and writes the comparison to {@code out} (left
-     * open) unless the outcome is a refusal, which writes nothing.
+     * Reads both CSVs to their ends (closing them) and writes the comparison to a private scratch
+     * file, handed back as a stream that the caller closes (which discards it). A refusal has an
+     * empty stream.
      *
      * @throws IOException when reading, spilling or writing fails
      */
-    ComparisonOutcome compare(InputStream left, InputStream right, List<String> key, OutputStream out) throws IOException;
+    Comparison compare(InputStream left, InputStream right, List<String> key) throws IOException;
+
+    /** The outcome and the comparison CSV's bytes. */
+    record Comparison(ComparisonOutcome outcome, InputStream csv) implements AutoCloseable {
+        public Comparison {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(csv, "csv");
+        }
+
+        @Override
+        public void close() throws IOException {
+            csv.close();
+        }
+    }
 }

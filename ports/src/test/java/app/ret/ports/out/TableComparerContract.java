@@ -6,7 +6,6 @@ import app.ret.domain.comparison.ComparisonOutcome;
 import app.ret.domain.comparison.ComparisonRefusal;
 import app.ret.domain.comparison.ComparisonSummary;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -96,10 +95,10 @@ public abstract class TableComparerContract {
     }
 
     protected Compared compare(String left, String right, List<String> key) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ComparisonOutcome outcome = comparer().compare(new ByteArrayInputStream(left.getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayInputStream(right.getBytes(StandardCharsets.UTF_8)), key, out);
-        return new Compared(outcome, out.toString(StandardCharsets.UTF_8));
+        try (TableComparer.Comparison comparison = comparer().compare(new ByteArrayInputStream(left.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(right.getBytes(StandardCharsets.UTF_8)), key)) {
+            return new Compared(comparison.outcome(), new String(comparison.csv().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     protected record Compared(ComparisonOutcome outcome, String csv) {}

@@ -9,7 +9,9 @@ import app.ret.ports.out.TableComparer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,7 +47,25 @@ public final class ExternalSortComparer implements TableComparer {
     }
 
     @Override
-    public ComparisonOutcome compare(InputStream left, InputStream right, List<String> key, OutputStream out) throws IOException {
+    public Comparison compare(InputStream left, InputStream right, List<String> key) throws IOException {
+        Path written = Files.createTempFile(scratchDirectory, "ret-compare-", ".csv");
+        try {
+            ComparisonOutcome outcome;
+            try (OutputStream out = Files.newOutputStream(written)) {
+                outcome = compare(left, right, key, out);
+            }
+            if (outcome instanceof ComparisonRefusal) {
+                Files.delete(written);
+                return new Comparison(outcome, InputStream.nullInputStream());
+            }
+            return new Comparison(outcome, Files.newInputStream(written, StandardOpenOption.DELETE_ON_CLOSE));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(written);
+            throw e;
+        }
+    }
+
+    private ComparisonOutcome compare(InputStream left, InputStream right, List<String> key, OutputStream out) throws IOException {
         try (CsvRowReader leftRows = new CsvRowReader(left); CsvRowReader rightRows = new CsvRowReader(right)) {
             List<String> leftHeader = leftRows.next().orElse(List.of());
             List<String> rightHeader = rightRows.next().orElse(List.of());

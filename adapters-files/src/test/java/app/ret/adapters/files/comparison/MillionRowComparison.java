@@ -3,10 +3,9 @@ package app.ret.adapters.files.comparison;
 import app.ret.adapters.files.SmallHeapJvm;
 import app.ret.domain.comparison.ComparisonOutcome;
 import app.ret.domain.comparison.ComparisonSummary;
-import java.io.BufferedOutputStream;
+import app.ret.ports.out.TableComparer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,8 +45,9 @@ public final class MillionRowComparison {
         }
         ComparisonOutcome outcome;
         try (InputStream l = Files.newInputStream(left); InputStream r = Files.newInputStream(right);
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(directory.resolve("compare.csv")))) {
-            outcome = new ExternalSortComparer(directory).compare(l, r, List.of("doi"), out);
+             TableComparer.Comparison comparison = new ExternalSortComparer(directory).compare(l, r, List.of("doi"))) {
+            outcome = comparison.outcome();
+            Files.copy(comparison.csv(), directory.resolve("compare.csv"));
         }
         ComparisonSummary summary = (ComparisonSummary) outcome;
         System.out.println("added=" + summary.added() + " removed=" + summary.removed() + " changed=" + summary.changed()
