@@ -3,12 +3,15 @@ package app.ret.application;
 import app.ret.application.auth.AuthService;
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.cache.TieredCacheService;
+import app.ret.application.cluster.PeerChangesService;
 import app.ret.application.comparison.ComparisonJobHandler;
 import app.ret.application.comparison.ComparisonsService;
 import app.ret.application.conversion.ConversionJobHandler;
 import app.ret.application.conversion.ConversionsService;
+import app.ret.application.files.FilePreviewService;
 import app.ret.application.files.FilesService;
 import app.ret.application.jobs.JobHandler;
+import app.ret.application.jobs.JobOverviewService;
 import app.ret.application.jobs.JobRunner;
 import app.ret.application.jobs.JobsService;
 import app.ret.application.jobs.TestJobHandler;
@@ -25,12 +28,15 @@ import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ComparisonsUseCase;
 import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
+import app.ret.ports.in.FilePreviewUseCase;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.in.JobExecutionUseCase;
+import app.ret.ports.in.JobOverviewUseCase;
 import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.LoginUseCase;
 import app.ret.ports.in.MaintenanceUseCase;
 import app.ret.ports.in.OperationalStatsUseCase;
+import app.ret.ports.in.PeerChangesUseCase;
 import app.ret.ports.in.RateLimitUseCase;
 import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
@@ -54,9 +60,12 @@ public final class RetCore {
     private final JobRunner jobRunner;
     private final JobsService jobs;
     private final FilesService files;
+    private final FilePreviewService filePreview;
+    private final JobOverviewService jobOverview;
     private final ConversionsService conversions;
     private final ComparisonsService comparisons;
     private final OperationalStatsService operationalStats;
+    private final PeerChangesService peerChanges;
     private final Scheduler scheduler;
 
     private RetCore(CoreDependencies deps) {
@@ -65,7 +74,9 @@ public final class RetCore {
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
-                new SessionEndingService.Cleanup("cache", cache::purgeSession)));
+                new SessionEndingService.Cleanup("cache", cache::purgeSession)),
+                // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
+                deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
@@ -82,9 +93,12 @@ public final class RetCore {
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.files = new FilesService(deps.files());
+        this.filePreview = new FilePreviewService(deps.files());
+        this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
+        this.peerChanges = new PeerChangesService(cache, jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
         scheduler.every(deps.sweepInterval(), "session sweep", () -> {
             endings.endExpiredSessions();
@@ -154,6 +168,14 @@ public final class RetCore {
         return files;
     }
 
+    public FilePreviewUseCase filePreview() {
+        return filePreview;
+    }
+
+    public JobOverviewUseCase jobOverview() {
+        return jobOverview;
+    }
+
     public ConversionsUseCase conversions() {
         return conversions;
     }
@@ -164,6 +186,11 @@ public final class RetCore {
 
     public OperationalStatsUseCase operationalStats() {
         return operationalStats;
+    }
+
+    /** Where notices of other instances' changes go, when instances share one database. */
+    public PeerChangesUseCase peerChanges() {
+        return peerChanges;
     }
 
     public MaintenanceUseCase maintenance() {

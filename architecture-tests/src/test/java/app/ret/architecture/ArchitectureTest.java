@@ -2,6 +2,7 @@ package app.ret.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -44,6 +45,13 @@ class ArchitectureTest {
                         "app.ret.bootstrap.RetRuntime");
         assertThat(production.stream().map(type -> type.getName()))
                 .noneMatch(name -> name.endsWith("Test") || name.contains(".planted."));
+    }
+
+    @Test
+    void noLayerIsEmpty() {
+        assertThat(RetArchitectureRules.LAYER_DEFINITIONS).allSatisfy(layer ->
+                assertThat(production.that(JavaClass.Predicates.resideInAPackage(layer.packages())))
+                        .as("production classes of layer %s (%s)", layer.name(), layer.packages()).isNotEmpty());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -153,7 +153,9 @@ public class JobQueueBenchmark {
         Map<String, String> storeSettings() {
             server = PostgresServer.startDurable();
             submitters = Executors.newFixedThreadPool(clients);
-            return Map.of("RET_DATABASE_URL", server.newDatabase().url(), "JOB_WORKERS", Integer.toString(Math.max(2, clients)));
+            // RET refuses a database URL without a signing key every instance would share.
+            return Map.of("RET_DATABASE_URL", server.newDatabase().url(), "JWT_SECRET_KEY", "p7-pg-benchmark-signing-key-of-32-bytes",
+                    "JOB_WORKERS", Integer.toString(Math.max(2, clients)));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.postgres.ChangeNotices;
 import app.ret.adapters.postgres.PoolSettings;
 import app.ret.adapters.postgres.PostgresCacheTier;
 import app.ret.adapters.postgres.PostgresDatabase;
@@ -8,6 +9,7 @@ import app.ret.adapters.postgres.PostgresUrl;
 import app.ret.adapters.postgres.testing.PostgresServer;
 import app.ret.adapters.postgres.testing.PostgresTestDatabase;
 import app.ret.domain.cache.CacheEntry;
+import app.ret.domain.cluster.InstanceId;
 import app.ret.domain.cache.CacheKey;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.ratelimit.RateLimitKey;
@@ -97,17 +99,26 @@ public class PostgresStoresBenchmark {
         PoolSettings pool = new PoolSettings(4, Duration.ofSeconds(5));
         database = PostgresDatabase.open(PostgresUrl.parse(retDatabase.url()), pool, Clock.systemUTC());
         PostgresDatabase.open(PostgresUrl.parse(rawDatabase.url()), pool, Clock.systemUTC()).close();
-        tier = new PostgresCacheTier(database);
+        // The adapter as instances run it: every write also sends its change notice in the same statement.
+        tier = new PostgresCacheTier(database, new ChangeNotices(new InstanceId("benchmark")));
         limiter = new PostgresRateLimitStore(database, "api");
-        for (CacheEntry entry : entries) {
-            tier.put(entry);
-        }
+        fill(retDatabase);
         raw = rawDatabase.connect();
         upsert = raw.prepareStatement(UPSERT);
         select = raw.prepareStatement(SELECT);
         count = raw.prepareStatement(COUNT);
-        for (CacheEntry entry : entries) {
-            bindUpsert(entry).executeUpdate();
+        fill(rawDatabase);
+    }
+
+    /** Every entry, in one transaction (10 000 durable commits would take minutes on a slow disk). */
+    private void fill(PostgresTestDatabase target) throws SQLException {
+        try (Connection connection = target.connect(); PreparedStatement filling = connection.prepareStatement(UPSERT)) {
+            connection.setAutoCommit(false);
+            for (CacheEntry entry : entries) {
+                bind(filling, entry).addBatch();
+            }
+            filling.executeBatch();
+            connection.commit();
         }
     }
 
@@ -118,13 +129,13 @@ public class PostgresStoresBenchmark {
         server.stop();
     }
 
-    private PreparedStatement bindUpsert(CacheEntry entry) throws SQLException {
-        upsert.setString(1, entry.key().value());
-        upsert.setBytes(2, entry.value());
-        upsert.setInt(3, entry.size());
-        upsert.setObject(4, entry.createdAt().atOffset(ZoneOffset.UTC));
-        upsert.setObject(5, entry.expiresAt().orElseThrow().atOffset(ZoneOffset.UTC));
-        return upsert;
+    private static PreparedStatement bind(PreparedStatement statement, CacheEntry entry) throws SQLException {
+        statement.setString(1, entry.key().value());
+        statement.setBytes(2, entry.value());
+        statement.setInt(3, entry.size());
+        statement.setObject(4, entry.createdAt().atOffset(ZoneOffset.UTC));
+        statement.setObject(5, entry.expiresAt().orElseThrow().atOffset(ZoneOffset.UTC));
+        return statement;
     }
 
     /** Each thread's walk over the keys (a stride coprime with their number, so every key comes up). */
@@ -149,7 +160,7 @@ public class PostgresStoresBenchmark {
     @Group(PUT)
     @GroupThreads(1)
     public int rawPut(Cursor cursor) throws SQLException {
-        return bindUpsert(entries[cursor.next()]).executeUpdate();
+        return bind(upsert, entries[cursor.next()]).executeUpdate();
     }
 
     @Benchmark

@@ -162,7 +162,7 @@ public final class R3WriterConcurrency {
             jobs.enqueue(QueuedJob.submit(new JobSpec(JobId.fromRandomBytes(randomBytes()), id, JOB_TYPE, JobParameters.NONE, now, 3)));
             Optional<RunningJob> claimed = jobs.claimNext(now, now.plus(Duration.ofMinutes(5)));
             claimed.ifPresent(running -> jobs.advance(running.id(), running.attempts(), job -> job.succeed(JobResult.EMPTY, now)));
-            sessions.markEnding(id, EndReason.LOGOUT);
+            sessions.markEnding(id, EndReason.LOGOUT, now.plus(Duration.ofMinutes(5)));
             tokens.revokeAll(id);
             cache.deleteByPrefix(new CacheKeyPrefix("session:" + id.value() + ":"), now);
             sessions.delete(id);

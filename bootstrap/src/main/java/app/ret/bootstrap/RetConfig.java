@@ -4,6 +4,9 @@ import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.pipeline.TrustedProxies;
 import app.ret.adapters.postgres.PoolSettings;
 import app.ret.adapters.postgres.PostgresUrl;
+import app.ret.domain.cluster.InstanceId;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +58,9 @@ public record RetConfig(
         int httpMaxRequestSeconds,
         List<String> corsOrigins,
         String logLevel,
-        String logFormat) {
+        String logFormat,
+        InstanceId instanceId,
+        Duration jobLease) {
 
     private static final long MIB = 1024L * 1024L;
 
@@ -77,6 +82,14 @@ public record RetConfig(
         }
         if (production && jwtSecret.isEmpty()) {
             throw new ConfigException("JWT_SECRET_KEY", "is required when ENV=production");
+        }
+        InstanceId instanceId;
+        try {
+            instanceId = settings.optional("RET_INSTANCE_ID").map(InstanceId::new)
+                    .orElseGet(() -> InstanceId.of(settings.optional("HOSTNAME").orElseGet(RetConfig::hostName),
+                            ProcessHandle.current().pid()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("RET_INSTANCE_ID", e.getMessage());
         }
         boolean cookieSecure = settings.bool("COOKIE_SECURE", !env.equals("development"));
         if (production && !cookieSecure) {
@@ -107,6 +120,10 @@ public record RetConfig(
             databaseUrl = settings.optional("RET_DATABASE_URL").map(PostgresUrl::parse);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("RET_DATABASE_URL", e.getMessage());
+        }
+        if (databaseUrl.isPresent() && jwtSecret.isEmpty()) {
+            throw new ConfigException("JWT_SECRET_KEY", "is required when RET_DATABASE_URL is set: every instance on the database"
+                    + " must sign with the same key, and a generated key file would differ per host");
         }
         int httpThreads = settings.integer("HTTP_THREADS", 16, 1, 1024);
         int jobWorkers = settings.integer("JOB_WORKERS", 2, 1, 256);
@@ -150,7 +167,17 @@ public record RetConfig(
                 settings.integer("HTTP_MAX_REQUEST_SECONDS", 30, 1, 86_400),
                 corsOrigins,
                 logLevel,
-                logFormat);
+                logFormat,
+                instanceId,
+                Duration.ofSeconds(settings.integer("JOB_LEASE_SECONDS", 30, 1, 3600)));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "ret";
+        }
     }
 
     /** Every effective setting as NAME → value, secrets masked, in CONFIG.md order. */
@@ -195,6 +222,8 @@ public record RetConfig(
         shown.put("CORS_ORIGINS", String.join(",", corsOrigins));
         shown.put("LOG_LEVEL", logLevel);
         shown.put("LOG_FORMAT", logFormat);
+        shown.put("RET_INSTANCE_ID", instanceId.value());
+        shown.put("JOB_LEASE_SECONDS", Long.toString(jobLease.toSeconds()));
         return shown;
     }
 

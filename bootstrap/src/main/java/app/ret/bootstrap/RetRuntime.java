@@ -6,7 +6,15 @@ import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
+import app.ret.adapters.http.admin.AdminUsersHandler;
+import app.ret.adapters.http.console.ConsoleAssets;
+import app.ret.adapters.http.console.ConsoleHandler;
+import app.ret.adapters.http.files.FilePreviewHandler;
+import app.ret.adapters.http.jobs.AdminJobsHandler;
+import app.ret.adapters.http.metrics.AdminMetricsHandler;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
 import app.ret.adapters.http.jobs.ComparisonsHandler;
@@ -45,6 +53,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,15 +62,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * RET wired from its configuration: the stores it selects (SQLite, or PostgreSQL when
- * {@code RET_DATABASE_URL} is set), the disk workspace, the core, and — when
- * serving — start-up recovery, the maintenance tasks and the HTTP front end. Hosts embed it as
- * it is; tests start it on port 0 with a fake clock.
+ * RET wired from its configuration: the stores it selects (SQLite, or PostgreSQL shared with other
+ * instances when {@code RET_DATABASE_URL} is set), the disk workspace, the core, and — when serving —
+ * start-up recovery, the listener for other instances' changes, the maintenance tasks and the HTTP
+ * front end. Hosts embed it as it is; tests start it on port 0 with a fake clock.
  */
 public final class RetRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetRuntime.class.getName());
     /** How long shutdown waits for running jobs to reach a unit boundary; the rest resume at the next start. */
     private static final Duration JOB_STOP_GRACE = Duration.ofSeconds(10);
+    /** Longer than any upload request or conversion stays without writing a byte. */
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final RetConfig config;
     private final Stores stores;
@@ -69,7 +80,9 @@ public final class RetRuntime implements AutoCloseable {
     private final DiskSessionFiles sessionFiles;
     private final DiskConversionCache conversionCache;
     private final HttpMetrics httpMetrics = new HttpMetrics();
+    private final ConsoleAssets consoleAssets = ConsoleAssets.fromClassPath();
     private RetHttpServer http;
+    private AutoCloseable peerListener = () -> { };
 
     private RetRuntime(RetConfig config, Stores stores, RetCore core, DiskSessionFiles sessionFiles,
                        DiskConversionCache conversionCache) {
@@ -104,12 +117,12 @@ public final class RetRuntime implements AutoCloseable {
                     stores.loginLimits(),
                     cacheDependencies(config, stores.durableCache()),
                     stores.jobs(),
-                    jobSettings(config),
+                    jobSettings(config, stores.shared()),
                     backgroundThreads(),
                     config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), new StaxCsvConverter(workDirectory(conversionCache)),
-                            conversionCache, new FastexcelWorkbookWriter(workDirectory(conversionCache)),
-                            new ExternalSortComparer(workDirectory(conversionCache))));
+                            conversionCache, new StreamingCsvTableReader(), new StaxElementScanner(),
+                            new FastexcelWorkbookWriter(workDirectory(conversionCache)), new ExternalSortComparer(workDirectory(conversionCache))));
             return new RetRuntime(config, stores, RetCore.create(dependencies), sessionFiles, conversionCache);
         } catch (RuntimeException e) {
             stores.close();
@@ -122,7 +135,7 @@ public final class RetRuntime implements AutoCloseable {
         RetHttpServer.warmUpInBackground();
         RetRuntime runtime = open(config, clock, random);
         try {
-            runtime.startServing(console);
+            runtime.startServing(console, clock);
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
@@ -130,8 +143,9 @@ public final class RetRuntime implements AutoCloseable {
         }
     }
 
-    private void startServing(PrintStream console) {
-        removeLeftovers();
+    private void startServing(PrintStream console, Clock clock) {
+        peerListener = stores.listenForPeers(core.peerChanges());
+        removeLeftovers(clock);
         int finished = core.sessionMaintenance().finishInterruptedEndings();
         if (finished > 0) {
             LOG.log(System.Logger.Level.INFO, "finished {0} session cleanups interrupted by the last shutdown", finished);
@@ -151,23 +165,34 @@ public final class RetRuntime implements AutoCloseable {
 
     List<RouteProvider> routes() {
         return List.of(
-                new HealthHandler(core.readiness()),
+                new HealthHandler(core.readiness(), config.instanceId()),
                 new OpenApiHandler(),
-                new MetricsHandler(httpMetrics, core.operationalStats()),
+                new MetricsHandler(httpMetrics, core.operationalStats(), stores.name()),
                 new AuthHandler(core.login(), core.refresh(), core.endSession(), core.sessionQueries(), config.cookieSecure()),
                 new AdminSessionsHandler(core.sessionQueries(), core.endSession()),
+                new AdminUsersHandler(core.userAdministration()),
+                new AdminJobsHandler(core.jobOverview()),
+                new AdminMetricsHandler(httpMetrics, core.operationalStats()),
                 new StateHandler(core.sessionState()),
                 new JobsHandler(core.jobs()),
+                // Before FilesHandler: its /api/files/{path*} would also take .../preview and .../elements.
+                new FilePreviewHandler(core.filePreview()),
                 new FilesHandler(core.files()),
                 new ConversionsHandler(core.conversions()),
-                new ComparisonsHandler(core.comparisons()));
+                new ComparisonsHandler(core.comparisons()),
+                new ConsoleHandler(consoleAssets));
     }
 
-    /** Uploads and conversions a crash interrupted never became visible; their spools and staging are removed before serving. */
-    private void removeLeftovers() {
+    /**
+     * Uploads and conversions a crash interrupted never became visible; their spools and staging are
+     * removed before serving. On a runtime root shared with other instances only what nothing touched
+     * for {@link #ABANDONED_AFTER} goes: the rest may be another instance's work in progress.
+     */
+    private void removeLeftovers(Clock clock) {
+        Instant untouchedSince = stores.shared() ? clock.instant().minus(ABANDONED_AFTER) : Instant.MAX;
         try {
-            sessionFiles.removeLeftovers();
-            conversionCache.removeLeftovers();
+            sessionFiles.removeLeftovers(untouchedSince);
+            conversionCache.removeLeftovers(untouchedSince);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove what interrupted uploads or conversions left", e);
         }
@@ -208,8 +233,10 @@ public final class RetRuntime implements AutoCloseable {
                 new RateLimit(config.loginMaxFailures(), config.loginFailureWindow()), running, loginThreads - running);
     }
 
-    static JobSettings jobSettings(RetConfig config) {
-        return JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(), config.jobTestTypeEnabled());
+    static JobSettings jobSettings(RetConfig config, boolean sharedQueue) {
+        JobSettings settings = JobSettings.of(config.jobWorkers(), config.jobMaxAttempts(), config.jobRetention(),
+                config.jobTestTypeEnabled()).withLease(config.jobLease());
+        return sharedQueue ? settings.shared() : settings;
     }
 
     /** Daemon threads, so a job stuck in a handler or a hung sweep never keeps the JVM from exiting. */
@@ -224,7 +251,8 @@ public final class RetRuntime implements AutoCloseable {
 
     static HttpSettings httpSettings(RetConfig config) {
         return new HttpSettings(config.apiHost(), config.apiPort(), config.httpThreads(), config.httpMaxRequestSeconds(),
-                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()));
+                config.cookieSecure(), TrustedProxies.parse(config.trustedProxies()), CorsPolicy.parse(config.corsOrigins()),
+                config.instanceId());
     }
 
     public RetCore core() {
@@ -250,7 +278,7 @@ public final class RetRuntime implements AutoCloseable {
 
     /**
      * Stops accepting requests, lets in-flight ones finish, stops the sweeps, stops the job workers
-     * (running jobs go back to the queue), closes the database.
+     * (running jobs go back to the queue), stops listening to other instances, closes the database.
      */
     @Override
     public void close() {
@@ -259,6 +287,11 @@ public final class RetRuntime implements AutoCloseable {
         }
         core.maintenance().stop();
         core.jobExecution().stop(JOB_STOP_GRACE);
+        try {
+            peerListener.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "could not stop listening for other instances' changes", e);
+        }
         stores.close();
     }
 }

@@ -1,7 +1,9 @@
 package app.ret.bootstrap;
 
 import app.ret.adapters.memory.InMemoryRateLimitStore;
+import app.ret.adapters.postgres.ChangeNotices;
 import app.ret.adapters.postgres.PostgresCacheTier;
+import app.ret.adapters.postgres.PostgresChangeListener;
 import app.ret.adapters.postgres.PostgresDatabase;
 import app.ret.adapters.postgres.PostgresJobStore;
 import app.ret.adapters.postgres.PostgresRateLimitStore;
@@ -15,6 +17,7 @@ import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
+import app.ret.ports.in.PeerChangesUseCase;
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.HealthCheck;
 import app.ret.ports.out.JobStore;
@@ -30,11 +33,19 @@ import java.util.function.Supplier;
 /**
  * The stores one configuration selects: every store in PostgreSQL when {@code RET_DATABASE_URL} is
  * set (rate limits included, so that several instances share them), else the embedded SQLite file
- * with rate limits in memory, exactly as without PostgreSQL.
+ * with rate limits in memory, exactly as without PostgreSQL. Shared stores also carry notices of
+ * changes between the instances ({@link #listenForPeers}).
  */
-record Stores(UserStore users, SessionStore sessions, RefreshTokenStore refreshTokens, CacheTier durableCache, JobStore jobs,
+record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenStore refreshTokens, CacheTier durableCache, JobStore jobs,
               RateLimitStore apiLimits, RateLimitStore loginLimits, HealthCheck database, Supplier<Map<String, String>> settings,
-              Runnable closing) implements AutoCloseable {
+              Peers peers, Runnable closing) implements AutoCloseable {
+
+    /** How an instance hears of other instances' changes: nothing to hear on a file only one process opens. */
+    interface Peers {
+        Peers ALONE = changes -> () -> { };
+
+        AutoCloseable listen(PeerChangesUseCase changes);
+    }
 
     static Stores open(RetConfig config, Clock clock) {
         return config.databaseUrl().map(url -> postgres(url, config, clock)).orElseGet(() -> sqlite(config, clock));
@@ -42,9 +53,9 @@ record Stores(UserStore users, SessionStore sessions, RefreshTokenStore refreshT
 
     private static Stores sqlite(RetConfig config, Clock clock) {
         SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
-        return new Stores(new SqliteUserStore(database), new SqliteSessionStore(database), new SqliteRefreshTokenStore(database),
+        return new Stores("sqlite", new SqliteUserStore(database), new SqliteSessionStore(database), new SqliteRefreshTokenStore(database),
                 new SqliteCacheTier(database), new SqliteJobStore(database), new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
-                database, database::settings, database::close);
+                database, database::settings, Peers.ALONE, database::close);
     }
 
     private static Stores postgres(PostgresUrl url, RetConfig config, Clock clock) {
@@ -54,9 +65,20 @@ record Stores(UserStore users, SessionStore sessions, RefreshTokenStore refreshT
         } catch (StoreFailureException e) {
             throw new StoreFailureException("RET_DATABASE_URL: " + e.getMessage(), e);
         }
-        return new Stores(new PostgresUserStore(database), new PostgresSessionStore(database), new PostgresRefreshTokenStore(database),
-                new PostgresCacheTier(database), new PostgresJobStore(database), new PostgresRateLimitStore(database, "api"),
-                new PostgresRateLimitStore(database, "login"), database, database::settings, database::close);
+        ChangeNotices notices = new ChangeNotices(config.instanceId());
+        Peers peers = changes -> PostgresChangeListener.start(url, config.databaseConnectTimeout(), notices, changes);
+        return new Stores("postgres", new PostgresUserStore(database), new PostgresSessionStore(database), new PostgresRefreshTokenStore(database),
+                new PostgresCacheTier(database, notices), new PostgresJobStore(database, notices), new PostgresRateLimitStore(database, "api"),
+                new PostgresRateLimitStore(database, "login"), database, database::settings, peers, database::close);
+    }
+
+    /** True when other instances may share these stores. */
+    boolean shared() {
+        return peers != Peers.ALONE;
+    }
+
+    AutoCloseable listenForPeers(PeerChangesUseCase changes) {
+        return peers.listen(changes);
     }
 
     @Override

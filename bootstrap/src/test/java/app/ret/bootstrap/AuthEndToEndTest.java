@@ -182,6 +182,7 @@ class AuthEndToEndTest extends EndToEndTest {
         HttpResponse<String> ready = ret.send(ret.request("/readyz").GET());
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(RunningRet.json(ready).get("checks").get("database").asText()).isEqualTo("ok");
+        assertThat(RunningRet.json(ready).get("instance").asText()).isEqualTo(RunningRet.INSTANCE);
 
         Path moved = root.resolveSibling(root.getFileName() + "-moved");
         Files.move(root, moved);
@@ -190,6 +191,7 @@ class AuthEndToEndTest extends EndToEndTest {
             HttpResponse<String> notReady = ret.send(ret.request("/readyz").GET());
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(RunningRet.json(notReady).get("checks").get("runtime_root").asText()).isEqualTo("runtime root is not writable");
+            assertThat(RunningRet.json(notReady).get("instance")).isEqualTo(RunningRet.json(ready).get("instance"));
             assertThat(notReady.headers().firstValue("Content-Type")).contains("application/problem+json");
             assertThat(RunningRet.json(notReady).get("detail").asText()).isEqualTo("Not ready: runtime_root: runtime root is not writable.");
         } finally {

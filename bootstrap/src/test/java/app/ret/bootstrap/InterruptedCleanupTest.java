@@ -10,6 +10,7 @@ import app.ret.domain.session.SessionId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,8 @@ class InterruptedCleanupTest {
             Files.write(ret.sessionDirectory(login.sessionId()).resolve("input").resolve("left.xml"), new byte[9]);
         }
         try (SqliteDatabase database = SqliteDatabase.open(root.resolve("ret_session.db"), Clock.systemUTC())) {
-            assertThat(new SqliteSessionStore(database).markEnding(new SessionId(login.sessionId()), EndReason.LOGOUT)).isPresent();
+            assertThat(new SqliteSessionStore(database).markEnding(new SessionId(login.sessionId()), EndReason.LOGOUT,
+                    Instant.EPOCH)).as("marked by a process that crashed long ago, its claim run out").isPresent();
         }
         assertThat(root.resolve("sessions").resolve(login.sessionId())).exists();
 

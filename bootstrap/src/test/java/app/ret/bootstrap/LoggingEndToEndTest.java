@@ -137,7 +137,7 @@ class LoggingEndToEndTest extends EndToEndTest {
     }
 
     @Test
-    void accessLinesCarryRequestIdMethodRouteStatusDurationUserAndBytes() throws InterruptedException {
+    void accessLinesCarryRequestIdMethodRouteStatusDurationUserBytesAndInstance() throws InterruptedException {
         rootLogger.addHandler(capture);
         Login alice = ret.loginAsNewUser("alice");
 
@@ -146,7 +146,8 @@ class LoggingEndToEndTest extends EndToEndTest {
 
         String line = awaitAccessLine("trace-4711");
         assertThat(line).containsPattern("INFO  access request_id=trace-4711 method=GET route=/api/auth/me status=200 "
-                + "duration_ms=\\d+(\\.\\d+)? user=alice bytes=" + me.body().getBytes(StandardCharsets.UTF_8).length);
+                + "duration_ms=\\d+(\\.\\d+)? user=alice bytes=" + me.body().getBytes(StandardCharsets.UTF_8).length
+                + " instance=" + RunningRet.INSTANCE);
     }
 
     @Test
@@ -188,6 +189,7 @@ class LoggingEndToEndTest extends EndToEndTest {
         assertThat(me.get("duration_ms").isNumber()).isTrue();
         assertThat(me.get("user").asText()).isEqualTo("alice");
         assertThat(me.get("bytes").asLong()).isPositive();
+        assertThat(me.get("instance").asText()).isEqualTo(RunningRet.INSTANCE);
         JsonNode unmatched = lines.stream().filter(line -> "json-line-2".equals(line.path("request_id").asText())).findFirst().orElseThrow();
         assertThat(unmatched.get("route").asText()).isEqualTo("unmatched");
         assertThat(unmatched.get("status").asInt()).isEqualTo(404);

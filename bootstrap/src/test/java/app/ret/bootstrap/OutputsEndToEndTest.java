@@ -2,11 +2,11 @@ package app.ret.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.table.CsvDecoder;
 import app.ret.bootstrap.RunningRet.Login;
 import app.ret.ports.testing.MutableClock;
 import app.ret.ports.testing.SharedSamples;
 import app.ret.ports.testing.WorkbookCells;
-import app.ret.domain.table.CsvDecoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

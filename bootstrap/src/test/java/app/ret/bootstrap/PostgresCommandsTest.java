@@ -29,6 +29,7 @@ class PostgresCommandsTest {
         environment.put("RET_RUNTIME_ROOT", root.toString());
         environment.put("PASSWORD_HASH_ITERATIONS", "1000");
         environment.put("RET_DATABASE_URL", databaseUrl);
+        environment.put("JWT_SECRET_KEY", "a-signing-key-every-instance-shares-32");
         out.reset();
         err.reset();
         return new Main(environment, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -46,7 +47,7 @@ class PostgresCommandsTest {
         assertThat(run(database.url(), "validate")).isEqualTo(Main.OK);
 
         assertThat(stdout()).contains("RET_DATABASE_URL=postgresql://ret:***@127.0.0.1:" + server.port() + "/" + database.name(),
-                "RET_SESSION_DB=(not used: RET_DATABASE_URL is set)", "database schema_version: 4", "database server_version: ", "OK")
+                "RET_SESSION_DB=(not used: RET_DATABASE_URL is set)", "database schema_version: 5", "database server_version: ", "OK")
                 .doesNotContain(server.password());
     }
 

@@ -74,6 +74,7 @@ class PostgresEndToEndTest {
         assertThat(count("SELECT COUNT(*) FROM jobs")).isZero();
         assertThat(count("SELECT COUNT(*) FROM refresh_tokens")).isZero();
         assertThat(RunningRet.json(ret.send(ret.request("/readyz").GET())).get("checks").get("database").asText()).isEqualTo("ok");
+        assertThat(ret.send(ret.request("/metrics").GET()).body()).contains("ret_cache_hits_total{tier=\"postgres\"} ");
     }
 
     private JsonNode awaitFinished(Login login, HttpResponse<String> accepted) throws InterruptedException {

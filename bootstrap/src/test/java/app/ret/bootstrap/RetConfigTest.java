@@ -36,6 +36,18 @@ class RetConfigTest {
     }
 
     @Test
+    void aDatabaseUrlWithoutASigningKeyIsRefusedAndTheInstanceIdIsSettable() {
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_DATABASE_URL", "postgresql://u:secret@db:5432/ret")))
+                .hasMessageStartingWith("JWT_SECRET_KEY: is required when RET_DATABASE_URL is set").message().doesNotContain("secret@");
+        RetConfig shared = RetConfig.from(Map.of("RET_DATABASE_URL", "postgresql://u:secret@db:5432/ret",
+                "JWT_SECRET_KEY", "0123456789abcdef0123456789abcdef", "RET_INSTANCE_ID", "web-2", "JOB_LEASE_SECONDS", "5"));
+        assertThat(shared.instanceId().value()).isEqualTo("web-2");
+        assertThat(shared.jobLease()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(RetConfig.from(Map.of("HOSTNAME", "pod-7")).instanceId().value()).startsWith("pod-7-");
+        assertThatThrownBy(() -> RetConfig.from(Map.of("RET_INSTANCE_ID", "a b"))).hasMessageStartingWith("RET_INSTANCE_ID:");
+    }
+
+    @Test
     void outsideDevelopmentCookiesAreSecureByDefault() {
         assertThat(RetConfig.from(Map.of("ENV", "test")).cookieSecure()).isTrue();
     }

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class RunningRet implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin-password-1";
     static final String JWT_SECRET = "0123456789abcdef0123456789abcdef-test-key";
+    static final String INSTANCE = "test-instance-1";
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_WAIT = Duration.ofSeconds(60);
     private static final Pattern ERROR_STATUS = Pattern.compile("status=\"[45]\\d\\d\"");
@@ -53,6 +54,7 @@ final class RunningRet implements AutoCloseable {
         settings.put("JWT_SECRET_KEY", JWT_SECRET);
         settings.put("HTTP_MAX_REQUEST_SECONDS", "3");
         settings.put("HTTP_THREADS", "8");
+        settings.put("RET_INSTANCE_ID", INSTANCE);
         return settings;
     }
 

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Directory trees: resolving safe names below a root, and removing a tree (links removed, never followed). */
 public final class FileTrees {
@@ -33,6 +37,38 @@ public final class FileTrees {
     /** What {@link #delete} would remove, counted by the same walk. */
     public static Size measure(Path root) throws IOException {
         return walk(root, false);
+    }
+
+    /** The latest modification time of anything in the tree (links as themselves): when something last worked on it. */
+    public static Instant lastTouched(Path root) throws IOException {
+        Instant[] newest = {Files.getLastModifiedTime(root, LinkOption.NOFOLLOW_LINKS).toInstant()};
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+                if (modified.isAfter(newest[0])) {
+                    newest[0] = modified;
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return newest[0];
+    }
+
+    /**
+     * Removes {@code leftover} when nothing in it was touched since {@code untouchedSince}: what a
+     * crash left, not what another process sharing the volume is still writing. True when removed.
+     */
+    public static boolean deleteIfAbandoned(Path leftover, Instant untouchedSince) throws IOException {
+        try {
+            if (!lastTouched(leftover).isBefore(untouchedSince)) {
+                return false;
+            }
+        } catch (NoSuchFileException finishedMeanwhile) {
+            return false;
+        }
+        delete(leftover);
+        return true;
     }
 
     /** Removes the tree and says what it removed; a link is removed itself, never followed out of the tree. */

@@ -2,12 +2,14 @@ package app.ret.adapters.http;
 
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.pipeline.TrustedProxies;
+import app.ret.domain.cluster.InstanceId;
 import java.util.Objects;
 
-/** Listen address and the limits the HTTP front end enforces. */
+/** Listen address, the limits the HTTP front end enforces, and the instance its access lines name. */
 public record HttpSettings(String host, int port, int handlerThreads, int maxRequestSeconds, boolean cookieSecure,
-                           TrustedProxies trustedProxies, CorsPolicy cors) {
+                           TrustedProxies trustedProxies, CorsPolicy cors, InstanceId instance) {
     public HttpSettings {
+        Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(cors, "cors");
         if (port < 0 || port > 65535) {

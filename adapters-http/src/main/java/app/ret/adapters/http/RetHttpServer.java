@@ -50,7 +50,7 @@ public final class RetHttpServer implements AutoCloseable {
             ExecutorService handlers = elasticPool(settings.handlerThreads());
             server.setExecutor(handlers);
             RequestPipeline pipeline = new RequestPipeline(routes, authentication, settings.trustedProxies(),
-                    new ApiRateLimiter(rateLimit), settings.cors(), metrics);
+                    new ApiRateLimiter(rateLimit), settings.cors(), metrics, settings.instance());
             server.createContext("/", pipeline);
             server.start();
             LOG.log(System.Logger.Level.INFO, "listening on {0}:{1,number,#} with {2} handler threads",
@@ -89,7 +89,7 @@ public final class RetHttpServer implements AutoCloseable {
      */
     public static void warmUpInBackground() {
         Thread warmUp = new Thread(() -> {
-            JsonCodec.write(new HealthHandler.ReadyStatus("ready", Map.of("database", "ok")));
+            JsonCodec.write(new HealthHandler.ReadyStatus("ready", "warm-up", Map.of("database", "ok")));
             try {
                 JsonCodec.read(new ByteArrayInputStream("{\"username\":\"u\",\"password\":\"p\"}".getBytes(StandardCharsets.UTF_8)),
                         AuthHandler.LoginRequest.class);

@@ -6,11 +6,13 @@ import app.ret.domain.session.SessionId;
 import app.ret.domain.user.Username;
 import app.ret.ports.out.SessionStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -19,6 +21,7 @@ public final class InMemorySessionStore implements SessionStore {
             Comparator.comparing(Session::createdAt).thenComparing(session -> session.id().value());
 
     private final ConcurrentMap<SessionId, Session> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<SessionId, Instant> cleanupClaims = new ConcurrentHashMap<>();
 
     @Override
     public void insert(Session session) {
@@ -38,13 +41,14 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<Session> markEnding(SessionId id, EndReason reason) {
+    public Optional<Session> markEnding(SessionId id, EndReason reason, Instant claimedUntil) {
         AtomicReference<Session> transitioned = new AtomicReference<>();
         sessions.computeIfPresent(id, (key, session) -> {
             if (!session.isActive()) {
                 return session;
             }
             Session ending = session.ending(reason);
+            cleanupClaims.put(id, claimedUntil);
             transitioned.set(ending);
             return ending;
         });
@@ -53,6 +57,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public boolean delete(SessionId id) {
+        cleanupClaims.remove(id);
         return sessions.remove(id) != null;
     }
 
@@ -67,8 +72,22 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public List<Session> listEnding() {
-        return select(session -> !session.isActive());
+    public List<Session> claimUnfinishedEndings(Instant now, Instant claimedUntil) {
+        List<Session> claimed = new ArrayList<>();
+        for (Session ending : select(session -> !session.isActive())) {
+            AtomicBoolean won = new AtomicBoolean();
+            cleanupClaims.compute(ending.id(), (id, until) -> {
+                if (until != null && until.isAfter(now)) {
+                    return until;
+                }
+                won.set(true);
+                return claimedUntil;
+            });
+            if (won.get()) {
+                claimed.add(ending);
+            }
+        }
+        return claimed;
     }
 
     @Override

@@ -45,6 +45,7 @@ record JobRow(long seq, Job job) {
             + STATE_COLUMNS;
     static final String INSERT = "INSERT INTO jobs(id, session_id, type, parameter_names, parameter_values, max_attempts, created_at, "
             + STATE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?" + ", ?".repeat(STATE_COLUMN_COUNT) + ")";
+    static final int INSERT_PARAMETERS = 7 + STATE_COLUMN_COUNT;
     static final String UPDATE = "UPDATE jobs SET (" + STATE_COLUMNS + ") = (?" + ", ?".repeat(STATE_COLUMN_COUNT - 1) + ") WHERE seq = ?";
 
     static void bindNew(PreparedStatement insert, QueuedJob job) throws SQLException {

@@ -20,18 +20,22 @@ import java.util.concurrent.atomic.LongAdder;
  * The durable tier in PostgreSQL: one row per entry, committed before {@link #put} returns. Every
  * read filters out expired rows by the caller's {@code now}; {@link #purgeExpired} removes them in
  * bounded batches. A prefix is the key range {@code [prefix, prefix.upperBound())} on the primary
- * key ({@code "C"} collation), never a {@code LIKE} pattern.
+ * key ({@code "C"} collation), never a {@code LIKE} pattern. Every write and delete sends its
+ * {@link ChangeNotices change notice} in the same statement, so other instances drop their memory
+ * copy exactly when the change commits.
  */
 public final class PostgresCacheTier implements CacheTier {
     private static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
 
     private final PostgresDatabase database;
+    private final ChangeNotices notices;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder evictions = new LongAdder();
 
-    public PostgresCacheTier(PostgresDatabase database) {
+    public PostgresCacheTier(PostgresDatabase database, ChangeNotices notices) {
         this.database = database;
+        this.notices = notices;
     }
 
     @Override
@@ -58,15 +62,19 @@ public final class PostgresCacheTier implements CacheTier {
     public void put(CacheEntry entry) {
         database.autocommit(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO cache_entries(key, value, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, size = excluded.size,
-                        created_at = excluded.created_at, expires_at = excluded.expires_at""")) {
+                    WITH written AS (
+                        INSERT INTO cache_entries(key, value, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value, size = excluded.size,
+                            created_at = excluded.created_at, expires_at = excluded.expires_at
+                        RETURNING key)
+                    SELECT\s""" + ChangeNotices.keyNoticeOf("key") + " FROM written")) {
                 upsert.setString(1, entry.key().value());
                 upsert.setBytes(2, entry.value());
                 upsert.setInt(3, entry.size());
                 Timestamps.set(upsert, 4, entry.createdAt());
                 Timestamps.set(upsert, 5, entry.expiresAt());
-                return upsert.executeUpdate();
+                upsert.setString(6, notices.origin().value());
+                return upsert.execute();
             }
         });
     }
@@ -74,9 +82,11 @@ public final class PostgresCacheTier implements CacheTier {
     @Override
     public boolean delete(CacheKey key, Instant now) {
         return database.autocommit(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM cache_entries WHERE key = ? RETURNING " + LIVE)) {
+            try (PreparedStatement delete = connection.prepareStatement("WITH removed AS (DELETE FROM cache_entries WHERE key = ?"
+                    + " RETURNING key, " + LIVE + " AS live) SELECT live, " + ChangeNotices.keyNoticeOf("key") + " FROM removed")) {
                 delete.setString(1, key.value());
                 Timestamps.set(delete, 2, now);
+                delete.setString(3, notices.origin().value());
                 try (ResultSet removed = delete.executeQuery()) {
                     return removed.next() && removed.getBoolean(1);
                 }
@@ -86,7 +96,7 @@ public final class PostgresCacheTier implements CacheTier {
 
     @Override
     public Set<CacheKey> deleteByPrefix(CacheKeyPrefix prefix, Instant now) {
-        return database.autocommit(connection -> {
+        return database.transaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM cache_entries WHERE key >= ? AND key < ? RETURNING key, " + LIVE)) {
                 delete.setString(1, prefix.value());
@@ -100,6 +110,7 @@ public final class PostgresCacheTier implements CacheTier {
                         }
                     }
                 }
+                notices.prefixDeleted(connection, prefix);
                 return removedLive;
             }
         });

@@ -26,16 +26,19 @@ import java.util.function.Function;
  * applies the domain's transition and writes the outcome in the same transaction, so two parties
  * can never both act on one state. A claim locks the oldest due job with {@code FOR UPDATE SKIP
  * LOCKED}: concurrent workers, in this process or in other instances, each take a different job
- * without waiting on each other.
+ * without waiting on each other. Whenever a job becomes due (submitted, retried, released), its
+ * transaction sends a {@link ChangeNotices jobs notice}, so idle workers of every instance look at once.
  */
 public final class PostgresJobStore implements JobStore {
     private static final String FINISHED = "('SUCCEEDED', 'FAILED', 'CANCELLED')";
     private static final String SELECT = "SELECT " + JobRow.COLUMNS + " FROM jobs ";
 
     private final PostgresDatabase database;
+    private final ChangeNotices notices;
 
-    public PostgresJobStore(PostgresDatabase database) {
+    public PostgresJobStore(PostgresDatabase database, ChangeNotices notices) {
         this.database = database;
+        this.notices = notices;
     }
 
     @Override
@@ -46,9 +49,11 @@ public final class PostgresJobStore implements JobStore {
     @Override
     public void enqueue(QueuedJob job) {
         database.autocommit(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(JobRow.INSERT)) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "WITH queued AS (" + JobRow.INSERT + " RETURNING seq) SELECT " + ChangeNotices.jobsNotice() + " FROM queued")) {
                 JobRow.bindNew(insert, job);
-                return insert.executeUpdate();
+                insert.setString(JobRow.INSERT_PARAMETERS + 1, notices.origin().value());
+                return insert.execute();
             }
         });
     }
@@ -101,7 +106,7 @@ public final class PostgresJobStore implements JobStore {
         });
     }
 
-    private static Optional<RunningJob> claimNext(Connection connection, Instant now, Instant leaseUntil) throws SQLException {
+    private Optional<RunningJob> claimNext(Connection connection, Instant now, Instant leaseUntil) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(SELECT
                 + "WHERE status = 'QUEUED' AND not_before <= ? ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED")) {
             Timestamps.set(select, 1, now);
@@ -115,7 +120,7 @@ public final class PostgresJobStore implements JobStore {
         }
     }
 
-    private static Optional<Job> advance(Connection connection, JobId id, int attempt, Function<RunningJob, Job> step)
+    private Optional<Job> advance(Connection connection, JobId id, int attempt, Function<RunningJob, Job> step)
             throws SQLException {
         Optional<JobRow> row = findRow(connection, id, " FOR UPDATE");
         if (row.isEmpty() || !(row.get().job() instanceof RunningJob running) || running.attempts() != attempt) {
@@ -163,7 +168,7 @@ public final class PostgresJobStore implements JobStore {
         });
     }
 
-    private static int abandonAll(Connection connection, List<JobRow> running, Instant now) throws SQLException {
+    private int abandonAll(Connection connection, List<JobRow> running, Instant now) throws SQLException {
         for (JobRow row : running) {
             update(connection, row, ((RunningJob) row.job()).abandon(now));
         }
@@ -199,10 +204,14 @@ public final class PostgresJobStore implements JobStore {
         }
     }
 
-    private static void update(Connection connection, JobRow row, Job next) throws SQLException {
+    /** Called inside a transaction, so a notice that the job is due goes out when the change commits. */
+    private void update(Connection connection, JobRow row, Job next) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(JobRow.UPDATE)) {
             JobRow.bindChange(update, row.seq(), next);
             update.executeUpdate();
+        }
+        if (next instanceof QueuedJob) {
+            notices.jobsQueued(connection);
         }
     }
 

@@ -98,7 +98,12 @@ final class PostgresSchema {
                         last_request_counted boolean NOT NULL,
                         PRIMARY KEY (namespace, key)) WITH (fillfactor = 70);
                     """),
-            new SchemaStep(5, "job result summaries", """
+            // Until when the instance that marked or took over an ending holds its cleanup; NULL:
+            // nobody does (endings from before this version).
+            new SchemaStep(5, "session cleanup claims", """
+                    ALTER TABLE sessions ADD COLUMN cleanup_claimed_until timestamptz;
+                    """),
+            new SchemaStep(6, "job result summaries", """
                     ALTER TABLE jobs ADD COLUMN summary_names text[], ADD COLUMN summary_values text[];
                     """));
 

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,12 +74,13 @@ public final class PostgresSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<Session> markEnding(SessionId id, EndReason reason) {
+    public Optional<Session> markEnding(SessionId id, EndReason reason, Instant claimedUntil) {
         return database.autocommit(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET status = 'ENDING', end_reason = ?"
-                    + " WHERE id = ? AND status = 'ACTIVE' RETURNING " + COLUMNS)) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET status = 'ENDING', end_reason = ?,"
+                    + " cleanup_claimed_until = ? WHERE id = ? AND status = 'ACTIVE' RETURNING " + COLUMNS)) {
                 update.setString(1, reason.wireName());
-                update.setString(2, id.value());
+                Timestamps.set(update, 2, claimedUntil);
+                update.setString(3, id.value());
                 return all(update).stream().findFirst();
             }
         });
@@ -115,12 +117,17 @@ public final class PostgresSessionStore implements SessionStore {
         });
     }
 
+    /** Sessions another instance is claiming right now are skipped, not waited for: they are its. */
     @Override
-    public List<Session> listEnding() {
+    public List<Session> claimUnfinishedEndings(Instant now, Instant claimedUntil) {
         return database.autocommit(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM sessions WHERE status = 'ENDING'" + ORDER)) {
-                return all(select);
+            try (PreparedStatement claim = connection.prepareStatement("UPDATE sessions SET cleanup_claimed_until = ? WHERE id IN"
+                    + " (SELECT id FROM sessions WHERE status = 'ENDING' AND (cleanup_claimed_until IS NULL OR cleanup_claimed_until <= ?)"
+                    + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)) {
+                Timestamps.set(claim, 1, claimedUntil);
+                Timestamps.set(claim, 2, now);
+                return all(claim).stream().sorted(Comparator.comparing(Session::createdAt).thenComparing(session -> session.id().value()))
+                        .toList();
             }
         });
     }

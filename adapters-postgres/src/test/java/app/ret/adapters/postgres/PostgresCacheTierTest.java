@@ -5,7 +5,7 @@ import app.ret.ports.out.CacheTierContract;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresCacheTierTest extends CacheTierContract {
-    private final TemporaryPostgres<CacheTier> database = new TemporaryPostgres<>(getClass(), PostgresCacheTier::new);
+    private final TemporaryPostgres<CacheTier> database = new TemporaryPostgres<>(getClass(), database -> new PostgresCacheTier(database, TemporaryPostgres.NOTICES));
 
     @AfterEach
     void closeDatabase() {

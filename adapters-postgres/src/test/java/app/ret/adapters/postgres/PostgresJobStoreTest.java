@@ -6,7 +6,7 @@ import app.ret.ports.out.JobStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresJobStoreTest extends JobStoreContract {
-    private final TemporaryPostgres<JobStore> database = new TemporaryPostgres<>(getClass(), PostgresJobStore::new);
+    private final TemporaryPostgres<JobStore> database = new TemporaryPostgres<>(getClass(), database -> new PostgresJobStore(database, TemporaryPostgres.NOTICES));
 
     @AfterEach
     void closeDatabase() {

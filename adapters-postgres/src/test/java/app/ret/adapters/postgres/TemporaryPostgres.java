@@ -2,6 +2,7 @@ package app.ret.adapters.postgres;
 
 import app.ret.adapters.postgres.testing.PostgresServer;
 import app.ret.adapters.postgres.testing.PostgresTestDatabase;
+import app.ret.domain.cluster.InstanceId;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.util.function.Function;
  */
 final class TemporaryPostgres<S> implements AutoCloseable {
     static final PoolSettings POOL = new PoolSettings(8, Duration.ofSeconds(5));
+    static final ChangeNotices NOTICES = new ChangeNotices(new InstanceId("contract-tests"));
     private static final Map<Class<?>, PostgresTestDatabase> DATABASES = new ConcurrentHashMap<>();
 
     private final PostgresTestDatabase testDatabase;

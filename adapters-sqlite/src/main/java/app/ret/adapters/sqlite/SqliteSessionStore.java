@@ -67,12 +67,13 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<Session> markEnding(SessionId id, EndReason reason) {
+    public Optional<Session> markEnding(SessionId id, EndReason reason, Instant claimedUntil) {
         return database.write(sql -> {
-            PreparedStatement update = sql.prepare(
-                    "UPDATE sessions SET status = 'ENDING', end_reason = ? WHERE id = ? AND status = 'ACTIVE'");
+            PreparedStatement update = sql.prepare("UPDATE sessions SET status = 'ENDING', end_reason = ?, cleanup_claimed_until = ?"
+                    + " WHERE id = ? AND status = 'ACTIVE'");
             update.setString(1, reason.wireName());
-            update.setString(2, id.value());
+            update.setLong(2, claimedUntil.toEpochMilli());
+            update.setString(3, id.value());
             if (update.executeUpdate() == 0) {
                 return Optional.empty();
             }
@@ -107,8 +108,20 @@ public final class SqliteSessionStore implements SessionStore {
     }
 
     @Override
-    public List<Session> listEnding() {
-        return database.read(sql -> all(sql.prepare("SELECT " + COLUMNS + " FROM sessions WHERE status = 'ENDING'" + ORDER)));
+    public List<Session> claimUnfinishedEndings(Instant now, Instant claimedUntil) {
+        return database.write(sql -> {
+            PreparedStatement select = sql.prepare("SELECT " + COLUMNS + " FROM sessions WHERE status = 'ENDING'"
+                    + " AND (cleanup_claimed_until IS NULL OR cleanup_claimed_until <= ?)" + ORDER);
+            select.setLong(1, now.toEpochMilli());
+            List<Session> unclaimed = all(select);
+            PreparedStatement claim = sql.prepare("UPDATE sessions SET cleanup_claimed_until = ? WHERE id = ?");
+            for (Session session : unclaimed) {
+                claim.setLong(1, claimedUntil.toEpochMilli());
+                claim.setString(2, session.id().value());
+                claim.executeUpdate();
+            }
+            return unclaimed;
+        });
     }
 
     @Override

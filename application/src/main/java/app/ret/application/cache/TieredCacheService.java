@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Write-through over two tiers. Whatever the memory tier holds, the persistent tier holds too
@@ -28,6 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * promotion could put back a value that a concurrent write or delete had just replaced, or two
  * writers could leave memory and disk holding different values. Memory hits take no lock.
  * Prefix deletion takes every stripe, so no promotion can resurrect an entry it removes.
+ *
+ * <p>When other instances share the persistent tier, their changes arrive as notices:
+ * {@link #forget} drops this memory tier's copy under the same key lock (so a promotion that read
+ * the old value cannot outlive the notice). While notices may be missed, the memory tier is not
+ * trusted: reads go to the persistent tier and promote nothing, until {@link #trustMemoryAgain}
+ * empties it.
  */
 public final class TieredCacheService implements CacheUseCase {
     static final int PURGE_BATCH = 500;
@@ -38,6 +45,7 @@ public final class TieredCacheService implements CacheUseCase {
     private final CacheTier persistent;
     private final Duration defaultTtl;
     private final ReentrantLock[] keyLocks = new ReentrantLock[STRIPES];
+    private volatile boolean memoryTrusted = true;
 
     public TieredCacheService(Clock clock, CacheDependencies tiers) {
         this.clock = clock;
@@ -56,15 +64,19 @@ public final class TieredCacheService implements CacheUseCase {
     @Override
     public Optional<CacheEntry> get(CacheKey key) {
         Instant now = clock.instant();
-        Optional<CacheEntry> hit = memory.get(key, now);
-        if (hit.isPresent()) {
-            return hit;
+        if (memoryTrusted) {
+            Optional<CacheEntry> hit = memory.get(key, now);
+            if (hit.isPresent()) {
+                return hit;
+            }
         }
         ReentrantLock lock = lockOf(key);
         lock.lock();
         try {
             Optional<CacheEntry> stored = persistent.get(key, now);
-            stored.ifPresent(memory::put);
+            if (memoryTrusted) {
+                stored.ifPresent(memory::put);
+            }
             return stored;
         } finally {
             lock.unlock();
@@ -110,14 +122,59 @@ public final class TieredCacheService implements CacheUseCase {
 
     @Override
     public int deleteByPrefix(CacheKeyPrefix prefix) {
-        for (ReentrantLock lock : keyLocks) {
-            lock.lock();
-        }
-        try {
+        return withEveryKeyLocked(() -> {
             Instant now = clock.instant();
             Set<CacheKey> removed = new HashSet<>(persistent.deleteByPrefix(prefix, now));
             removed.addAll(memory.deleteByPrefix(prefix, now));
             return removed.size();
+        });
+    }
+
+    /** Another instance changed {@code key}: this memory tier's copy goes, and the next read asks the persistent tier. */
+    public void forget(CacheKey key) {
+        ReentrantLock lock = lockOf(key);
+        lock.lock();
+        try {
+            memory.delete(key, clock.instant());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Another instance deleted everything under {@code prefix}. */
+    public void forget(CacheKeyPrefix prefix) {
+        withEveryKeyLocked(() -> memory.deleteByPrefix(prefix, clock.instant()));
+    }
+
+    /** Changes by other instances may go unnoticed from now on: serve from the persistent tier only. */
+    public void distrustMemory() {
+        memoryTrusted = false;
+        withEveryKeyLocked(this::emptyMemory);
+    }
+
+    /**
+     * Changes are noticed again: whatever the memory tier held may have changed meanwhile, so it is
+     * emptied (every key locked, so no write or promotion straddles it) before it serves again.
+     */
+    public void trustMemoryAgain() {
+        withEveryKeyLocked(() -> {
+            emptyMemory();
+            memoryTrusted = true;
+            return null;
+        });
+    }
+
+    private int emptyMemory() {
+        Instant now = clock.instant();
+        return CacheKeyPrefix.coveringEveryKey().stream().mapToInt(prefix -> memory.deleteByPrefix(prefix, now).size()).sum();
+    }
+
+    private <T> T withEveryKeyLocked(Supplier<T> work) {
+        for (ReentrantLock lock : keyLocks) {
+            lock.lock();
+        }
+        try {
+            return work.get();
         } finally {
             for (int i = keyLocks.length - 1; i >= 0; i--) {
                 keyLocks[i].unlock();

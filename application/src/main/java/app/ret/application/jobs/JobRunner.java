@@ -77,7 +77,7 @@ public final class JobRunner implements JobExecutionUseCase {
         if (!started.isEmpty() || stopping) {
             throw new IllegalStateException("the job runner starts once");
         }
-        int released = store.releaseAllRunning(now());
+        int released = settings.sharedQueue() ? store.releaseExpired(now()) : store.releaseAllRunning(now());
         if (released > 0) {
             LOG.log(System.Logger.Level.INFO, "released {0} jobs left running by the previous process", released);
         }
@@ -89,8 +89,8 @@ public final class JobRunner implements JobExecutionUseCase {
         return released;
     }
 
-    /** A job was submitted: an idle worker should look now rather than at its next poll. */
-    void wake() {
+    /** A job was submitted, here or by another instance: an idle worker should look now rather than at its next poll. */
+    public void wake() {
         wakeups.release();
     }
 
@@ -161,6 +161,7 @@ public final class JobRunner implements JobExecutionUseCase {
     private Optional<RunningJob> runAndTakeNext(RunningJob job) {
         ActiveRun run = new ActiveRun(job, now());
         active.put(job.id(), run);
+        LOG.log(System.Logger.Level.INFO, "job {0} ({1}) attempt {2} started", job.id(), job.type(), job.attempts());
         if (stopping) {
             run.requestStop();
         }

@@ -8,6 +8,8 @@ import java.time.Duration;
  * heartbeat also carries progress, so it runs often. Idle workers look for due jobs every
  * {@code idlePoll} (a submission wakes them at once). The job sweep releases jobs whose lease
  * expired and removes jobs finished longer than {@code retention} ago.
+ * A {@code sharedQueue} is worked by other processes too (instances on one PostgreSQL): a start
+ * then releases only jobs whose lease expired, never the ones other instances are running.
  */
 public record JobSettings(
         int workers,
@@ -17,7 +19,8 @@ public record JobSettings(
         Duration idlePoll,
         RetryBackoff backoff,
         Duration retention,
-        boolean testJobsEnabled) {
+        boolean testJobsEnabled,
+        boolean sharedQueue) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofMillis(250);
@@ -46,7 +49,18 @@ public record JobSettings(
     /** The configured parts with the built-in timings. */
     public static JobSettings of(int workers, int maxAttempts, Duration retention, boolean testJobsEnabled) {
         return new JobSettings(workers, maxAttempts, DEFAULT_LEASE, DEFAULT_HEARTBEAT, DEFAULT_IDLE_POLL, DEFAULT_BACKOFF, retention,
-                testJobsEnabled);
+                testJobsEnabled, false);
+    }
+
+    /** The same settings with workers holding a job for {@code jobLease} between renewals. */
+    public JobSettings withLease(Duration jobLease) {
+        return new JobSettings(workers, maxAttempts, jobLease, heartbeat, idlePoll, backoff, retention, testJobsEnabled,
+                sharedQueue);
+    }
+
+    /** The same settings for a queue other processes work too. */
+    public JobSettings shared() {
+        return new JobSettings(workers, maxAttempts, lease, heartbeat, idlePoll, backoff, retention, testJobsEnabled, true);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -11,6 +11,7 @@ import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SessionResourceCleaner;
 import app.ret.ports.out.SessionStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,10 @@ import java.util.function.Function;
  * working at once), then revokes refresh tokens and runs every resource cleaner, and only when
  * all of them succeeded deletes the session record. A crash or a failing cleaner leaves the
  * session ENDING, and {@link #finishInterruptedEndings()} completes it later.
+ *
+ * <p>Whoever marks an ending holds its cleanup for {@code cleanupClaim}; the sweep takes over only
+ * endings whose holder let the claim run out (it crashed, or its cleaner failed), each claimed in
+ * the store, so processes sweeping one shared store run each session's cleanup once.
  */
 public final class SessionEndingService implements EndSessionUseCase, SessionMaintenanceUseCase {
     private static final System.Logger LOG = System.getLogger(SessionEndingService.class.getName());
@@ -29,12 +34,15 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
     private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
     private final List<Cleanup> cleanups;
+    private final Duration cleanupClaim;
 
-    public SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups) {
+    public SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups,
+                                Duration cleanupClaim) {
         this.clock = clock;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.cleanups = List.copyOf(cleanups);
+        this.cleanupClaim = cleanupClaim;
     }
 
     /**
@@ -50,7 +58,7 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
 
     @Override
     public Optional<SessionEnded> end(SessionId sessionId, EndReason reason) {
-        return sessions.markEnding(sessionId, reason).map(this::finish);
+        return sessions.markEnding(sessionId, reason, clock.instant().plus(cleanupClaim)).map(this::finish);
     }
 
     @Override
@@ -68,7 +76,8 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
 
     @Override
     public int finishInterruptedEndings() {
-        List<Session> ending = sessions.listEnding();
+        Instant now = clock.instant();
+        List<Session> ending = sessions.claimUnfinishedEndings(now, now.plus(cleanupClaim));
         ending.forEach(this::finish);
         return ending.size();
     }

@@ -45,8 +45,9 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         if (!Username.isValid(username)) {
             return new AddUserResult.Invalid("username must be 1-64 characters of [A-Za-z0-9._-]");
         }
-        if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-            return new AddUserResult.Invalid("password must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters");
+        Optional<String> weakness = passwordWeakness(password);
+        if (weakness.isPresent()) {
+            return new AddUserResult.Invalid(weakness.get());
         }
         Username name = new Username(username);
         if (users.find(name).isPresent()) {
@@ -56,26 +57,59 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         return users.insert(user) ? new AddUserResult.Added(user) : new AddUserResult.AlreadyExists();
     }
 
+    private static Optional<String> passwordWeakness(char[] password) {
+        if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+            return Optional.of("password must be " + MIN_PASSWORD_LENGTH + "-" + MAX_PASSWORD_LENGTH + " characters");
+        }
+        return Optional.empty();
+    }
+
     @Override
     public List<User> listUsers() {
         return users.list();
     }
 
     @Override
+    public Optional<User> user(String username) {
+        return Username.isValid(username) ? users.find(new Username(username)) : Optional.empty();
+    }
+
+    @Override
     public boolean disableUser(String username) {
-        if (!Username.isValid(username)) {
-            return false;
-        }
-        Username name = new Username(username);
-        Optional<User> user = users.find(name);
+        Optional<User> user = user(username);
+        user.ifPresent(found -> {
+            users.update(found.disable());
+            endSessionsOf(found, EndReason.USER_DISABLED);
+        });
+        return user.isPresent();
+    }
+
+    @Override
+    public boolean enableUser(String username) {
+        Optional<User> user = user(username);
+        user.ifPresent(found -> users.update(found.enable()));
+        return user.isPresent();
+    }
+
+    @Override
+    public PasswordChange setPassword(String username, char[] password) {
+        Optional<User> user = user(username);
         if (user.isEmpty()) {
-            return false;
+            return new PasswordChange.NoSuchUser();
         }
-        users.update(user.get().disable());
-        for (Session session : sessions.listActiveOf(name)) {
-            endings.end(session.id(), EndReason.USER_DISABLED);
+        Optional<String> weakness = passwordWeakness(password);
+        if (weakness.isPresent()) {
+            return new PasswordChange.Invalid(weakness.get());
         }
-        return true;
+        users.update(user.get().withPasswordHash(passwordHasher.hash(password, iterations)));
+        endSessionsOf(user.get(), EndReason.PASSWORD_RESET);
+        return new PasswordChange.Changed();
+    }
+
+    private void endSessionsOf(User user, EndReason reason) {
+        for (Session session : sessions.listActiveOf(user.username())) {
+            endings.end(session.id(), reason);
+        }
     }
 
     @Override
@@ -89,6 +123,8 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         if (result instanceof AddUserResult.Invalid invalid) {
             throw new IllegalArgumentException("RET_ADMIN_PASSWORD: " + invalid.reason());
         }
-        return Optional.of(new InitialAdmin(INITIAL_ADMIN, generated));
+        // Instances starting together on one database race here: only the one whose insert won
+        // created the admin, and only its password (if generated) is the one that works.
+        return result instanceof AddUserResult.Added ? Optional.of(new InitialAdmin(INITIAL_ADMIN, generated)) : Optional.empty();
     }
 }

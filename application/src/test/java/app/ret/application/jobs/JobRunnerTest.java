@@ -75,7 +75,7 @@ class JobRunnerTest {
 
     private static JobSettings settings(int workers, int maxAttempts, Duration backoffBase) {
         return new JobSettings(workers, maxAttempts, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(20),
-                new RetryBackoff(backoffBase, backoffBase.multipliedBy(8)), Duration.ofMinutes(10), true);
+                new RetryBackoff(backoffBase, backoffBase.multipliedBy(8)), Duration.ofMinutes(10), true, false);
     }
 
     private void build(Clock clock, JobSettings settings, JobHandler... extraHandlers) {
@@ -200,7 +200,7 @@ class JobRunnerTest {
     void testJobsAreRefusedWhenDisabledOrMalformed() {
         JobSettings enabled = settings(1, 3, Duration.ofSeconds(1));
         build(new JobSettings(1, 3, enabled.lease(), enabled.heartbeat(), enabled.idlePoll(), enabled.backoff(), enabled.retention(),
-                false));
+                false, false));
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.NotEnabled.class);
         build(enabled);
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(-1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Rejected.class);
@@ -274,6 +274,22 @@ class JobRunnerTest {
         assertThat(runner.start()).isEqualTo(1);
         Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(orphaned.attempts() + 1);
+    }
+
+    @Test
+    void onASharedQueueStartUpLeavesJobsOtherInstancesHoldAndReleasesOnlyExpiredLeases() {
+        MutableClock clock = MutableClock.atSomeFixedTime();
+        build(clock, settings(1, 3, Duration.ofSeconds(1)).shared());
+        Job heldElsewhere = submitTest(1, Duration.ZERO, 0);
+        Job abandonedElsewhere = submitTest(1, Duration.ZERO, 0);
+        Instant now = runner.now();
+        RunningJob held = store.claimNext(now, now.plusSeconds(3600)).orElseThrow();
+        store.claimNext(now, now.plusSeconds(1)).orElseThrow();
+        assertThat(held.id()).isEqualTo(heldElsewhere.id());
+        clock.set(now.plusSeconds(1));
+        assertThat(runner.start()).isEqualTo(1);
+        assertThat(awaitStatus(abandonedElsewhere.id(), JobStatus.SUCCEEDED).attempts()).isEqualTo(2);
+        assertThat(stored(heldElsewhere.id())).as("another instance's running job is left to it").isEqualTo(held);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package app.ret.domain.cache;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The start of a group of cache keys (such as {@code session:<id>:}). Matching is literal and
  * case-sensitive: no character has a wildcard meaning.
@@ -9,6 +12,18 @@ public record CacheKeyPrefix(String value) {
         if (!CacheKey.isValid(value)) {
             throw new IllegalArgumentException("cache key prefix must be 1-" + CacheKey.MAX_LENGTH + " visible ASCII characters");
         }
+    }
+
+    /**
+     * One prefix per character a key may start with: together they cover every possible key, so
+     * deleting by each of them empties a tier through its prefix operation alone.
+     */
+    public static List<CacheKeyPrefix> coveringEveryKey() {
+        List<CacheKeyPrefix> prefixes = new ArrayList<>();
+        for (char first = '!'; first <= '~'; first++) {
+            prefixes.add(new CacheKeyPrefix(String.valueOf(first)));
+        }
+        return List.copyOf(prefixes);
     }
 
     public boolean matches(CacheKey key) {

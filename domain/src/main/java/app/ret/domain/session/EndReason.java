@@ -8,7 +8,8 @@ public enum EndReason {
     ABSOLUTE_TIMEOUT,
     ADMIN,
     REFRESH_REUSE,
-    USER_DISABLED;
+    USER_DISABLED,
+    PASSWORD_RESET;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -19,6 +19,10 @@ public record User(Username username, Role role, PasswordHash passwordHash, bool
         return new User(username, role, passwordHash, true, createdAt);
     }
 
+    public User enable() {
+        return new User(username, role, passwordHash, false, createdAt);
+    }
+
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }

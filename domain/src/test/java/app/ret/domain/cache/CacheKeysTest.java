@@ -34,6 +34,15 @@ class CacheKeysTest {
     }
 
     @Test
+    void theCoveringPrefixesMatchEveryKeyExactlyOnce() {
+        for (String key : new String[] {"!", "~", "session:abc:state:x", "Zz", "0"}) {
+            assertThat(CacheKeyPrefix.coveringEveryKey()).as(key)
+                    .filteredOn(prefix -> prefix.matches(new CacheKey(key))).hasSize(1);
+        }
+        assertThat(CacheKeyPrefix.coveringEveryKey()).hasSize('~' - '!' + 1);
+    }
+
+    @Test
     void prefixesMatchLiterallyAndCaseSensitively() {
         CacheKeyPrefix prefix = new CacheKeyPrefix("a_b:");
         assertThat(prefix.matches(new CacheKey("a_b:1"))).isTrue();

@@ -6,7 +6,8 @@ import java.time.Duration;
 public interface JobExecutionUseCase {
     /**
      * Re-queues the jobs a previous process left running (it is gone, so their workers are
-     * too), then starts the workers; returns how many jobs were released.
+     * too; on a queue shared with other instances only the jobs whose lease expired), then starts
+     * the workers; returns how many jobs were released.
      */
     int start();
 

@@ -10,8 +10,17 @@ public interface UserAdministrationUseCase {
 
     List<User> listUsers();
 
+    /** The user of this name; empty when there is none (or the name is not a valid one). */
+    Optional<User> user(String username);
+
     /** Disables the user and ends their sessions; false when there is no such user. */
     boolean disableUser(String username);
+
+    /** Lets a disabled user log in again; false when there is no such user. */
+    boolean enableUser(String username);
+
+    /** Sets the user's password and ends their sessions (whoever holds them must log in with the new one). */
+    PasswordChange setPassword(String username, char[] password);
 
     /**
      * With no users at all, creates {@code admin}: with the given password, or a generated one
@@ -24,6 +33,14 @@ public interface UserAdministrationUseCase {
         public String toString() {
             return "InitialAdmin[" + username + "]";
         }
+    }
+
+    sealed interface PasswordChange {
+        record Changed() implements PasswordChange {}
+
+        record Invalid(String reason) implements PasswordChange {}
+
+        record NoSuchUser() implements PasswordChange {}
     }
 
     sealed interface AddUserResult {

@@ -47,6 +47,12 @@ public interface SessionFiles {
     /** The file and its bytes; empty when there is no such file in this session. */
     Optional<FileContent> open(SessionId session, WorkspacePath path) throws IOException;
 
+    /**
+     * The file's bytes alone, for readers that look at part of a file: nothing is read but what
+     * the caller reads (no digest is computed); empty when there is no such file in this session.
+     */
+    Optional<InputStream> read(SessionId session, WorkspacePath path) throws IOException;
+
     /** Deletes one file (and the folders it leaves empty); false when there was none. */
     boolean delete(SessionId session, WorkspacePath path);
 

@@ -16,8 +16,11 @@ public interface SessionStore {
     /** Moves last-seen forward (never back) for an active session. */
     void touch(SessionId id, Instant seenAt);
 
-    /** ACTIVE → ENDING with the reason; empty when the session is unknown or already ending. */
-    Optional<Session> markEnding(SessionId id, EndReason reason);
+    /**
+     * ACTIVE → ENDING with the reason, the session's cleanup claimed by the caller until
+     * {@code claimedUntil}; empty when the session is unknown or already ending.
+     */
+    Optional<Session> markEnding(SessionId id, EndReason reason, Instant claimedUntil);
 
     /** Removes the session record; true when there was one. */
     boolean delete(SessionId id);
@@ -27,8 +30,12 @@ public interface SessionStore {
 
     List<Session> listActiveOf(Username username);
 
-    /** Sessions that were ended but whose cleanup has not finished. */
-    List<Session> listEnding();
+    /**
+     * Ended sessions whose cleanup nobody holds at {@code now} (its claim ran out: the process
+     * holding it died), oldest first, each claimed for the caller until {@code claimedUntil} in the
+     * same step: processes sweeping one store together each get different sessions.
+     */
+    List<Session> claimUnfinishedEndings(Instant now, Instant claimedUntil);
 
     /** Active sessions whose idle or absolute timeout has passed at {@code now}. */
     List<Session> listExpired(Instant now);

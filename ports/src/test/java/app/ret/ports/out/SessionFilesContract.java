@@ -60,6 +60,9 @@ public abstract class SessionFilesContract {
         assertThat(stored.kind()).isEqualTo(FileKind.INPUT);
         assertThat(files().list(session)).containsExactly(stored);
         assertThat(read(session, "input/books.xml")).isEqualTo(content);
+        try (InputStream bytesAlone = files().read(session, path("input/books.xml")).orElseThrow()) {
+            assertThat(bytesAlone.readAllBytes()).isEqualTo(content);
+        }
     }
 
     @Test
@@ -125,7 +128,18 @@ public abstract class SessionFilesContract {
     void aMissingFileIsEmptyNotAnError() throws IOException {
         SessionId session = newSession();
         assertThat(files().open(session, path("output/none.csv"))).isEmpty();
+        assertThat(files().read(session, path("output/none.csv"))).isEmpty();
         assertThat(files().delete(session, path("output/none.csv"))).isFalse();
+    }
+
+    @Test
+    void aPathBelowAFileIsMissingNotAnError() throws IOException {
+        SessionId session = newSession();
+        store(session, bytes("<a/>"), "input/a.xml", NO_QUOTA);
+
+        assertThat(files().open(session, path("input/a.xml/b.xml"))).isEmpty();
+        assertThat(files().read(session, path("input/a.xml/b/c.xml"))).isEmpty();
+        assertThat(files().delete(session, path("input/a.xml/b.xml"))).isFalse();
     }
 
     @Test
@@ -136,6 +150,7 @@ public abstract class SessionFilesContract {
 
         assertThat(files().list(bob)).isEmpty();
         assertThat(files().open(bob, path("input/secret.xml"))).isEmpty();
+        assertThat(files().read(bob, path("input/secret.xml"))).isEmpty();
         assertThat(files().delete(bob, path("input/secret.xml"))).isFalse();
         assertThat(exportedNames(bob, PathPrefix.EVERYTHING)).isEmpty();
         assertThat(paths(alice)).containsExactly("input/secret.xml");

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 public abstract class SessionStoreContract {
     protected static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    /** How long the caller of markEnding holds the cleanup in these cases. */
+    private static final Instant HELD_UNTIL = T0.plusSeconds(30);
 
     protected abstract SessionStore store();
 
@@ -44,26 +46,44 @@ public abstract class SessionStoreContract {
     void markEndingHappensOnceAndKeepsTheReason() {
         Session session = SampleData.session("alice", T0);
         store().insert(session);
-        assertThat(store().markEnding(session.id(), EndReason.LOGOUT)).hasValueSatisfying(ending -> {
+        assertThat(store().markEnding(session.id(), EndReason.LOGOUT, HELD_UNTIL)).hasValueSatisfying(ending -> {
             assertThat(ending.status()).isEqualTo(SessionStatus.ENDING);
             assertThat(ending.endReason()).contains(EndReason.LOGOUT);
         });
-        assertThat(store().markEnding(session.id(), EndReason.ADMIN)).isEmpty();
+        assertThat(store().markEnding(session.id(), EndReason.ADMIN, HELD_UNTIL)).isEmpty();
         assertThat(store().find(session.id()).orElseThrow().endReason()).contains(EndReason.LOGOUT);
-        assertThat(store().listEnding()).extracting(Session::id).containsExactly(session.id());
+        assertThat(store().claimUnfinishedEndings(HELD_UNTIL, HELD_UNTIL.plusSeconds(30))).extracting(Session::id)
+                .containsExactly(session.id());
         assertThat(store().listActive()).isEmpty();
     }
 
     @Test
+    void anEndingsCleanupIsHeldByWhoeverMarkedItUntilTheClaimRunsOutThenByOneClaimerAtATime() throws Exception {
+        Session session = SampleData.session("alice", T0);
+        store().insert(session);
+        store().markEnding(session.id(), EndReason.LOGOUT, HELD_UNTIL);
+        assertThat(store().claimUnfinishedEndings(HELD_UNTIL.minusMillis(1), HELD_UNTIL.plusSeconds(30)))
+                .as("the marker is still at it").isEmpty();
+        Instant takenOverUntil = HELD_UNTIL.plusSeconds(30);
+        assertThat(Races.winners(8, () -> !store().claimUnfinishedEndings(HELD_UNTIL, takenOverUntil).isEmpty()))
+                .as("its claim ran out: exactly one sweeper takes it over").isEqualTo(1);
+        assertThat(store().claimUnfinishedEndings(takenOverUntil.minusMillis(1), takenOverUntil.plusSeconds(30))).isEmpty();
+        assertThat(store().claimUnfinishedEndings(takenOverUntil, takenOverUntil.plusSeconds(30))).extracting(Session::id)
+                .containsExactly(session.id());
+        store().delete(session.id());
+        assertThat(store().claimUnfinishedEndings(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2)))).isEmpty();
+    }
+
+    @Test
     void markEndingOfUnknownSessionIsEmpty() {
-        assertThat(store().markEnding(SampleData.newSessionId(), EndReason.LOGOUT)).isEmpty();
+        assertThat(store().markEnding(SampleData.newSessionId(), EndReason.LOGOUT, HELD_UNTIL)).isEmpty();
     }
 
     @Test
     void concurrentEndingsLetExactlyOneWin() throws Exception {
         Session session = SampleData.session("alice", T0);
         store().insert(session);
-        assertThat(Races.winners(8, () -> store().markEnding(session.id(), EndReason.LOGOUT).isPresent())).isEqualTo(1);
+        assertThat(Races.winners(8, () -> store().markEnding(session.id(), EndReason.LOGOUT, HELD_UNTIL).isPresent())).isEqualTo(1);
     }
 
     @Test
@@ -117,7 +137,7 @@ public abstract class SessionStoreContract {
     void endingSessionsAreNotListedAsExpired() {
         Session session = SampleData.session("alice", T0);
         store().insert(session);
-        store().markEnding(session.id(), EndReason.LOGOUT);
+        store().markEnding(session.id(), EndReason.LOGOUT, HELD_UNTIL);
         assertThat(store().listExpired(T0.plus(Duration.ofDays(30)))).isEmpty();
     }
 
@@ -127,9 +147,9 @@ public abstract class SessionStoreContract {
         store().insert(session);
         Session ending = SampleData.session("bob", T0);
         store().insert(ending);
-        store().markEnding(ending.id(), EndReason.IDLE_TIMEOUT);
+        store().markEnding(ending.id(), EndReason.IDLE_TIMEOUT, HELD_UNTIL);
         SessionStore again = reopened();
         assertThat(again.find(session.id())).contains(session);
-        assertThat(again.listEnding()).extracting(Session::id).containsExactly(ending.id());
+        assertThat(again.claimUnfinishedEndings(HELD_UNTIL, HELD_UNTIL)).extracting(Session::id).containsExactly(ending.id());
     }
 }

@@ -12,11 +12,13 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -39,14 +41,16 @@ public final class DiskConversionCache implements ConversionCache {
     }
 
     /**
-     * Removes what a crash left in staging. Only for the process that owns the runtime root, before
-     * it converts anything (a command-line tool beside a running server must not call it).
+     * Removes what a crash left in staging and nothing has touched since {@code untouchedSince}. A
+     * process alone on the runtime root passes its start (everything there is a leftover); instances
+     * sharing it pass an age no live conversion stays silent for, so they never pull another
+     * instance's work from under it. A command-line tool beside a running server must not call it.
      */
-    public void removeLeftovers() throws IOException {
+    public void removeLeftovers(Instant untouchedSince) throws IOException {
         if (Files.isDirectory(staging)) {
             try (var leftovers = Files.list(staging)) {
                 for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                    FileTrees.delete(leftover);
+                    FileTrees.deleteIfAbandoned(leftover, untouchedSince);
                 }
             }
         }
@@ -101,7 +105,13 @@ public final class DiskConversionCache implements ConversionCache {
         }
     }
 
-    /** Renames the finished entry into place (one at a time); a whole entry already there wins, a damaged one is replaced. */
+    /**
+     * Renames the finished entry into place (one at a time in this process); a whole entry already
+     * there wins, a damaged one is replaced. Other processes sharing the root (instances on one
+     * volume) may rename the same key's entry in between: a rename onto a directory that is not
+     * empty fails (the JDK reports it as a plain {@link FileSystemException}), and theirs — the same
+     * bytes, whole because renamed whole — stays.
+     */
     private synchronized void keep(Path work, Path entry) throws IOException {
         if (Files.exists(entry)) {
             if (isWhole(entry)) {
@@ -111,7 +121,14 @@ public final class DiskConversionCache implements ConversionCache {
             Files.move(entry, damaged.resolve("entry"), StandardCopyOption.ATOMIC_MOVE);
             FileTrees.delete(damaged);
         }
-        Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileSystemException renameRefused) {
+            if (isWhole(entry)) {
+                return;
+            }
+            throw renameRefused;
+        }
         Durable.forceDirectory(directory);
     }
 

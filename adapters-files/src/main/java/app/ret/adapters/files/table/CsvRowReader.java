@@ -1,6 +1,5 @@
 package app.ret.adapters.files.table;
 
-import app.ret.domain.table.CsvDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

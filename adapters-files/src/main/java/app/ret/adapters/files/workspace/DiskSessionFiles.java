@@ -27,6 +27,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -65,17 +67,18 @@ public final class DiskSessionFiles implements SessionFiles {
     }
 
     /**
-     * Removes the spools and staging trees a crash left in every session's {@code .incoming}. Only
-     * for the process that owns the runtime root, before it serves (a command-line tool beside a
-     * running server must not call it: it would pull uploads from under the server's feet).
+     * Removes the spools and staging trees a crash left in every session's {@code .incoming} that
+     * nothing has touched since {@code untouchedSince}: everything, for a process alone on the runtime
+     * root before it serves; only abandoned ones, for instances sharing it (another instance may be
+     * receiving an upload right now). A command-line tool beside a running server must not call it.
      */
-    public void removeLeftovers() throws IOException {
+    public void removeLeftovers(Instant untouchedSince) throws IOException {
         for (Path session : workspace.sessionDirectories()) {
             Path incoming = session.resolve(INCOMING);
             if (Files.isDirectory(incoming, LinkOption.NOFOLLOW_LINKS)) {
                 try (var leftovers = Files.list(incoming)) {
                     for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                        FileTrees.delete(leftover);
+                        FileTrees.deleteIfAbandoned(leftover, untouchedSince);
                     }
                 }
             }
@@ -231,6 +234,20 @@ public final class DiskSessionFiles implements SessionFiles {
     }
 
     @Override
+    public Optional<InputStream> read(SessionId session, WorkspacePath path) throws IOException {
+        Path area = area(session, path.kind());
+        Path file = FileTrees.inside(area, path.segments());
+        if (regularFileInside(area, file).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public boolean delete(SessionId session, WorkspacePath path) {
         Path area = area(session, path.kind());
         Path file = FileTrees.inside(area, path.segments());
@@ -257,7 +274,8 @@ public final class DiskSessionFiles implements SessionFiles {
 
     /**
      * The attributes of {@code file} when it is a regular file (not a link) that really lies in
-     * {@code area} — a link planted among its folders would lead elsewhere; empty otherwise.
+     * {@code area} — a link planted among its folders would lead elsewhere; empty otherwise, a
+     * path that continues below a file ({@code input/a.xml/b}) included.
      */
     private static Optional<BasicFileAttributes> regularFileInside(Path area, Path file) throws IOException {
         try {
@@ -268,7 +286,21 @@ public final class DiskSessionFiles implements SessionFiles {
             return Optional.of(attributes);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (FileSystemException e) {
+            if (belowAFile(area, file)) {
+                return Optional.empty();
+            }
+            throw e;
         }
+    }
+
+    private static boolean belowAFile(Path area, Path file) {
+        for (Path folder = file.getParent(); folder != null && folder.startsWith(area) && !folder.equals(area); folder = folder.getParent()) {
+            if (Files.isRegularFile(folder, LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -3,11 +3,25 @@ package app.ret.adapters.files.conversion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.domain.conversion.ConversionKey;
+import app.ret.domain.conversion.ConversionResult;
+import app.ret.domain.conversion.ConversionSummary;
 import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.ConversionCacheContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +68,15 @@ class DiskConversionCacheTest extends ConversionCacheContract {
         Files.writeString(leftover.resolve(DiskConversionCache.CSV), "half");
         DiskConversionCache restarted = new DiskConversionCache(root);
         assertThat(leftover).exists();
-        restarted.removeLeftovers();
-        assertThat(leftover).doesNotExist();
+        Path inProgress = Files.createDirectories(cache.workDirectory().resolve("entry-live"));
+        Files.writeString(inProgress.resolve(DiskConversionCache.CSV), "being written by another instance");
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(leftover.resolve(DiskConversionCache.CSV), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        restarted.removeLeftovers(Instant.now().minus(Duration.ofHours(1)));
+        assertThat(leftover).as("abandoned two hours ago").doesNotExist();
+        assertThat(inProgress).as("touched a moment ago").exists();
+        restarted.removeLeftovers(Instant.MAX);
+        assertThat(inProgress).as("alone on the root, everything in staging is a leftover").doesNotExist();
         assertThat(read(restarted, key)).isEqualTo("kept\r\n");
     }
 
@@ -74,5 +95,41 @@ class DiskConversionCacheTest extends ConversionCacheContract {
         assertThat(cache.open(key)).isEmpty();
         cache.produce(key, csv("whole\r\n", 1, 1));
         assertThat(read(cache, key)).isEqualTo("whole\r\n");
+    }
+
+    /**
+     * Two processes sharing one volume (two caches over one root, each with its own lock) convert the
+     * same bytes at once, key after key: neither fails, and every entry is whole and readable by both.
+     */
+    @Test
+    void twoWritersOfTheSameKeysOnOneRootNeitherFailNorTearAnEntry() throws Exception {
+        DiskConversionCache other = new DiskConversionCache(root);
+        CyclicBarrier bothWritten = new CyclicBarrier(2);
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 200; round++) {
+                ConversionKey key = new ConversionKey(String.format("%064x", round));
+                String text = "row " + round + "\r\n";
+                List<Future<ConversionResult>> results = new ArrayList<>();
+                for (DiskConversionCache writer : List.of(cache, other)) {
+                    results.add(writers.submit(() -> writer.produce(key, out -> {
+                        ConversionResult written = csv(text, 1, 1).writeTo(out);
+                        try {
+                            bothWritten.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                            throw new IOException("the other writer did not come", e);
+                        }
+                        return written;
+                    })));
+                }
+                for (Future<ConversionResult> result : results) {
+                    assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(ConversionSummary.class);
+                }
+                assertThat(read(cache, key)).isEqualTo(text);
+                assertThat(read(other, key)).isEqualTo(text);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
     }
 }

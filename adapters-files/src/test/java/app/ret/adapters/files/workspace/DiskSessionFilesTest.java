@@ -15,6 +15,10 @@ import app.ret.ports.testing.TestZips;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,8 +114,18 @@ class DiskSessionFilesTest extends SessionFilesContract {
         Files.writeString(incoming.resolve("upload-1.part"), "<half");
         Files.createDirectories(incoming.resolve("unpack-2/tree/a"));
 
-        files.removeLeftovers();
+        Path receiving = Files.writeString(incoming.resolve("upload-3.part"), "<being received by another instance");
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        for (Path old : List.of(incoming.resolve("upload-1.part"), incoming.resolve("unpack-2/tree/a"), incoming.resolve("unpack-2/tree"),
+                incoming.resolve("unpack-2"))) {
+            Files.setLastModifiedTime(old, FileTime.from(twoHoursAgo));
+        }
 
+        files.removeLeftovers(Instant.now().minus(Duration.ofHours(1)));
+        try (Stream<Path> left = Files.list(incoming)) {
+            assertThat(left).as("only what was touched within the hour stays").containsExactly(receiving);
+        }
+        files.removeLeftovers(Instant.MAX);
         try (Stream<Path> left = Files.list(incoming)) {
             assertThat(left).isEmpty();
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * A Prometheus counter with labels. The label values must come from bounded sets (route
@@ -32,6 +33,17 @@ final class CounterFamily {
             counter = series.computeIfAbsent(key, absent -> new LongAdder());
         }
         counter.increment();
+    }
+
+    /** The sum of the series whose label values pass {@code filter}. */
+    long sum(Predicate<List<String>> filter) {
+        long total = 0;
+        for (Map.Entry<List<String>, LongAdder> entry : series.entrySet()) {
+            if (filter.test(entry.getKey())) {
+                total += entry.getValue().sum();
+            }
+        }
+        return total;
     }
 
     void writeTo(PrometheusText out) {

@@ -13,6 +13,8 @@ public final class HttpMetrics {
         0.0005, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
     static final String UNMATCHED = "unmatched";
     private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    /** Where the status is among the request counter's labels. */
+    private static final int STATUS = 2;
     private static final String[] STATUS_LABELS = new String[600];
 
     static {
@@ -35,6 +37,13 @@ public final class HttpMetrics {
         latency.observe(durationNanos / 1e9, methodLabel, routeTemplate);
     }
 
+    /** Requests answered so far: all of them, and those answered 4xx and 5xx. */
+    public RequestTotals totals() {
+        return new RequestTotals(requests.sum(labels -> true), requests.sum(labels -> labels.get(STATUS).startsWith("4")),
+                requests.sum(labels -> labels.get(STATUS).startsWith("5")));
+    }
+
+    public record RequestTotals(long total, long clientErrors, long serverErrors) {}
 
     void writeTo(PrometheusText out) {
         requests.writeTo(out);

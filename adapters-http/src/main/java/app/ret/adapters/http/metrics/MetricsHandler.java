@@ -20,10 +20,13 @@ import java.util.function.ToLongFunction;
 public final class MetricsHandler implements RouteProvider {
     private final HttpMetrics http;
     private final OperationalStatsUseCase core;
+    private final String durableTier;
 
-    public MetricsHandler(HttpMetrics http, OperationalStatsUseCase core) {
+    /** {@code durableTier} labels the durable cache tier's series: the store it lives in ({@code sqlite}, {@code postgres}). */
+    public MetricsHandler(HttpMetrics http, OperationalStatsUseCase core, String durableTier) {
         this.http = http;
         this.core = core;
+        this.durableTier = durableTier;
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class MetricsHandler implements RouteProvider {
         exchange.respondBytes(200, PrometheusText.CONTENT_TYPE, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void writeCore(OperationalStats stats, PrometheusText out) {
+    private void writeCore(OperationalStats stats, PrometheusText out) {
         out.family("ret_rate_limit_refusals_total", "counter", "Requests refused with 429, by limit (api: per-caller API limit; login: failed-login throttling)");
         out.sample("ret_rate_limit_refusals_total", List.of("limit"), List.of("api"), stats.apiRateLimitRefusals());
         out.sample("ret_rate_limit_refusals_total", List.of("limit"), List.of("login"), stats.loginThrottles());
@@ -53,10 +56,10 @@ public final class MetricsHandler implements RouteProvider {
         stats.jobs().forEach((status, count) -> out.sample("ret_jobs", List.of("status"), List.of(status.wireName()), count));
     }
 
-    private static void writeCache(PrometheusText out, String name, String help, OperationalStats stats,
-                                   ToLongFunction<CacheStatistics> figure) {
+    private void writeCache(PrometheusText out, String name, String help, OperationalStats stats,
+                            ToLongFunction<CacheStatistics> figure) {
         out.family(name, "counter", help);
         out.sample(name, List.of("tier"), List.of("memory"), figure.applyAsLong(stats.memoryCache()));
-        out.sample(name, List.of("tier"), List.of("sqlite"), figure.applyAsLong(stats.persistentCache()));
+        out.sample(name, List.of("tier"), List.of(durableTier), figure.applyAsLong(stats.persistentCache()));
     }
 }

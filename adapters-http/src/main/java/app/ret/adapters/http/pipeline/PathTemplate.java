@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * An exact route path such as {@code /api/jobs/{id}}: literal segments match exactly, {@code {name}}
- * matches one segment, and a final {@code {name*}} matches the rest (one or more segments). The
- * JDK server matches contexts by prefix; this is what makes {@code /api/filesX} a 404.
+ * matches one segment, and one {@code {name*}} matches one or more segments — the rest of the path,
+ * or all but the literal segments that follow it ({@code /api/files/{path*}/preview}). The JDK
+ * server matches contexts by prefix; this is what makes {@code /api/filesX} a 404.
  */
 public final class PathTemplate {
     private final String template;
@@ -27,9 +28,9 @@ public final class PathTemplate {
             throw new IllegalArgumentException("a path template starts with /: " + template);
         }
         List<String> segments = split(template);
-        for (int i = 0; i < segments.size() - 1; i++) {
-            if (isGreedy(segments.get(i))) {
-                throw new IllegalArgumentException("only the last segment may be greedy: " + template);
+        for (int i = 0; i < segments.size(); i++) {
+            if (isGreedy(segments.get(i)) && segments.subList(i + 1, segments.size()).stream().anyMatch(PathTemplate::isParameter)) {
+                throw new IllegalArgumentException("only literal segments may follow a greedy one: " + template);
             }
         }
         return new PathTemplate(template, segments);
@@ -46,30 +47,39 @@ public final class PathTemplate {
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);
             if (isGreedy(segment)) {
-                if (parts.size() <= i) {
-                    return Optional.empty();
-                }
-                List<String> rest = new ArrayList<>();
-                for (String part : parts.subList(i, parts.size())) {
-                    rest.add(decode(part));
-                }
-                parameters.put(name(segment), String.join("/", rest));
-                return Optional.of(parameters);
+                return matchGreedy(parts, i, parameters);
             }
-            if (i >= parts.size()) {
-                return Optional.empty();
-            }
-            String part = parts.get(i);
-            if (isParameter(segment)) {
-                if (part.isEmpty()) {
-                    return Optional.empty();
-                }
-                parameters.put(name(segment), decode(part));
-            } else if (!segment.equals(part)) {
+            if (i >= parts.size() || !matchOne(segment, parts.get(i), parameters)) {
                 return Optional.empty();
             }
         }
         return parts.size() == segments.size() ? Optional.of(parameters) : Optional.empty();
+    }
+
+    /** The greedy segment at {@code at} takes every part but those its literal tail needs, at least one. */
+    private Optional<Map<String, String>> matchGreedy(List<String> parts, int at, Map<String, String> parameters) {
+        List<String> tail = segments.subList(at + 1, segments.size());
+        int end = parts.size() - tail.size();
+        if (end <= at || !parts.subList(end, parts.size()).equals(tail)) {
+            return Optional.empty();
+        }
+        List<String> taken = new ArrayList<>();
+        for (String part : parts.subList(at, end)) {
+            taken.add(decode(part));
+        }
+        parameters.put(name(segments.get(at)), String.join("/", taken));
+        return Optional.of(parameters);
+    }
+
+    private static boolean matchOne(String segment, String part, Map<String, String> parameters) {
+        if (!isParameter(segment)) {
+            return segment.equals(part);
+        }
+        if (part.isEmpty()) {
+            return false;
+        }
+        parameters.put(name(segment), decode(part));
+        return true;
     }
 
     private static List<String> split(String path) {

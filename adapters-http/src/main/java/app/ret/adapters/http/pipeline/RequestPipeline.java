@@ -1,6 +1,7 @@
 package app.ret.adapters.http.pipeline;
 
 import app.ret.adapters.http.metrics.HttpMetrics;
+import app.ret.domain.cluster.InstanceId;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.Principal;
 import app.ret.ports.out.StoreUnavailableException;
@@ -39,17 +40,19 @@ public final class RequestPipeline implements HttpHandler {
     private final ApiRateLimiter rateLimiter;
     private final CorsPolicy cors;
     private final HttpMetrics metrics;
+    private final InstanceId instance;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
     public RequestPipeline(List<Route> routes, AuthenticateUseCase authentication, TrustedProxies trustedProxies,
-                    ApiRateLimiter rateLimiter, CorsPolicy cors, HttpMetrics metrics) {
+                    ApiRateLimiter rateLimiter, CorsPolicy cors, HttpMetrics metrics, InstanceId instance) {
         this.routes = List.copyOf(routes);
         this.authentication = authentication;
         this.trustedProxies = trustedProxies;
         this.rateLimiter = rateLimiter;
         this.cors = cors;
         this.metrics = metrics;
+        this.instance = instance;
     }
 
     @Override
@@ -226,7 +229,7 @@ public final class RequestPipeline implements HttpHandler {
         }
     }
 
-    private static void logAccess(ApiExchange api, long durationNanos) {
+    private void logAccess(ApiExchange api, long durationNanos) {
         List<Object> fields = new ArrayList<>();
         fields.add(api.requestId());
         fields.add(api.method());
@@ -235,7 +238,9 @@ public final class RequestPipeline implements HttpHandler {
         fields.add(durationNanos / 1_000_000.0);
         fields.add(api.optionalPrincipal().map(principal -> principal.username().value()).orElse("-"));
         fields.add(api.bytesWritten());
-        ACCESS.log(System.Logger.Level.INFO, "request_id={0} method={1} route={2} status={3} duration_ms={4,number,0.###} user={5} bytes={6}",
+        fields.add(instance.value());
+        ACCESS.log(System.Logger.Level.INFO,
+                "request_id={0} method={1} route={2} status={3} duration_ms={4,number,0.###} user={5} bytes={6} instance={7}",
                 fields.toArray());
     }
 }

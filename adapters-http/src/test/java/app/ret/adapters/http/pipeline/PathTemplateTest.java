@@ -31,7 +31,18 @@ class PathTemplateTest {
         assertThat(file.match("/api/files/input/a/b.xml")).contains(Map.of("path", "input/a/b.xml"));
         assertThat(file.match("/api/files/input/%2e%2e/x")).contains(Map.of("path", "input/../x"));
         assertThat(file.match("/api/files")).isEmpty();
-        assertThatThrownBy(() -> PathTemplate.parse("/a/{x*}/b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/a/{x*}/{y}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PathTemplate.parse("/a/{x*}/b/{y*}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void literalSegmentsAfterAGreedyOneMustEndThePath() {
+        PathTemplate preview = PathTemplate.parse("/api/files/{path*}/preview");
+        assertThat(preview.match("/api/files/output/a/b.csv/preview")).contains(Map.of("path", "output/a/b.csv"));
+        assertThat(preview.match("/api/files/output/b%2Ecsv/preview")).contains(Map.of("path", "output/b.csv"));
+        assertThat(preview.match("/api/files/preview")).isEmpty();
+        assertThat(preview.match("/api/files/output/b.csv")).isEmpty();
+        assertThat(preview.match("/api/files/output/b.csv/preview/x")).isEmpty();
     }
 
     @Test

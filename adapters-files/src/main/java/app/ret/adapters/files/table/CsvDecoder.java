@@ -1,4 +1,4 @@
-package app.ret.domain.table;
+package app.ret.adapters.files.table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package app.ret.domain.table;
+package app.ret.adapters.files.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

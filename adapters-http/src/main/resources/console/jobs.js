@@ -1,0 +1,92 @@
+import * as api from './api.js';
+import { byId, h, say, explain, when } from './dom.js';
+import { openPreview } from './preview.js';
+
+const POLL_MS = 1500;
+let timer = null;
+let onFinished = () => {};
+const finished = new Set();
+
+function progressOf(job) {
+  const { done, total, percent } = job.progress;
+  return h('div', { class: 'job-progress' },
+    h('progress', { max: '100', value: String(percent), 'aria-label': `Progress of job ${job.id}` }),
+    h('span', { class: 'small', text: `${done} of ${total} files · ${percent} %` }));
+}
+
+function resultOf(job) {
+  if (!job.result) {
+    return job.error ? h('p', { class: 'message', text: `${job.error.code}: ${job.error.message}` }) : null;
+  }
+  const outputs = job.result.outputs.map((output) => h('li', {},
+    h('button', { type: 'button', class: 'link', text: output.output, 'data-output': output.output, onclick: () => openPreview(output.output) }),
+    h('span', { class: 'muted small', text: ` ${output.rows} rows × ${output.columns} columns${output.cached ? ' · from cache' : ''}` })));
+  const failed = job.result.failed.map((failure) => h('li', { class: 'failed' },
+    h('span', { class: 'name', text: failure.input }), h('span', { text: ` — ${failure.code}: ${failure.message}` })));
+  return h('div', {},
+    outputs.length ? h('details', { open: job.result.outputs.length <= 5 }, h('summary', { text: `${outputs.length} written` }), h('ul', {}, outputs)) : null,
+    failed.length ? h('details', { open: true, class: 'failures' }, h('summary', { text: `${failed.length} failed` }), h('ul', {}, failed)) : null);
+}
+
+function jobItem(job) {
+  const active = job.status === 'queued' || job.status === 'running';
+  const cancel = async () => {
+    try {
+      await api.del('/api/jobs/' + job.id);
+    } catch (error) {
+      say(byId('notice'), explain(error));
+    }
+    poll();
+  };
+  return h('li', { class: 'job status-' + job.status, 'data-job': job.id, 'data-status': job.status },
+    h('div', { class: 'job-head' },
+      h('strong', { text: job.type }),
+      h('span', { class: 'badge', text: job.status }),
+      h('time', { class: 'muted small', datetime: job.created_at, text: when(job.created_at) }),
+      active ? h('button', { type: 'button', class: 'danger', text: 'Cancel', 'aria-label': 'Cancel job ' + job.id, onclick: cancel }) : null),
+    progressOf(job),
+    resultOf(job));
+}
+
+async function poll() {
+  clearTimeout(timer);
+  let jobs;
+  try {
+    jobs = (await api.get('/api/jobs')).jobs;
+  } catch (error) {
+    if (error.status !== 401) {
+      say(byId('notice'), explain(error));
+      timer = setTimeout(poll, (error.retryAfterSeconds || 5) * 1000);
+    }
+    return;
+  }
+  const list = byId('jobs');
+  list.replaceChildren(...(jobs.length ? jobs.map(jobItem) : [h('li', { class: 'muted', text: 'No jobs yet.' })]));
+  let newlyFinished = false;
+  for (const job of jobs) {
+    if (!['queued', 'running'].includes(job.status) && !finished.has(job.id)) {
+      finished.add(job.id);
+      newlyFinished = true;
+    }
+  }
+  if (newlyFinished) {
+    onFinished();
+  }
+  if (jobs.some((job) => job.status === 'queued' || job.status === 'running')) {
+    timer = setTimeout(poll, POLL_MS);
+  }
+}
+
+export function watchJob() {
+  poll();
+}
+
+export function startJobs(refreshFiles) {
+  onFinished = refreshFiles;
+  finished.clear();
+  poll();
+}
+
+export function stopJobs() {
+  clearTimeout(timer);
+}

@@ -1,0 +1,47 @@
+package app.ret.application.cluster;
+
+import app.ret.application.cache.TieredCacheService;
+import app.ret.application.jobs.JobRunner;
+import app.ret.domain.cache.CacheKey;
+import app.ret.domain.cache.CacheKeyPrefix;
+import app.ret.ports.in.PeerChangesUseCase;
+
+/** Applies other instances' changes to what this process keeps for itself: the cache's memory tier and idle job workers. */
+public final class PeerChangesService implements PeerChangesUseCase {
+    private static final System.Logger LOG = System.getLogger(PeerChangesService.class.getName());
+
+    private final TieredCacheService cache;
+    private final JobRunner jobRunner;
+
+    public PeerChangesService(TieredCacheService cache, JobRunner jobRunner) {
+        this.cache = cache;
+        this.jobRunner = jobRunner;
+    }
+
+    @Override
+    public void cacheEntryChanged(CacheKey key) {
+        cache.forget(key);
+    }
+
+    @Override
+    public void cacheEntriesChanged(CacheKeyPrefix prefix) {
+        cache.forget(prefix);
+    }
+
+    @Override
+    public void jobsQueued() {
+        jobRunner.wake();
+    }
+
+    @Override
+    public void noticesLost() {
+        LOG.log(System.Logger.Level.WARNING, "change notices from other instances lost; the memory cache is bypassed until they resume");
+        cache.distrustMemory();
+    }
+
+    @Override
+    public void noticesResumed() {
+        cache.trustMemoryAgain();
+        jobRunner.wake();
+    }
+}
