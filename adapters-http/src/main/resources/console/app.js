@@ -63,6 +63,7 @@ function selectView(id) {
   }
 }
 
+/** Shows the wait of a throttled login counting down, with the button disabled until it is over. */
 function countDown(button, seconds) {
   clearInterval(throttleTimer);
   let left = seconds;
@@ -93,20 +94,19 @@ async function submitLogin(event) {
   button.disabled = true;
   try {
     await api.login(username, password);
-    byId('password').value = '';
-    say(byId('login-message'), '');
-    await showApp();
   } catch (error) {
     if (error.status === 429 && error.retryAfterSeconds) {
       countDown(button, error.retryAfterSeconds);
       return;
     }
+    button.disabled = false;
     say(byId('login-message'), error.status === 401 ? 'Wrong user name or password.' : explain(error));
-  } finally {
-    if (!throttleTimer || byId('login-message').textContent.indexOf('Too many') < 0) {
-      button.disabled = false;
-    }
+    return;
   }
+  button.disabled = false;
+  byId('password').value = '';
+  say(byId('login-message'), '');
+  await showApp();
 }
 
 async function logOut() {

@@ -48,6 +48,27 @@ function jobItem(job) {
     resultOf(job));
 }
 
+/**
+ * Updates the list in place while it holds the same jobs, so that a job's Cancel button (and the
+ * keyboard focus on it) survives the polling; a job whose status changed is drawn anew.
+ */
+function render(jobs) {
+  const list = byId('jobs');
+  const shown = [...list.querySelectorAll('li.job')];
+  const sameJobs = shown.length === jobs.length && shown.every((item, index) => item.dataset.job === jobs[index].id);
+  if (!sameJobs) {
+    list.replaceChildren(...(jobs.length ? jobs.map(jobItem) : [h('li', { class: 'muted', text: 'No jobs yet.' })]));
+    return;
+  }
+  jobs.forEach((job, index) => {
+    if (shown[index].dataset.status === job.status) {
+      shown[index].querySelector('.job-progress').replaceWith(progressOf(job));
+    } else {
+      shown[index].replaceWith(jobItem(job));
+    }
+  });
+}
+
 async function poll() {
   clearTimeout(timer);
   let jobs;
@@ -60,8 +81,7 @@ async function poll() {
     }
     return;
   }
-  const list = byId('jobs');
-  list.replaceChildren(...(jobs.length ? jobs.map(jobItem) : [h('li', { class: 'muted', text: 'No jobs yet.' })]));
+  render(jobs);
   let newlyFinished = false;
   for (const job of jobs) {
     if (!['queued', 'running'].includes(job.status) && !finished.has(job.id)) {

@@ -44,6 +44,7 @@ import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
+import app.ret.ports.out.ConversionCache;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,10 +72,13 @@ public final class RetCore {
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
         // Jobs first: a running conversion must stop writing before its workspace is removed.
+        ConversionCache conversionCache = deps.files().conversionCache();
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
+                SessionEndingService.Cleanup.of(conversionCache),
                 new SessionEndingService.Cleanup("cache", cache::purgeSession)),
+                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans)),
                 // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
                 deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());
@@ -85,7 +89,7 @@ public final class RetCore {
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
-        handlers.add(new ConversionJobHandler(deps.files()));
+        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
         handlers.add(new ComparisonJobHandler(deps.files()));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());

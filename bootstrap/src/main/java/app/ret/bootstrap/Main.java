@@ -6,6 +6,7 @@ import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.in.UserAdministrationUseCase.AddUserResult;
+import app.ret.ports.in.UserAdministrationUseCase.PasswordChange;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code serve}, {@code validate}, {@code backup} and {@code user add|list|disable}. */
+/** {@code serve}, {@code validate}, {@code backup} and {@code user add|list|disable|enable|passwd}; {@code --help}. */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -32,7 +33,10 @@ public final class Main {
             "       java -jar ret.jar backup PATH   (a consistent copy of the database, taken while the server runs)",
             "       java -jar ret.jar user add NAME [--role admin] [--password-env VAR]   (else the password is read from stdin)",
             "       java -jar ret.jar user list",
-            "       java -jar ret.jar user disable NAME");
+            "       java -jar ret.jar user disable NAME | user enable NAME",
+            "       java -jar ret.jar user passwd NAME [--password-env VAR]   (else stdin; ends that user's sessions)",
+            "       java -jar ret.jar --help");
+    private static final List<String> HELP = List.of("--help", "-h", "help");
 
     private final Map<String, String> environment;
     private final InputStream stdin;
@@ -56,6 +60,13 @@ public final class Main {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        if (HELP.contains(args.get(0))) {
+            out.println(USAGE_TEXT);
+            return OK;
+        }
+        if (!List.of("serve", "validate", "backup", "user").contains(args.get(0))) {
+            return unknown("command", args.get(0));
+        }
         RetConfig config;
         try {
             config = RetConfig.from(EnvironmentSource.load(Path.of(".env"), environment));
@@ -69,11 +80,7 @@ public final class Main {
                 case "serve" -> serve(config);
                 case "validate" -> validate(config);
                 case "backup" -> backup(config, args.subList(1, args.size()));
-                case "user" -> user(config, args.subList(1, args.size()));
-                default -> {
-                    err.println(USAGE_TEXT);
-                    yield USAGE;
-                }
+                default -> user(config, args.subList(1, args.size()));
             };
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
@@ -151,12 +158,17 @@ public final class Main {
                 case "add" -> addUser(users, args.subList(1, args.size()));
                 case "list" -> listUsers(users);
                 case "disable" -> disableUser(users, args.subList(1, args.size()));
-                default -> {
-                    err.println(USAGE_TEXT);
-                    yield USAGE;
-                }
+                case "enable" -> enableUser(users, args.subList(1, args.size()));
+                case "passwd" -> changePassword(users, args.subList(1, args.size()));
+                default -> unknown("user command", args.get(0));
             };
         }
+    }
+
+    private int unknown(String what, String given) {
+        err.println("unknown " + what + ": " + given);
+        err.println(USAGE_TEXT);
+        return USAGE;
     }
 
     private int addUser(UserAdministrationUseCase users, List<String> args) {
@@ -183,9 +195,11 @@ public final class Main {
                 }
             }
         }
-        char[] password = passwordVariable.isPresent()
-                ? Optional.ofNullable(environment.get(passwordVariable.get())).map(String::toCharArray).orElse(new char[0])
-                : readPasswordLine();
+        Optional<char[]> given = password(passwordVariable);
+        if (given.isEmpty()) {
+            return USAGE;
+        }
+        char[] password = given.get();
         try {
             AddUserResult result = users.addUser(name, role, password);
             if (result instanceof AddUserResult.Added added) {
@@ -203,6 +217,19 @@ public final class Main {
         }
     }
 
+    /** From {@code $VAR} when named (unset is an error, said so), else the first line of stdin. */
+    private Optional<char[]> password(Optional<String> variable) {
+        if (variable.isEmpty()) {
+            return Optional.of(readPasswordLine());
+        }
+        String value = environment.get(variable.get());
+        if (value == null) {
+            err.println("environment variable " + variable.get() + " (named by --password-env) is not set");
+            return Optional.empty();
+        }
+        return Optional.of(value.toCharArray());
+    }
+
     private char[] readPasswordLine() {
         try {
             String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
@@ -213,6 +240,7 @@ public final class Main {
     }
 
     private int listUsers(UserAdministrationUseCase users) {
+        out.println("NAME\tROLE\tSTATUS\tCREATED");
         for (User user : users.listUsers()) {
             out.println(user.username() + "\t" + user.role().wireName() + "\t" + (user.disabled() ? "disabled" : "active")
                     + "\t" + user.createdAt());
@@ -231,5 +259,44 @@ public final class Main {
         }
         err.println("no such user: " + args.get(0));
         return FAILED;
+    }
+
+    private int enableUser(UserAdministrationUseCase users, List<String> args) {
+        if (args.size() != 1) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        if (users.enableUser(args.get(0))) {
+            out.println("enabled " + args.get(0));
+            return OK;
+        }
+        err.println("no such user: " + args.get(0));
+        return FAILED;
+    }
+
+    private int changePassword(UserAdministrationUseCase users, List<String> args) {
+        Optional<String> passwordVariable = Optional.empty();
+        if (args.size() == 3 && args.get(1).equals("--password-env")) {
+            passwordVariable = Optional.of(args.get(2));
+        } else if (args.size() != 1) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        Optional<char[]> password = password(passwordVariable);
+        if (password.isEmpty()) {
+            return USAGE;
+        }
+        try {
+            PasswordChange result = users.setPassword(args.get(0), password.get());
+            if (result instanceof PasswordChange.Changed) {
+                out.println("changed the password of " + args.get(0) + " and ended their sessions");
+                return OK;
+            }
+            err.println(result instanceof PasswordChange.Invalid invalid
+                    ? "cannot change the password of " + args.get(0) + ": " + invalid.reason() : "no such user: " + args.get(0));
+            return FAILED;
+        } finally {
+            Arrays.fill(password.get(), '\0');
+        }
     }
 }

@@ -54,6 +54,7 @@ public record RetConfig(
         int jobMaxAttempts,
         Duration jobRetention,
         boolean jobTestTypeEnabled,
+        long conversionCacheMaxBytes,
         int httpThreads,
         int httpMaxRequestSeconds,
         List<String> corsOrigins,
@@ -163,6 +164,7 @@ public record RetConfig(
                 settings.integer("JOB_MAX_ATTEMPTS", 3, 1, 100),
                 Duration.ofMinutes(settings.integer("JOB_RETENTION_MINUTES", 60, 1, 60 * 24 * 365)),
                 settings.bool("JOB_TEST_TYPE_ENABLED", false),
+                settings.integer("CONVERSION_CACHE_MAX_MB", 1024, 1, 16_777_216) * MIB,
                 httpThreads,
                 settings.integer("HTTP_MAX_REQUEST_SECONDS", 30, 1, 86_400),
                 corsOrigins,
@@ -217,6 +219,7 @@ public record RetConfig(
         shown.put("JOB_MAX_ATTEMPTS", Integer.toString(jobMaxAttempts));
         shown.put("JOB_RETENTION_MINUTES", Long.toString(jobRetention.toMinutes()));
         shown.put("JOB_TEST_TYPE_ENABLED", Boolean.toString(jobTestTypeEnabled));
+        shown.put("CONVERSION_CACHE_MAX_MB", Long.toString(conversionCacheMaxBytes / MIB));
         shown.put("HTTP_THREADS", Integer.toString(httpThreads));
         shown.put("HTTP_MAX_REQUEST_SECONDS", Integer.toString(httpMaxRequestSeconds));
         shown.put("CORS_ORIGINS", String.join(",", corsOrigins));

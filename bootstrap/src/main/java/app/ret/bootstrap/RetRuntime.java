@@ -99,7 +99,7 @@ public final class RetRuntime implements AutoCloseable {
         try {
             DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot());
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
-            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot());
+            DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot(), config.conversionCacheMaxBytes(), clock);
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);
             CoreDependencies dependencies = new CoreDependencies(
                     clock,
@@ -155,6 +155,10 @@ public final class RetRuntime implements AutoCloseable {
                 "Created user 'admin' with generated password: " + password + "  (shown once; set RET_ADMIN_PASSWORD to choose it)"));
         admin.filter(created -> created.generatedPassword().isEmpty())
                 .ifPresent(created -> console.println("Created user 'admin' with the password from RET_ADMIN_PASSWORD"));
+        if (admin.isEmpty() && config.adminPassword().isPresent()) {
+            console.println("RET_ADMIN_PASSWORD is set but ignored: users already exist, so no 'admin' was created and no password"
+                    + " changed (set one with: java -jar ret.jar user passwd admin)");
+        }
         int released = core.jobExecution().start();
         if (released > 0) {
             LOG.log(System.Logger.Level.INFO, "{0} jobs interrupted by the last shutdown are queued again", released);

@@ -63,6 +63,8 @@ class ConversionsEndToEndTest {
         assertThat(job.get("progress").get("done").asLong()).isEqualTo(16);
         assertThat(job.get("progress").get("percent").asInt()).isEqualTo(100);
         assertThat(seen).extracting(polled -> polled.get("progress").get("done").asLong()).isSorted();
+        assertThat(seen).as("the total is known from the first poll on, queued or running")
+                .extracting(polled -> polled.get("progress").get("total").asLong()).containsOnly(16L);
         JsonNode outputs = job.get("result").get("outputs");
         assertThat(outputs).hasSize(14);
         assertThat(outputs.findValuesAsText("cached")).containsOnly("false");
@@ -93,21 +95,36 @@ class ConversionsEndToEndTest {
 
         Login bob = ret.loginAsNewUser("bob");
         upload(bob, "copy of books.xml", library);
-        JsonNode again = awaitFinished(bob, submit(bob, "{\"groups\":[\"\"]}"), new ArrayList<>());
+        JsonNode bobs = awaitFinished(bob, submit(bob, "{\"groups\":[\"\"]}"), new ArrayList<>());
+        assertThat(bobs.get("result").get("outputs").get(0).get("cached").asBoolean())
+                .as("another user's conversion of the same bytes is never revealed").isFalse();
+
+        Login aliceAgain = ret.login("alice", "secret-password");
+        upload(aliceAgain, "copy of books.xml", library);
+        JsonNode again = awaitFinished(aliceAgain, submit(aliceAgain, "{\"groups\":[\"\"]}"), new ArrayList<>());
         JsonNode cachedOutput = again.get("result").get("outputs").get(0);
         assertThat(cachedOutput.get("output").asText()).isEqualTo("output/copy of books.csv");
-        assertThat(cachedOutput.get("cached").asBoolean()).isTrue();
+        assertThat(cachedOutput.get("cached").asBoolean()).as("the same user's second session").isTrue();
         assertThat(cachedOutput.get("rows").asLong()).isEqualTo(6401);
-        assertThat(ret.get("/api/files/output/copy%20of%20books.csv", bob.accessToken()).body()).isEqualTo(csv.body());
+        assertThat(ret.get("/api/files/output/copy%20of%20books.csv", aliceAgain.accessToken()).body()).isEqualTo(csv.body());
 
-        JsonNode unguarded = awaitFinished(bob, submit(bob, "{\"paths\":[\"input/copy of books.xml\"],\"options\":{\"formula_guard\":false}}"),
-                new ArrayList<>());
-        assertThat(unguarded.get("result").get("outputs").get(0).get("cached").asBoolean()).as("other options, other key").isFalse();
+        JsonNode unguarded = awaitFinished(aliceAgain, submit(aliceAgain,
+                "{\"paths\":[\"input/copy of books.xml\"],\"options\":{\"formula_guard\":false}}"), new ArrayList<>());
+        JsonNode unguardedOutput = unguarded.get("result").get("outputs").get(0);
+        assertThat(unguardedOutput.get("cached").asBoolean()).as("other options, other key").isFalse();
+        assertThat(unguardedOutput.get("output").asText()).as("other options, other name").isEqualTo("output/copy of books.no-formula-guard.csv");
+        assertThat(ret.get("/api/files/output/copy%20of%20books.csv", aliceAgain.accessToken()).body()).isEqualTo(csv.body());
 
         assertThat(ret.post("/api/auth/logout", alice.accessToken()).statusCode()).isEqualTo(200);
         assertThat(ret.post("/api/auth/logout", bob.accessToken()).statusCode()).isEqualTo(200);
+        JsonNode lastLogout = RunningRet.json(ret.post("/api/auth/logout", aliceAgain.accessToken()));
+        assertThat(lastLogout.get("removed").get("conversion_cache_entries").asLong()).isEqualTo(2);
+        assertThat(lastLogout.get("removed").get("conversion_cache_bytes").asLong()).isGreaterThan(2L * books.get("bytes").asLong());
         try (Stream<Path> sessions = Files.list(root.resolve("sessions"))) {
             assertThat(sessions).as("no session leaves files behind").isEmpty();
+        }
+        try (Stream<Path> derived = Files.walk(root.resolve("conversion-cache"))) {
+            assertThat(derived.filter(Files::isRegularFile)).as("nothing derived from any session remains").isEmpty();
         }
         try (Stream<Path> staging = Files.list(root.resolve("conversion-cache/.staging"))) {
             assertThat(staging).as("no spill file or half entry left").isEmpty();
@@ -124,7 +141,8 @@ class ConversionsEndToEndTest {
                 "{\"paths\":[\"input/journal.xml\"],\"format\":\"csv\",\"options\":{\"record\":\"journal_article\"}}"), new ArrayList<>());
         assertThat(articles.get("status").asText()).isEqualTo("succeeded");
         assertThat(articles.get("result").get("outputs").get(0).get("rows").asLong()).isEqualTo(2);
-        String header = ret.get("/api/files/output/journal.csv", carol.accessToken()).body().split("\r\n")[0];
+        assertThat(articles.get("result").get("outputs").get(0).get("output").asText()).isEqualTo("output/journal.record-journal_article.csv");
+        String header = ret.get("/api/files/output/journal.record-journal_article.csv", carol.accessToken()).body().split("\r\n")[0];
         assertThat(header.split(",")).contains("titles.title", "doi_data.doi", "contributors.person_name[2].surname");
 
         JsonNode noRecords = awaitFinished(carol, submit(carol,
@@ -180,6 +198,23 @@ class ConversionsEndToEndTest {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(problem(wrongType)).isEqualTo("415 unsupported_media_type");
         assertThat(RunningRet.json(ret.get("/api/jobs", dave.accessToken())).get("jobs")).isEmpty();
+    }
+
+    @Test
+    void unknownFieldsAreRefusedByNameInEveryJsonBody() {
+        Login erin = ret.loginAsNewUser("erin");
+        upload(erin, "a.xml", "<r><i>1</i></r>".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> misspeltObject = submit(erin, "{\"option\":{\"record\":\"i\"}}");
+        HttpResponse<String> misspeltOption = submit(erin, "{\"options\":{\"formula_gaurd\":false}}");
+        HttpResponse<String> login = ret.postJson("/api/auth/login", "{\"username\":\"erin\",\"password\":\"secret-password\",\"remember\":true}");
+
+        assertThat(problem(misspeltObject)).isEqualTo("400 validation_failed");
+        assertThat(RunningRet.json(misspeltObject).get("detail").asText()).contains("\"option\"");
+        assertThat(problem(misspeltOption)).isEqualTo("400 validation_failed");
+        assertThat(RunningRet.json(misspeltOption).get("detail").asText()).contains("\"options.formula_gaurd\"");
+        assertThat(problem(login)).isEqualTo("400 validation_failed");
+        assertThat(RunningRet.json(login).get("detail").asText()).contains("\"remember\"");
+        assertThat(RunningRet.json(ret.get("/api/jobs", erin.accessToken())).get("jobs")).as("nothing was converted with defaults").isEmpty();
     }
 
     private void upload(Login login, String name, byte[] bytes) {

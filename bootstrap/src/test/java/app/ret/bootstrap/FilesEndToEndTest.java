@@ -183,7 +183,8 @@ class FilesEndToEndTest extends EndToEndTest {
         Login login = ret.loginAsNewUser("grace");
         byte[] xml = TestZips.xml("r").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(code(ret.upload(login.accessToken(), "a.xml", "text/plain", xml))).isEqualTo("unsupported_media_type");
+        assertThat(code(ret.upload(login.accessToken(), "a.pdf", "application/xml", "%PDF-1.7".getBytes(StandardCharsets.US_ASCII))))
+                .as("the bytes decide, not the declared type").isEqualTo("unsupported_media_type");
         assertThat(code(ret.upload(login.accessToken(), "a.pdf", "application/octet-stream", "%PDF-1.7".getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo("unsupported_media_type");
         assertThat(code(ret.upload(login.accessToken(), "empty.xml", "application/xml", new byte[0]))).isEqualTo("unsupported_media_type");

@@ -99,7 +99,7 @@ class HttpHygieneEndToEndTest extends EndToEndTest {
     void protectedRoutesWithoutATokenAre401WithAChallenge() {
         HttpResponse<String> response = ret.send(ret.request("/api/auth/me").GET());
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).as("RFC 6750 §3: no token, no error code").contains("Bearer");
     }
 
     @Test

@@ -57,7 +57,7 @@ class MainCommandsTest {
         assertThat(run(environment, "", "validate")).isZero();
 
         assertThat(stdout()).contains("API_PORT=8000", "JWT_SECRET_KEY=****", "RET_ADMIN_PASSWORD=****",
-                "database journal_mode: wal", "database synchronous: 2", "database integrity_check: ok", "OK");
+                "database journal_mode: wal", "database synchronous: FULL", "database integrity_check: ok", "OK");
         assertThat(stdout()).doesNotContain("a-very-secret-signing-key", "visible-only-to-admins");
         assertThat(root.resolve("ret_session.db")).exists();
     }
@@ -98,18 +98,60 @@ class MainCommandsTest {
         assertThat(stderr()).contains("taken");
 
         assertThat(run(environment(), "", "user", "list")).isZero();
+        assertThat(stdout()).startsWith("NAME\tROLE\tSTATUS\tCREATED");
         assertThat(stdout()).contains("erin\tuser\tactive", "frank\tadmin\tactive").doesNotContain("gina");
 
         assertThat(run(environment(), "", "user", "disable", "erin")).isZero();
         assertThat(run(environment(), "", "user", "list")).isZero();
         assertThat(stdout()).contains("erin\tuser\tdisabled");
         assertThat(run(environment(), "", "user", "disable", "nobody")).isEqualTo(Main.FAILED);
+
+        assertThat(run(environment(), "", "user", "enable", "erin")).isZero();
+        assertThat(run(environment(), "", "user", "list")).isZero();
+        assertThat(stdout()).contains("erin\tuser\tactive");
+        assertThat(run(environment(), "", "user", "enable", "nobody")).isEqualTo(Main.FAILED);
+    }
+
+    @Test
+    void anUnsetPasswordVariableIsNamed() {
+        assertThat(run(environment(), "from-stdin-password\n", "user", "add", "hank", "--password-env", "NOT_SET_ANYWHERE")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("environment variable NOT_SET_ANYWHERE (named by --password-env) is not set");
+        assertThat(run(environment(), "", "user", "list")).isZero();
+        assertThat(stdout()).doesNotContain("hank");
+    }
+
+    @Test
+    void passwdSetsANewPasswordAndEndsTheUsersSessions() {
+        try (RunningRet running = RunningRet.start(root)) {
+            RunningRet.Login login = running.loginAsNewUser("ivy");
+            Map<String, String> environment = environment();
+            environment.put("NEW_PW", "brand-new-password");
+
+            assertThat(run(environment, "", "user", "passwd", "ivy", "--password-env", "NEW_PW")).as(stderr()).isZero();
+
+            assertThat(stdout()).contains("changed the password of ivy and ended their sessions");
+            assertThat(running.get("/api/auth/me", login.accessToken()).statusCode()).isEqualTo(401);
+            assertThat(running.login("ivy", "brand-new-password").accessToken()).isNotBlank();
+            assertThat(running.postJson("/api/auth/login", "{\"username\":\"ivy\",\"password\":\"secret-password\"}").statusCode())
+                    .isEqualTo(401);
+            assertThat(run(environment(), "short\n", "user", "passwd", "ivy")).isEqualTo(Main.FAILED);
+            assertThat(run(environment(), "long-enough-password\n", "user", "passwd", "nobody")).isEqualTo(Main.FAILED);
+        }
+    }
+
+    @Test
+    void helpGoesToStandardOutputAndSucceeds() {
+        assertThat(run(environment(), "", "--help")).isZero();
+        assertThat(stdout()).startsWith("usage:").contains("user passwd", "user enable");
+        assertThat(stderr()).isEmpty();
     }
 
     @Test
     void unknownCommandsPrintUsage() {
         assertThat(run(environment(), "", "frobnicate")).isEqualTo(Main.USAGE);
-        assertThat(stderr()).contains("usage:");
+        assertThat(stderr()).startsWith("unknown command: frobnicate").contains("usage:");
+        assertThat(run(environment(), "", "user", "frobnicate")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).startsWith("unknown user command: frobnicate");
         assertThat(run(environment(), "")).isEqualTo(Main.USAGE);
     }
 

@@ -43,7 +43,7 @@ class OutputsEndToEndTest {
         upload(alice, "journal.xml", "crossref/journal_article_4.4.2.xml");
 
         JsonNode job = ret.awaitJob(alice.accessToken(), ret.postJson("/api/conversions", alice.accessToken(),
-                "{\"formats\":[\"xlsx\",\"csv\"],\"options\":{\"record\":\"journal_article\"}}"));
+                "{\"formats\":[\"xlsx\",\"csv\"]}"));
 
         assertThat(job.get("status").asText()).isEqualTo("succeeded");
         assertThat(job.get("result").get("outputs").findValuesAsText("output")).containsExactly("output/journal.csv", "output/journal.xlsx");
@@ -59,7 +59,7 @@ class OutputsEndToEndTest {
         assertThat(sheet.get(0)).contains("titles.title", "doi_data.doi");
 
         JsonNode xlsxOnly = ret.awaitJob(alice.accessToken(), ret.postJson("/api/conversions", alice.accessToken(),
-                "{\"format\":\"xlsx\",\"options\":{\"record\":\"journal_article\"}}"));
+                "{\"format\":\"xlsx\"}"));
         assertThat(xlsxOnly.get("result").get("outputs").findValuesAsText("cached")).containsExactly("true");
     }
 
@@ -69,7 +69,7 @@ class OutputsEndToEndTest {
         upload(bob, "article.xml", "crossref/journal_article_4.4.2.xml");
         upload(bob, "translation.xml", "crossref/journal_article_translation_4.4.2.xml");
         assertThat(ret.awaitJob(bob.accessToken(), ret.postJson("/api/conversions", bob.accessToken(),
-                "{\"options\":{\"record\":\"journal_article\"}}")).get("status").asText()).isEqualTo("succeeded");
+                "{}")).get("status").asText()).isEqualTo("succeeded");
 
         JsonNode compared = ret.awaitJob(bob.accessToken(), ret.postJson("/api/comparisons", bob.accessToken(),
                 "{\"left\":\"output/article.csv\",\"right\":\"output/translation.csv\",\"key\":[\"doi_data.doi\"]}"));

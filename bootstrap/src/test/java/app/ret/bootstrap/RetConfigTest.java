@@ -32,7 +32,8 @@ class RetConfigTest {
         assertThat(config.jobTestTypeEnabled()).isFalse();
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.databasePool()).isEqualTo(new PoolSettings(16 + 2 + 2, Duration.ofSeconds(5)));
-        assertThat(config.describe()).hasSize(39);
+        assertThat(config.jobLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.describe()).hasSize(42);
     }
 
     @Test

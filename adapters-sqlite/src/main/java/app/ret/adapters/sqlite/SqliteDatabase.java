@@ -167,7 +167,10 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
         }
     }
 
-    /** The pragmas in force on the writer connection, and the schema version, for `validate`. */
+    /** SQLite reports {@code PRAGMA synchronous} as a number; people read its name. */
+    private static final Map<String, String> SYNCHRONOUS_LEVELS = Map.of("0", "OFF", "1", "NORMAL", "2", "FULL", "3", "EXTRA");
+
+    /** The pragmas in force on the writer connection (by name), and the schema version, for `validate`. */
     public Map<String, String> settings() {
         writeLock.lock();
         try {
@@ -175,6 +178,7 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
             for (String pragma : List.of("journal_mode", "synchronous", "foreign_keys", "busy_timeout")) {
                 settings.put(pragma, writer.queryString("PRAGMA " + pragma));
             }
+            settings.computeIfPresent("synchronous", (pragma, level) -> SYNCHRONOUS_LEVELS.getOrDefault(level, level));
             settings.put("schema_version", writer.queryString("SELECT MAX(version) FROM schema_version"));
             settings.put("integrity_check", writer.queryString("PRAGMA quick_check"));
             return settings;

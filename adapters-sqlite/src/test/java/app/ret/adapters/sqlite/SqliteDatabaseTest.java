@@ -43,7 +43,7 @@ class SqliteDatabaseTest {
     void pragmasAreThoseTheDesignRequires() {
         assertThat(database.database().settings())
                 .containsEntry("journal_mode", "wal")
-                .containsEntry("synchronous", "2")
+                .containsEntry("synchronous", "FULL")
                 .containsEntry("foreign_keys", "1")
                 .containsEntry("busy_timeout", "5000")
                 .containsEntry("integrity_check", "ok")

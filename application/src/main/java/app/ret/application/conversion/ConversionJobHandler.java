@@ -22,12 +22,15 @@ import app.ret.domain.job.JobOutput;
 import app.ret.domain.job.JobParameters;
 import app.ret.domain.job.JobResult;
 import app.ret.domain.job.JobType;
+import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
+import app.ret.domain.user.Username;
 import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.ConversionCache.CachedCsv;
 import app.ret.ports.out.Converter;
 import app.ret.ports.out.FileContent;
 import app.ret.ports.out.SessionFiles;
+import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.WorkbookWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,11 +42,13 @@ import java.util.Set;
 
 /**
  * The {@code conversion} job: its inputs one by one, one unit of progress each, each in every
- * requested format. A result comes from the conversion cache when the same bytes were converted
- * with the same options before, in any session; otherwise the converter writes it into the cache
- * first. A workbook is laid out from the CSV converted without the formula guard (a text cell is
- * never run, so the guard's {@code '} would only be noise) and cached too. Either way the result is
- * then copied into {@code output/} through a spool, so it appears whole and within the session quota.
+ * requested format. A result comes from the conversion cache when the same user converted the same
+ * bytes with the same options before (never another user's: the key names the owner); otherwise the
+ * converter writes it into the cache first. Either way the cache entry is now referred to by this
+ * session, and goes when the last session referring to it ends. A workbook is laid out from the CSV
+ * converted without the formula guard (a text cell is never run, so the guard's {@code '} would only
+ * be noise) and cached too, under a key derived from that CSV's. Either way the result is then
+ * copied into {@code output/} through a spool, so it appears whole and within the session quota.
  * A file that cannot be converted is listed under {@code failed} and the others go on; the job
  * fails only when every input failed. Run again after a crash, it rewrites the same outputs.
  */
@@ -61,8 +66,10 @@ public final class ConversionJobHandler implements JobHandler {
     private final Converter converter;
     private final ConversionCache cache;
     private final WorkbookWriter workbooks;
+    private final SessionStore sessions;
 
-    public ConversionJobHandler(FilesDependencies dependencies) {
+    public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions) {
+        this.sessions = sessions;
         this.files = dependencies.store();
         this.placement = new OutputPlacement(dependencies);
         this.converter = dependencies.converter();
@@ -75,7 +82,8 @@ public final class ConversionJobHandler implements JobHandler {
                 .with(FORMULA_GUARD, Boolean.toString(options.formulaGuard()))
                 .with(BOM, Boolean.toString(options.bom()))
                 .with(FORMATS, formats.stream().map(OutputFormat::wireName).toList())
-                .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList());
+                .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList())
+                .withUnits(inputs.size());
     }
 
     /** Jobs queued before workbooks existed name no format: they write the CSV. */
@@ -152,11 +160,16 @@ public final class ConversionJobHandler implements JobHandler {
     }
 
     private Converted convert(SessionId owner, String input, ConversionOptions options, OutputFormat format) throws IOException {
+        Optional<Username> user = sessions.find(owner).map(Session::username);
+        if (user.isEmpty()) {
+            return new Converted.SessionGone();
+        }
         Optional<WorkspacePath> inputPath = WorkspacePath.parse(input);
         if (inputPath.isEmpty()) {
             return Converted.failed(input, "not_found", "The input file is no longer in the workspace.");
         }
-        Entry entry = format == OutputFormat.XLSX ? workbookEntry(owner, inputPath.get(), options) : csvEntry(owner, inputPath.get(), options);
+        Entry entry = format == OutputFormat.XLSX ? workbookEntry(owner, user.get(), inputPath.get(), options)
+                : csvEntry(owner, user.get(), inputPath.get(), options);
         if (entry instanceof Entry.Missing) {
             return Converted.failed(input, "not_found", "The input file is no longer in the workspace.");
         }
@@ -164,8 +177,8 @@ public final class ConversionJobHandler implements JobHandler {
             return Converted.failed(input, refused.failure().code().wireName(), refused.failure().message());
         }
         Entry.Ready ready = (Entry.Ready) entry;
-        try (CachedCsv result = openEntry(ready.key())) {
-            return place(owner, input, ConversionInputs.outputFor(inputPath.get(), format), result, ready.cached());
+        try (CachedCsv result = openEntry(owner, ready.key())) {
+            return place(owner, input, ConversionInputs.outputFor(inputPath.get(), options, format), result, ready.cached());
         }
     }
 
@@ -179,40 +192,40 @@ public final class ConversionJobHandler implements JobHandler {
     }
 
     /** The cache entry of the input's CSV with these options, converted now when it is not there yet. */
-    private Entry csvEntry(SessionId owner, WorkspacePath input, ConversionOptions options) throws IOException {
+    private Entry csvEntry(SessionId owner, Username user, WorkspacePath input, ConversionOptions options) throws IOException {
         Optional<FileContent> opened = files.open(owner, input);
         if (opened.isEmpty()) {
             return new Entry.Missing();
         }
         try (FileContent content = opened.get()) {
             ConversionKey key = new ConversionKey(
-                    SecretGenerator.sha256Hex(ConversionKey.material(content.file().sha256(), options, converter.version())));
-            return entry(key, csv -> converter.convert(content.content(), csv, options));
+                    SecretGenerator.sha256Hex(ConversionKey.material(user, content.file().sha256(), options, converter.version())));
+            return entry(owner, key, csv -> converter.convert(content.content(), csv, options));
         }
     }
 
     /** The cache entry of the input's workbook, laid out now from its unguarded CSV when it is not there yet. */
-    private Entry workbookEntry(SessionId owner, WorkspacePath input, ConversionOptions options) throws IOException {
-        Entry csv = csvEntry(owner, input, options.withFormulaGuard(false).withBom(false));
+    private Entry workbookEntry(SessionId owner, Username user, WorkspacePath input, ConversionOptions options) throws IOException {
+        Entry csv = csvEntry(owner, user, input, options.withFormulaGuard(false).withBom(false));
         if (!(csv instanceof Entry.Ready ready)) {
             return csv;
         }
         ConversionKey key = new ConversionKey(SecretGenerator.sha256Hex(ConversionKey.workbookMaterial(ready.key(), workbooks.version())));
-        return entry(key, xlsx -> workbooks.write(() -> openEntry(ready.key()).csv(), xlsx));
+        return entry(owner, key, xlsx -> workbooks.write(() -> openEntry(owner, ready.key()).csv(), xlsx));
     }
 
-    private Entry entry(ConversionKey key, ConversionCache.CsvProducer producer) throws IOException {
-        Optional<CachedCsv> existing = cache.open(key);
+    private Entry entry(SessionId owner, ConversionKey key, ConversionCache.CsvProducer producer) throws IOException {
+        Optional<CachedCsv> existing = cache.open(owner, key);
         if (existing.isPresent()) {
             existing.get().close();
             return new Entry.Ready(key, true);
         }
-        ConversionResult produced = cache.produce(key, producer);
+        ConversionResult produced = cache.produce(owner, key, producer);
         return produced instanceof ConversionFailure failure ? new Entry.Refused(failure) : new Entry.Ready(key, false);
     }
 
-    private CachedCsv openEntry(ConversionKey key) throws IOException {
-        return cache.open(key).orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"));
+    private CachedCsv openEntry(SessionId owner, ConversionKey key) throws IOException {
+        return cache.open(owner, key).orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"));
     }
 
     private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv result, boolean cached) throws IOException {

@@ -14,7 +14,6 @@ import java.util.Optional;
  */
 public final class TestJobHandler implements JobHandler {
     static final JobType TYPE = new JobType("test");
-    private static final String UNITS = "units";
     private static final String UNIT_MILLIS = "unit_millis";
     private static final String TRANSIENT_FAILURES = "transient_failures";
 
@@ -33,7 +32,7 @@ public final class TestJobHandler implements JobHandler {
     }
 
     static JobParameters parameters(TestJobRequest request) {
-        return JobParameters.of(UNITS, Integer.toString(request.units()))
+        return JobParameters.NONE.withUnits(request.units())
                 .with(UNIT_MILLIS, Long.toString(request.unitDuration().toMillis()))
                 .with(TRANSIENT_FAILURES, Integer.toString(request.transientFailures()));
     }
@@ -46,7 +45,7 @@ public final class TestJobHandler implements JobHandler {
     @Override
     public JobOutcome run(JobContext context) {
         JobParameters parameters = context.parameters();
-        int units = Integer.parseInt(parameters.single(UNITS).orElse("0"));
+        long units = parameters.units();
         Duration unit = Duration.ofMillis(Long.parseLong(parameters.single(UNIT_MILLIS).orElse("0")));
         int transientFailures = Integer.parseInt(parameters.single(TRANSIENT_FAILURES).orElse("0"));
         if (context.attempt() <= transientFailures) {

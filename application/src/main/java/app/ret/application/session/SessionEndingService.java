@@ -16,12 +16,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one cleanup path. Ending first marks the session ENDING (durably, so its tokens stop
  * working at once), then revokes refresh tokens and runs every resource cleaner, and only when
  * all of them succeeded deletes the session record. A crash or a failing cleaner leaves the
- * session ENDING, and {@link #finishInterruptedEndings()} completes it later.
+ * session ENDING, and {@link #finishInterruptedEndings()} completes it later (and sweeps what
+ * resources still hold for sessions that are gone).
  *
  * <p>Whoever marks an ending holds its cleanup for {@code cleanupClaim}; the sweep takes over only
  * endings whose holder let the claim run out (it crashed, or its cleaner failed), each claimed in
@@ -34,14 +36,16 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
     private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
     private final List<Cleanup> cleanups;
+    private final List<OrphanSweep> orphanSweeps;
     private final Duration cleanupClaim;
 
     public SessionEndingService(Clock clock, SessionStore sessions, RefreshTokenStore refreshTokens, List<Cleanup> cleanups,
-                                Duration cleanupClaim) {
+                                List<OrphanSweep> orphanSweeps, Duration cleanupClaim) {
         this.clock = clock;
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.cleanups = List.copyOf(cleanups);
+        this.orphanSweeps = List.copyOf(orphanSweeps);
         this.cleanupClaim = cleanupClaim;
     }
 
@@ -55,6 +59,12 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
             return new Cleanup(cleaner.resourceName(), cleaner::purge);
         }
     }
+
+    /**
+     * Removes what a resource still holds for sessions that no longer exist: left by a crash, or
+     * written by work that finished after its session's ending had run.
+     */
+    public record OrphanSweep(String resourceName, Function<Predicate<SessionId>, CleanupReport> purgeOrphans) {}
 
     @Override
     public Optional<SessionEnded> end(SessionId sessionId, EndReason reason) {
@@ -79,6 +89,17 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
         Instant now = clock.instant();
         List<Session> ending = sessions.claimUnfinishedEndings(now, now.plus(cleanupClaim));
         ending.forEach(this::finish);
+        Predicate<SessionId> exists = id -> sessions.find(id).isPresent();
+        for (OrphanSweep sweep : orphanSweeps) {
+            try {
+                CleanupReport removed = sweep.purgeOrphans().apply(exists);
+                if (!removed.equals(CleanupReport.empty())) {
+                    LOG.log(System.Logger.Level.INFO, "removed {0} of the {1} that ended sessions left", removed, sweep.resourceName());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "sweeping the " + sweep.resourceName() + " of ended sessions failed; the next sweep tries again", e);
+            }
+        }
         return ending.size();
     }
 

@@ -25,9 +25,15 @@ import app.ret.application.files.FilesDependencies;
 import app.ret.application.jobs.JobSettings;
 import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.application.RetCore;
+import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.conversion.ConversionKey;
 import app.ret.domain.conversion.ConversionOptions;
-import app.ret.domain.conversion.OutputFormat;
+import app.ret.domain.conversion.ConversionSummary;
+import app.ret.domain.conversion.RecordSelector;
+import app.ret.domain.session.EndReason;
+import app.ret.ports.in.SessionEnded;
 import app.ret.domain.conversion.ConversionResult;
+import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.UploadOutcome;
@@ -83,17 +89,17 @@ class ConversionCoreTest {
     }
 
     @Test
-    void theSameBytesConvertedInAnotherSessionAreCopiedFromTheCacheNotParsed() throws Exception {
+    void theSameBytesConvertedInAnotherSessionOfTheSameUserAreCopiedFromTheCacheNotParsed() throws Exception {
         core = start();
         byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
         SessionId first = session("alice");
-        SessionId second = session("bob");
+        SessionId second = login("alice");
         upload(first, "books.xml", library);
         upload(second, "same-books.xml", library);
 
-        JobOutput converted = onlyOutput(convert(first));
+        JobOutput converted = onlyOutput(convert(first, ConversionOptions.DEFAULTS));
         assertThat(converter.parses.get()).isEqualTo(1);
-        JobOutput copied = onlyOutput(convert(second));
+        JobOutput copied = onlyOutput(convert(second, ConversionOptions.DEFAULTS));
 
         assertThat(converter.parses.get()).as("the second conversion parsed nothing").isEqualTo(1);
         assertThat(converted.cached()).isFalse();
@@ -109,7 +115,7 @@ class ConversionCoreTest {
         SessionId owner = session("carol");
         upload(owner, "sums.xml", "<r><i><v>=1+1</v><w>plain</w></i><i><v>x</v></i></r>".getBytes(StandardCharsets.UTF_8));
 
-        Job both = convert(owner, EnumSet.of(OutputFormat.CSV, OutputFormat.XLSX));
+        Job both = convert(owner, ConversionOptions.DEFAULTS, EnumSet.of(OutputFormat.CSV, OutputFormat.XLSX));
 
         assertThat(both.result().orElseThrow().outputs()).extracting(JobOutput::output).containsExactly("output/sums.csv", "output/sums.xlsx");
         assertThat(new String(read(owner, "output/sums.csv"), StandardCharsets.UTF_8)).isEqualTo("v,w\r\n'=1+1,plain\r\nx,\r\n");
@@ -117,19 +123,98 @@ class ConversionCoreTest {
                 Map.entry("Sheet1", List.of(List.of("v", "w"), List.of("=1+1", "plain"), List.of("x"))));
         int parses = converter.parses.get();
 
-        JobOutput again = onlyOutput(convert(owner, EnumSet.of(OutputFormat.XLSX)));
+        JobOutput again = onlyOutput(convert(owner, ConversionOptions.DEFAULTS, EnumSet.of(OutputFormat.XLSX)));
 
         assertThat(again.cached()).isTrue();
         assertThat(converter.parses.get()).as("the workbook came from the cache").isEqualTo(parses);
     }
 
-    private Job convert(SessionId owner) throws InterruptedException {
-        return convert(owner, EnumSet.of(OutputFormat.CSV));
+    @Test
+    void anotherUsersConversionOfTheSameBytesIsNeverReportedAsCached() throws Exception {
+        core = start();
+        SessionId alice = session("alice");
+        SessionId bob = session("bob");
+        upload(alice, "secret.xml", "<r><amount>92000</amount></r>".getBytes(StandardCharsets.UTF_8));
+        onlyOutput(convert(alice, ConversionOptions.DEFAULTS));
+        core.endSession().end(alice, EndReason.LOGOUT).orElseThrow();
+
+        upload(bob, "guess-1.xml", "<r><amount>91000</amount></r>".getBytes(StandardCharsets.UTF_8));
+        upload(bob, "guess-2.xml", "<r><amount>92000</amount></r>".getBytes(StandardCharsets.UTF_8));
+        List<JobOutput> guesses = convert(bob, ConversionOptions.DEFAULTS).result().orElseThrow().outputs();
+
+        assertThat(guesses).hasSize(2).noneMatch(JobOutput::cached);
+        assertThat(converter.parses.get()).isEqualTo(3);
     }
 
-    private Job convert(SessionId owner, Set<OutputFormat> formats) throws InterruptedException {
+    @Test
+    void afterEverySessionReferringToADerivedResultHasEndedNothingDerivedRemainsOnDisk() throws Exception {
+        core = start();
+        byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
+        SessionId first = session("alice");
+        SessionId second = login("alice");
+        upload(first, "books.xml", library);
+        upload(second, "books.xml", library);
+        onlyOutput(convert(first, ConversionOptions.DEFAULTS));
+        onlyOutput(convert(second, ConversionOptions.DEFAULTS));
+
+        SessionEnded firstEnded = core.endSession().end(first, EndReason.LOGOUT).orElseThrow();
+        assertThat(firstEnded.removed().count(RemovedResource.CONVERSION_CACHE_ENTRIES)).as("the other session still refers to it").isZero();
+        assertThat(derivedFiles()).isNotEmpty();
+
+        SessionEnded secondEnded = core.endSession().end(second, EndReason.LOGOUT).orElseThrow();
+        assertThat(secondEnded.removed().count(RemovedResource.CONVERSION_CACHE_ENTRIES)).isEqualTo(1);
+        assertThat(secondEnded.removed().count(RemovedResource.CONVERSION_CACHE_BYTES)).isGreaterThan(library.length / 4);
+        assertThat(derivedFiles()).isEmpty();
+    }
+
+    @Test
+    void whatACrashLeftOfAnEndedSessionsResultsIsRemovedByTheNextSweep() throws Exception {
+        core = start();
+        SessionId gone = new SessionId("9".repeat(32));
+        DiskConversionCache disk = new DiskConversionCache(root);
+        disk.produce(gone, new ConversionKey("c".repeat(64)), csv -> {
+            csv.write("a\r\n".getBytes(StandardCharsets.UTF_8));
+            return new ConversionSummary(1, 1, 3);
+        });
+        assertThat(derivedFiles()).isNotEmpty();
+
+        core.sessionMaintenance().finishInterruptedEndings();
+
+        assertThat(derivedFiles()).isEmpty();
+    }
+
+    @Test
+    void aSecondConversionWithOtherOptionsKeepsTheFirstOutput() throws Exception {
+        core = start();
+        SessionId alice = session("alice");
+        upload(alice, "deposit.xml", Files.readAllBytes(SharedSamples.resolve("crossref/journal_article_4.4.2.xml")));
+        JobOutput byDefault = onlyOutput(convert(alice, ConversionOptions.DEFAULTS));
+        JobOutput byArticle = onlyOutput(convert(alice, ConversionOptions.DEFAULTS.withRecord(RecordSelector.parse("journal_article"))));
+        JobOutput unguarded = onlyOutput(convert(alice, ConversionOptions.DEFAULTS.withFormulaGuard(false)));
+
+        assertThat(List.of(byDefault.output(), byArticle.output(), unguarded.output())).containsExactly(
+                "output/deposit.csv", "output/deposit.record-journal_article.csv", "output/deposit.no-formula-guard.csv");
+        assertThat(read(alice, byDefault.output())).hasSize((int) byDefault.bytes());
+        assertThat(read(alice, byArticle.output())).hasSize((int) byArticle.bytes());
+    }
+
+    private List<Path> derivedFiles() throws IOException {
+        Path cache = root.resolve("conversion-cache");
+        if (!Files.exists(cache)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(cache)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private Job convert(SessionId owner, ConversionOptions options) throws InterruptedException {
+        return convert(owner, options, EnumSet.of(OutputFormat.CSV));
+    }
+
+    private Job convert(SessionId owner, ConversionOptions options, Set<OutputFormat> formats) throws InterruptedException {
         SubmitResult submitted = core.conversions().submit(owner,
-                new ConversionRequest(Optional.empty(), Optional.empty(), ConversionOptions.DEFAULTS, formats));
+                new ConversionRequest(Optional.empty(), Optional.empty(), options, formats));
         Job job = ((SubmitResult.Accepted) submitted).job();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!job.isFinished()) {
@@ -149,6 +234,10 @@ class ConversionCoreTest {
 
     private SessionId session(String username) {
         core.userAdministration().addUser(username, Role.USER, "password-1".toCharArray());
+        return login(username);
+    }
+
+    private SessionId login(String username) {
         LoginResult result = core.login().login(new LoginCommand(username, "password-1".toCharArray(), "192.0.2.1"));
         return ((LoginResult.LoggedIn) result).grant().session().id();
     }

@@ -8,7 +8,10 @@ public enum RemovedResource {
     BYTES,
     CACHE_ENTRIES,
     JOBS,
-    INDEX_DOCUMENTS;
+    INDEX_DOCUMENTS,
+    /** Conversion results no live session refers to any more (derived data: it never outlives its sessions). */
+    CONVERSION_CACHE_ENTRIES,
+    CONVERSION_CACHE_BYTES;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

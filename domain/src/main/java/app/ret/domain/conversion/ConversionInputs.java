@@ -55,20 +55,25 @@ public final class ConversionInputs {
                 : new Selection.Selected(List.copyOf(selected.values()));
     }
 
-    /** {@code input/<p>.xml} → {@code output/<p>.csv}; a name without {@code .xml} keeps it whole and gains {@code .csv}. */
-    public static WorkspacePath outputFor(WorkspacePath input) {
-        return outputFor(input, OutputFormat.CSV);
+    /**
+     * {@code input/<p>.xml} → {@code output/<p>.csv} with the default options; other options are
+     * visible in the name ({@code output/<p>.record-journal_article.csv}, see
+     * {@link ConversionOptions#nameSuffix()}), so a second conversion with other options never
+     * overwrites the first one's output. A name without {@code .xml} keeps it whole.
+     */
+    public static WorkspacePath outputFor(WorkspacePath input, ConversionOptions options) {
+        return outputFor(input, options, OutputFormat.CSV);
     }
 
-    /** {@code input/<p>.xml} → {@code output/<p>.<format's extension>}, as {@link #outputFor(WorkspacePath)} for other formats. */
-    public static WorkspacePath outputFor(WorkspacePath input, OutputFormat format) {
+    /** As {@link #outputFor(WorkspacePath, ConversionOptions)}, with the format's extension ({@code .xlsx} for a workbook). */
+    public static WorkspacePath outputFor(WorkspacePath input, ConversionOptions options, OutputFormat format) {
         if (input.kind() != FileKind.INPUT) {
             throw new IllegalArgumentException("only input files are converted");
         }
         FileName name = input.fileName();
         String base = name.hasExtension("xml") ? name.stem() : name.value();
-        FileName output = FileName.reduce(base + "." + format.extension())
-                .orElseThrow(() -> new IllegalStateException("a safe name stays safe with an extension"));
+        FileName output = FileName.reduce(base + options.nameSuffix() + "." + format.extension())
+                .orElseThrow(() -> new IllegalStateException("a safe name stays safe with a suffix and an extension"));
         return input.mirrored(FileKind.OUTPUT, output);
     }
 }

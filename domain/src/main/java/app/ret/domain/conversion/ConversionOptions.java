@@ -29,6 +29,24 @@ public record ConversionOptions(RecordSelector record, boolean formulaGuard, boo
     }
 
     /**
+     * What output names carry of the options that differ from {@link #DEFAULTS}: empty for the
+     * defaults, else {@code .record-<name>}, {@code .no-formula-guard}, {@code .bom} in that order.
+     */
+    public String nameSuffix() {
+        StringBuilder suffix = new StringBuilder();
+        if (record instanceof RecordSelector.ByName byName) {
+            suffix.append(".record-").append(byName.localName());
+        }
+        if (formulaGuard != DEFAULTS.formulaGuard) {
+            suffix.append(".no-formula-guard");
+        }
+        if (bom != DEFAULTS.bom) {
+            suffix.append(".bom");
+        }
+        return suffix.toString();
+    }
+
+    /**
      * A stable text of every option that changes the output bytes; it takes part in the
      * conversion-cache key, so equal options always give equal text and different ones never do.
      */

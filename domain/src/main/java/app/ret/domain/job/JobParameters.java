@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public record JobParameters(Map<String, List<String>> values) {
     public static final JobParameters NONE = new JobParameters(Map.of());
+    /** The units of work a job declares when it is submitted (files, for a conversion). */
+    public static final String UNITS = "units";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     public JobParameters {
@@ -54,5 +56,17 @@ public record JobParameters(Map<String, List<String>> values) {
             throw new IllegalArgumentException("parameter " + name + " has " + list.size() + " values, expected one");
         }
         return list.stream().findFirst();
+    }
+
+    public JobParameters withUnits(long units) {
+        if (units < 0) {
+            throw new IllegalArgumentException("a job cannot declare negative units");
+        }
+        return with(UNITS, Long.toString(units));
+    }
+
+    /** The declared units, so a job's progress has its total from the start; 0 when none were declared. */
+    public long units() {
+        return single(UNITS).map(Long::parseLong).orElse(0L);
     }
 }

@@ -37,11 +37,11 @@ public record QueuedJob(JobSpec spec, int attempts, Optional<Instant> startedAt,
         if (!leaseUntil.isAfter(now)) {
             throw new IllegalArgumentException("a lease must end after it starts");
         }
-        return new RunningJob(spec, attempts + 1, JobProgress.NONE, startedAt.orElse(now), leaseUntil, false);
+        return new RunningJob(spec, attempts + 1, progress(), startedAt.orElse(now), leaseUntil, false);
     }
 
     public CancelledJob cancel(Instant now) {
-        return new CancelledJob(spec, attempts, JobProgress.NONE, startedAt, Finished.notBefore(now, startedAt.orElse(spec.createdAt())));
+        return new CancelledJob(spec, attempts, progress(), startedAt, Finished.notBefore(now, startedAt.orElse(spec.createdAt())));
     }
 
     @Override
@@ -49,9 +49,10 @@ public record QueuedJob(JobSpec spec, int attempts, Optional<Instant> startedAt,
         return cancel(now);
     }
 
+    /** Nothing done yet, of the units the job declared when it was submitted. */
     @Override
     public JobProgress progress() {
-        return JobProgress.NONE;
+        return new JobProgress(0, spec.parameters().units());
     }
 
     @Override

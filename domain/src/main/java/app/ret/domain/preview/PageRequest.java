@@ -15,7 +15,7 @@ public record PageRequest(long offset, int limit) {
     }
 
     /** The request a client asked for, with a limit above {@link #MAX_LIMIT} lowered to it. */
-    public static PageRequest capped(long offset, int limit) {
-        return new PageRequest(offset, Math.min(limit, MAX_LIMIT));
+    public static PageRequest capped(long offset, long limit) {
+        return new PageRequest(offset, (int) Math.min(limit, MAX_LIMIT));
     }
 }

@@ -11,8 +11,12 @@ import java.util.Objects;
 public record AccessClaims(
         SessionId sessionId, Username username, Role role, Instant issuedAt, Instant expiresAt, String tokenId) {
 
-    /** Clocks of issuer and verifier may disagree a little; beyond this, an expired token is refused. */
-    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /**
+     * How far the verifier's clock may be behind or ahead of the issuer's. Issuer and verifier are
+     * one process, or instances sharing one database clock whose hosts run NTP, so a few seconds
+     * cover them; beyond this an expired token is refused.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     public AccessClaims {
         Objects.requireNonNull(sessionId, "sessionId");

@@ -45,13 +45,24 @@ class ConversionInputsTest {
 
     @Test
     void eachInputHasItsCsvInTheSameFolderOfTheOutputArea() {
-        assertThat(ConversionInputs.outputFor(path("input/pack/a.xml")).value()).isEqualTo("output/pack/a.csv");
-        assertThat(ConversionInputs.outputFor(path("input/pack/B.XML")).value()).isEqualTo("output/pack/B.csv");
-        assertThat(ConversionInputs.outputFor(path("input/data")).value()).isEqualTo("output/data.csv");
-        assertThat(ConversionInputs.outputFor(path("input/a..xml")).value()).isEqualTo("output/a..csv");
+        assertThat(ConversionInputs.outputFor(path("input/pack/a.xml"), ConversionOptions.DEFAULTS).value()).isEqualTo("output/pack/a.csv");
+        assertThat(ConversionInputs.outputFor(path("input/pack/B.XML"), ConversionOptions.DEFAULTS).value()).isEqualTo("output/pack/B.csv");
+        assertThat(ConversionInputs.outputFor(path("input/data"), ConversionOptions.DEFAULTS).value()).isEqualTo("output/data.csv");
+        assertThat(ConversionInputs.outputFor(path("input/a..xml"), ConversionOptions.DEFAULTS).value()).isEqualTo("output/a..csv");
         String longName = "n".repeat(255);
-        assertThat(ConversionInputs.outputFor(path("input/" + longName)).fileName().value()).hasSize(255).endsWith(".csv");
-        assertThatThrownBy(() -> ConversionInputs.outputFor(path("output/a.csv"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ConversionInputs.outputFor(path("input/" + longName), ConversionOptions.DEFAULTS).fileName().value()).hasSize(255).endsWith(".csv");
+        assertThatThrownBy(() -> ConversionInputs.outputFor(path("output/a.csv"), ConversionOptions.DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void optionsOtherThanTheDefaultsAreVisibleInTheOutputName() {
+        WorkspacePath input = path("input/pack/a.xml");
+        assertThat(ConversionInputs.outputFor(input, ConversionOptions.DEFAULTS.withRecord(RecordSelector.parse("journal_article"))).value())
+                .isEqualTo("output/pack/a.record-journal_article.csv");
+        assertThat(ConversionInputs.outputFor(input, ConversionOptions.DEFAULTS.withFormulaGuard(false).withBom(true)).value())
+                .isEqualTo("output/pack/a.no-formula-guard.bom.csv");
+        assertThat(ConversionInputs.outputFor(input, new ConversionOptions(RecordSelector.parse("book"), false, true)).value())
+                .isEqualTo("output/pack/a.record-book.no-formula-guard.bom.csv");
     }
 
     private static List<String> select(Optional<List<String>> paths, Optional<List<String>> groups) {

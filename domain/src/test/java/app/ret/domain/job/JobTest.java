@@ -31,6 +31,16 @@ class JobTest {
     }
 
     @Test
+    void theUnitsDeclaredAtSubmissionAreTheTotalBeforeAnyWorkerReportsProgress() {
+        QueuedJob queued = QueuedJob.submit(SPEC);
+        assertThat(queued.progress()).isEqualTo(new JobProgress(0, 3));
+        assertThat(started(queued, T0.plusSeconds(1)).progress()).isEqualTo(new JobProgress(0, 3));
+        assertThat(queued.cancel(T0.plusSeconds(1)).progress()).isEqualTo(new JobProgress(0, 3));
+        assertThat(QueuedJob.submit(new JobSpec(SPEC.id(), SPEC.owner(), SPEC.type(), JobParameters.NONE, T0, 3)).progress())
+                .isEqualTo(JobProgress.NONE);
+    }
+
+    @Test
     void startingCountsTheAttemptAndTakesALease() {
         RunningJob running = started(QueuedJob.submit(SPEC), T0.plusSeconds(1));
         assertThat(running.attempts()).isEqualTo(1);

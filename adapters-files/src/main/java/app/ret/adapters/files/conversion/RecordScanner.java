@@ -17,6 +17,7 @@ final class RecordScanner {
     private static final int ROOT_CHILD_DEPTH = 2;
 
     private final RecordSelector selector;
+    private final AutoRecordEvidence evidence;
     private final ColumnCatalog catalog;
     private final SpillOutput spill;
     private final CsvFieldEncoder encoder;
@@ -32,8 +33,9 @@ final class RecordScanner {
     private int recordDepth = OUTSIDE_RECORD;
     private RecordKind currentKind;
 
-    RecordScanner(RecordSelector selector, ColumnCatalog catalog, SpillOutput spill, CsvFieldEncoder encoder) {
+    RecordScanner(RecordSelector selector, AutoRecordEvidence evidence, ColumnCatalog catalog, SpillOutput spill, CsvFieldEncoder encoder) {
         this.selector = selector;
+        this.evidence = evidence;
         this.catalog = catalog;
         this.spill = spill;
         this.encoder = encoder;
@@ -55,6 +57,7 @@ final class RecordScanner {
 
     private void startElement(XMLStreamReader reader) throws IOException {
         depth++;
+        evidence.start(reader.getLocalName(), depth);
         int level;
         if (recordDepth == OUTSIDE_RECORD) {
             String localName = reader.getLocalName();
@@ -113,6 +116,7 @@ final class RecordScanner {
     }
 
     private void endElement() throws IOException {
+        evidence.end();
         if (recordDepth != OUTSIDE_RECORD) {
             int level = depth - recordDepth;
             char[] text = openTexts[level].chars();

@@ -5,6 +5,7 @@ import app.ret.domain.conversion.ConversionFailureCode;
 import app.ret.domain.conversion.ConversionOptions;
 import app.ret.domain.conversion.ConversionResult;
 import app.ret.domain.conversion.ConversionSummary;
+import app.ret.domain.conversion.RecordSelector;
 import app.ret.ports.out.Converter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class StaxCsvConverter implements Converter {
     /** Bump whenever the same input and options could give other bytes: it invalidates cached CSVs. */
-    public static final String VERSION = "stax-csv/1";
+    public static final String VERSION = "stax-csv/2";
 
     private static final String PARSER_MESSAGE_MARKER = "Message: ";
 
@@ -60,31 +61,78 @@ public final class StaxCsvConverter implements Converter {
         Objects.requireNonNull(xml, "xml");
         Objects.requireNonNull(csv, "csv");
         Objects.requireNonNull(options, "options");
+        if (options.record() instanceof RecordSelector.ByName) {
+            return convertUnlessContentItems(xml, csv, options, AutoRecordEvidence.notNeeded()).orElseThrow();
+        }
+        Path copyFile = Files.createTempFile(spillDirectory, "ret-auto-", ".xml");
+        try {
+            CopyingInputStream source = new CopyingInputStream(xml, Files.newOutputStream(copyFile));
+            try {
+                return convertAuto(source, copyFile, csv, options);
+            } finally {
+                source.stopCopying();
+            }
+        } finally {
+            Files.deleteIfExists(copyFile);
+        }
+    }
+
+    /**
+     * Rule v2 of {@code record: "auto"}: one pass takes the root's children as records, as rules 1
+     * and 3 want, while the input is copied until a root child name repeats; when none did and the
+     * document has content items (rule 2), the copy is converted again by their name.
+     */
+    private ConversionResult convertAuto(CopyingInputStream source, Path copyFile, OutputStream csv, ConversionOptions options)
+            throws IOException {
+        AutoRecordEvidence evidence = AutoRecordEvidence.gatherFor(source::stopCopying);
+        Optional<ConversionResult> byRootChildren = convertUnlessContentItems(source, csv, options, evidence);
+        if (byRootChildren.isPresent()) {
+            return byRootChildren.get();
+        }
+        if (!source.finishCopy()) {
+            throw new IllegalStateException("the copy of an auto conversion's input stopped although no root child repeated");
+        }
+        try (InputStream copy = Files.newInputStream(copyFile)) {
+            ConversionOptions byContentItems = options.withRecord(RecordSelector.parse(evidence.contentItemName().orElseThrow()));
+            return convertUnlessContentItems(copy, csv, byContentItems, AutoRecordEvidence.notNeeded()).orElseThrow();
+        }
+    }
+
+    /** Scans and writes the CSV; empty, with nothing written, when the evidence found content items to convert instead. */
+    private Optional<ConversionResult> convertUnlessContentItems(InputStream xml, OutputStream csv, ConversionOptions options,
+                                                                 AutoRecordEvidence evidence) throws IOException {
         Path spillFile = Files.createTempFile(spillDirectory, "ret-convert-", ".spill");
         try {
             CsvFieldEncoder encoder = new CsvFieldEncoder(options.formulaGuard());
             ColumnCatalog catalog = new ColumnCatalog();
-            Optional<ConversionFailure> refusal = scan(xml, spillFile, catalog, encoder, options);
+            Optional<ConversionFailure> refusal = scan(xml, spillFile, catalog, encoder, options.record(), evidence);
             if (refusal.isPresent()) {
-                return refusal.get();
+                return Optional.of(refusal.get());
             }
-            Optional<RecordPlan> plan = catalog.plan(options.record());
-            if (plan.isEmpty()) {
-                return ConversionFailure.noRecords(options.record());
+            if (evidence.contentItemName().isPresent()) {
+                return Optional.empty();
             }
-            return write(plan.get(), catalog, spillFile, csv, encoder, options.bom());
+            return Optional.of(planAndWrite(catalog, spillFile, csv, encoder, options));
         } finally {
             Files.deleteIfExists(spillFile);
         }
     }
 
-    private static Optional<ConversionFailure> scan(
-            InputStream xml, Path spillFile, ColumnCatalog catalog, CsvFieldEncoder encoder, ConversionOptions options)
-            throws IOException {
+    private static ConversionResult planAndWrite(ColumnCatalog catalog, Path spillFile, OutputStream csv, CsvFieldEncoder encoder,
+                                                 ConversionOptions options) throws IOException {
+        Optional<RecordPlan> plan = catalog.plan(options.record());
+        if (plan.isEmpty()) {
+            return ConversionFailure.noRecords(options.record());
+        }
+        return write(plan.get(), catalog, spillFile, csv, encoder, options.bom());
+    }
+
+    private static Optional<ConversionFailure> scan(InputStream xml, Path spillFile, ColumnCatalog catalog, CsvFieldEncoder encoder,
+                                                    RecordSelector selector, AutoRecordEvidence evidence) throws IOException {
         FailureRecordingInputStream source = new FailureRecordingInputStream(xml);
         try (SpillOutput spill = new SpillOutput(Files.newOutputStream(spillFile))) {
             XMLStreamReader reader = HardenedXmlInputFactory.create().createXMLStreamReader(source);
-            new RecordScanner(options.record(), catalog, spill, encoder).scan(reader);
+            new RecordScanner(selector, evidence, catalog, spill, encoder).scan(reader);
             reader.close();
             return Optional.empty();
         } catch (XMLStreamException e) {

@@ -2,11 +2,13 @@ package app.ret.adapters.files.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.conversion.ConversionKey;
 import app.ret.domain.conversion.ConversionResult;
 import app.ret.domain.conversion.ConversionSummary;
 import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.ConversionCacheContract;
+import app.ret.ports.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +51,56 @@ class DiskConversionCacheTest extends ConversionCacheContract {
     }
 
     @Test
+    void afterItsLastSessionIsPurgedNothingOfAnEntryRemainsOnDisk() throws IOException {
+        cache.produce(SESSION, newKey(), csv("derived\r\n", 1, 1));
+        cache.produce(SESSION, newKey(), csv("more\r\n", 1, 1));
+        assertThat(regularFiles()).hasSize(6);
+
+        assertThat(cache.purge(SESSION).count(RemovedResource.CONVERSION_CACHE_ENTRIES)).isEqualTo(2);
+
+        assertThat(regularFiles()).isEmpty();
+    }
+
+    @Test
+    void beyondItsBoundTheLeastRecentlyUsedEntriesAreEvicted() throws IOException {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        DiskConversionCache bounded = new DiskConversionCache(root, 25, clock);
+        ConversionKey first = newKey();
+        ConversionKey second = newKey();
+        ConversionKey third = newKey();
+        bounded.produce(SESSION, first, csv("0123456789\r\n", 1, 1));
+        clock.advance(Duration.ofSeconds(1));
+        bounded.produce(SESSION, second, csv("0123456789\r\n", 1, 1));
+        clock.advance(Duration.ofSeconds(1));
+        read(bounded, first);
+        clock.advance(Duration.ofSeconds(1));
+
+        bounded.produce(SESSION, third, csv("0123456789\r\n", 1, 1));
+
+        assertThat(bounded.open(SESSION, second)).as("the least recently used entry is evicted").isEmpty();
+        assertThat(read(bounded, first)).isEqualTo("0123456789\r\n");
+        assertThat(read(bounded, third)).isEqualTo("0123456789\r\n");
+    }
+
+    @Test
+    void anEntryLargerThanTheBoundIsStillKeptForItsConversion() throws IOException {
+        DiskConversionCache tiny = new DiskConversionCache(root, 1, new MutableClock(Instant.parse("2026-12-01T00:00:00Z")));
+        ConversionKey key = newKey();
+        tiny.produce(SESSION, key, csv("too large\r\n", 1, 1));
+        assertThat(read(tiny, key)).isEqualTo("too large\r\n");
+    }
+
+    private List<Path> regularFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(root.resolve("conversion-cache"))) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
     void anEntryIsAFolderNamedByItsKeyAndNothingIsLeftInStaging() throws IOException {
         ConversionKey key = newKey();
-        cache.produce(key, csv("x\r\n", 1, 1));
-        Path entry = root.resolve("conversion-cache").resolve(key.value());
+        cache.produce(SESSION, key, csv("x\r\n", 1, 1));
+        Path entry = root.resolve("conversion-cache").resolve("entries").resolve(key.value());
         assertThat(entry.resolve(DiskConversionCache.CSV)).hasContent("x\r\n");
         assertThat(entry.resolve(DiskConversionCache.SUMMARY)).hasContent("rows=1\ncolumns=1\nbytes=3");
         try (Stream<Path> staging = Files.list(cache.workDirectory())) {
@@ -63,7 +111,7 @@ class DiskConversionCacheTest extends ConversionCacheContract {
     @Test
     void whatACrashLeftInStagingIsRemovedAndEntriesStay() throws IOException {
         ConversionKey key = newKey();
-        cache.produce(key, csv("kept\r\n", 1, 1));
+        cache.produce(SESSION, key, csv("kept\r\n", 1, 1));
         Path leftover = Files.createDirectories(cache.workDirectory().resolve("entry-123"));
         Files.writeString(leftover.resolve(DiskConversionCache.CSV), "half");
         DiskConversionCache restarted = new DiskConversionCache(root);
@@ -83,17 +131,17 @@ class DiskConversionCacheTest extends ConversionCacheContract {
     @Test
     void aDamagedEntryIsAMissAndIsReplacedByTheNextResult() throws IOException {
         ConversionKey key = newKey();
-        cache.produce(key, csv("whole\r\n", 1, 1));
-        Path entry = root.resolve("conversion-cache").resolve(key.value());
+        cache.produce(SESSION, key, csv("whole\r\n", 1, 1));
+        Path entry = root.resolve("conversion-cache").resolve("entries").resolve(key.value());
         Files.writeString(entry.resolve(DiskConversionCache.CSV), "who");
-        assertThat(cache.open(key)).isEmpty();
+        assertThat(cache.open(SESSION, key)).isEmpty();
 
-        cache.produce(key, csv("whole\r\n", 1, 1));
+        cache.produce(SESSION, key, csv("whole\r\n", 1, 1));
         assertThat(read(cache, key)).isEqualTo("whole\r\n");
 
         Files.delete(entry.resolve(DiskConversionCache.SUMMARY));
-        assertThat(cache.open(key)).isEmpty();
-        cache.produce(key, csv("whole\r\n", 1, 1));
+        assertThat(cache.open(SESSION, key)).isEmpty();
+        cache.produce(SESSION, key, csv("whole\r\n", 1, 1));
         assertThat(read(cache, key)).isEqualTo("whole\r\n");
     }
 
@@ -112,7 +160,7 @@ class DiskConversionCacheTest extends ConversionCacheContract {
                 String text = "row " + round + "\r\n";
                 List<Future<ConversionResult>> results = new ArrayList<>();
                 for (DiskConversionCache writer : List.of(cache, other)) {
-                    results.add(writers.submit(() -> writer.produce(key, out -> {
+                    results.add(writers.submit(() -> writer.produce(SESSION, key, out -> {
                         ConversionResult written = csv(text, 1, 1).writeTo(out);
                         try {
                             bothWritten.await(10, TimeUnit.SECONDS);

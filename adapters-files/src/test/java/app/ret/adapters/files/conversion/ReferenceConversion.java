@@ -65,6 +65,7 @@ final class ReferenceConversion {
         return new Table(List.copyOf(header), rows);
     }
 
+    /** Rule v2: repeated root children, else content items (outermost elements with a doi_data child), else every root child. */
     private static List<Element> autoRecords(Element root) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         root.children().forEach(child -> counts.merge(child.localName(), 1, Integer::sum));
@@ -75,7 +76,49 @@ final class ReferenceConversion {
             }
         }
         String name = chosen;
-        return name == null ? root.children() : root.children().stream().filter(c -> c.localName().equals(name)).toList();
+        if (name != null) {
+            return root.children().stream().filter(c -> c.localName().equals(name)).toList();
+        }
+        List<Element> contentItems = outermostWithDoiData(root, new ArrayList<>());
+        Map<String, Integer> itemCounts = new HashMap<>();
+        Map<String, Integer> firstIndex = new HashMap<>();
+        List<Element> inDocumentOrder = new ArrayList<>();
+        inDocumentOrder(root, inDocumentOrder);
+        for (Element item : contentItems) {
+            itemCounts.merge(item.localName(), 1, Integer::sum);
+            firstIndex.putIfAbsent(item.localName(), indexOf(inDocumentOrder, item));
+        }
+        String itemName = null;
+        for (String candidate : itemCounts.keySet()) {
+            if (itemName == null || itemCounts.get(candidate) > itemCounts.get(itemName)
+                    || (itemCounts.get(candidate).equals(itemCounts.get(itemName)) && firstIndex.get(candidate) > firstIndex.get(itemName))) {
+                itemName = candidate;
+            }
+        }
+        return itemName == null ? root.children() : recordsNamed(root, itemName, new ArrayList<>());
+    }
+
+    private static List<Element> outermostWithDoiData(Element element, List<Element> found) {
+        if (element.children().stream().anyMatch(child -> child.localName().equals("doi_data"))) {
+            found.add(element);
+        } else {
+            element.children().forEach(child -> outermostWithDoiData(child, found));
+        }
+        return found;
+    }
+
+    private static void inDocumentOrder(Element element, List<Element> all) {
+        all.add(element);
+        element.children().forEach(child -> inDocumentOrder(child, all));
+    }
+
+    private static int indexOf(List<Element> all, Element wanted) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == wanted) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("an element of the tree is in the tree");
     }
 
     private static List<Element> recordsNamed(Element element, String name, List<Element> found) {

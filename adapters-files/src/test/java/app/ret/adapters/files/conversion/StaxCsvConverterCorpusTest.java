@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The shared corpus: every Crossref file and the 1 MB library export. */
@@ -60,9 +61,26 @@ class StaxCsvConverterCorpusTest {
     }
 
     @ParameterizedTest
-    @MethodSource("crossrefFiles")
-    void crossrefFilesInAutoModeHaveTheRowsHeadAndBody(Path xml) {
-        ConversionRun run = ConversionRun.of(converter(), xml, ConversionOptions.DEFAULTS);
+    @CsvSource({
+            "journal_article_4.4.2.xml, journal_article, 2",
+            "conf_single_4.4.2.xml, conference_paper, 1",
+            "conf_series_4.4.2.xml, conference_paper, 1",
+            "book_4.4.2.xml, content_item, 1",
+            "dissertation_4.4.2.xml, dissertation, 2",
+            "journal_title_4.4.2.xml, journal_metadata, 1"})
+    void crossrefDepositsInAutoModeHaveOneRowPerContentItem(String file, String contentItem, long rows) {
+        Path xml = SharedData.crossref(file);
+        ConversionRun auto = ConversionRun.of(converter(), xml, ConversionOptions.DEFAULTS);
+        ConversionRun byName = ConversionRun.of(converter(), xml, ConversionOptions.DEFAULTS.withRecord(RecordSelector.parse(contentItem)));
+
+        assertThat(auto.summary().rows()).isEqualTo(rows);
+        assertThat(auto.csv()).as("auto converts exactly as record: " + contentItem).isEqualTo(byName.csv());
+        assertThat(auto.header()).doesNotContain("doi_batch_id", "depositor.depositor_name");
+    }
+
+    @Test
+    void aResourceOnlyDepositInAutoModeHasTheRowsHeadAndBody() {
+        ConversionRun run = ConversionRun.of(converter(), SharedData.crossref("resource_funding_4.4.2.xml"), ConversionOptions.DEFAULTS);
 
         assertThat(run.summary().rows()).isEqualTo(2);
         assertThat(run.header()).contains("doi_batch_id", "depositor.depositor_name");

@@ -154,6 +154,42 @@ class StaxCsvConverterRulesTest {
         }
 
         @Test
+        void autoWithoutRepeatedRootChildrenTakesTheContentItemsThatHoldDoiData() {
+            ConversionRun run = convert("<batch><head><id>1</id></head><body><journal><meta><doi_data><doi>m</doi></doi_data></meta>"
+                    + "<issue><article><t>a</t><doi_data><doi>1</doi></doi_data></article></issue>"
+                    + "<article><t>b</t><doi_data><doi>2</doi></doi_data></article></journal></body></batch>");
+
+            assertThat(run.csv()).isEqualTo("t,doi_data.doi\r\na,1\r\nb,2\r\n");
+        }
+
+        @Test
+        void autoTakesOnlyOutermostContentItemsAndBreaksATieWithTheNameSeenLast() {
+            ConversionRun run = convert("<batch><head/><body><proceedings><doi_data><doi>p</doi></doi_data>"
+                    + "<paper><doi_data><doi>1</doi></doi_data></paper></proceedings></body></batch>");
+
+            assertThat(run.csv()).as("the container holds doi_data, its paper is nested: only the container is outermost")
+                    .isEqualTo("doi_data.doi,paper.doi_data.doi\r\np,1\r\n");
+
+            ConversionRun siblings = convert("<batch><head/><body><meta><doi_data><doi>m</doi></doi_data></meta>"
+                    + "<paper><doi_data><doi>1</doi></doi_data></paper></body></batch>");
+            assertThat(siblings.csv()).isEqualTo("doi_data.doi\r\n1\r\n");
+        }
+
+        @Test
+        void autoConvertsContentItemsExactlyAsWhenTheyAreNamed() {
+            String xml = "<batch><head/><body><a><x>1</x><doi_data/></a><wrap><a><a><y>2</y></a><doi_data/></a></wrap></body></batch>";
+
+            assertThat(convert(xml).csv()).isEqualTo(convert(xml, records("a")).csv()).isEqualTo("x,a.y\r\n1,\r\n,2\r\n");
+        }
+
+        @Test
+        void repeatedRootChildrenWinOverContentItems() {
+            ConversionRun run = convert("<r><item><doi_data>1</doi_data></item><item><doi_data>2</doi_data></item></r>");
+
+            assertThat(run.csv()).isEqualTo("doi_data\r\n1\r\n2\r\n");
+        }
+
+        @Test
         void byNameFindsRecordsAtAnyDepthButNotInsideAnotherRecord() {
             ConversionRun run = convert(
                     "<r><g><item id=\"1\"><item>inner</item></item></g><item id=\"2\">2</item><other>x</other></r>",
@@ -333,8 +369,8 @@ class StaxCsvConverterRulesTest {
     }
 
     @Test
-    void theVersionNamesTheOutputFormat() {
-        assertThat(new StaxCsvConverter(spillDirectory).version()).isEqualTo(StaxCsvConverter.VERSION).isNotBlank();
+    void theVersionNamesTheOutputFormatAndTheAutoRule() {
+        assertThat(new StaxCsvConverter(spillDirectory).version()).isEqualTo(StaxCsvConverter.VERSION).isEqualTo("stax-csv/2");
     }
 
     private static String escapeAttribute(String value) {

@@ -55,7 +55,7 @@ public final class FilePreviewHandler implements RouteProvider {
         if (limit < 1) {
             throw new ProblemException(Problem.validation("limit must be 1 or more (at most " + PageRequest.MAX_LIMIT + " rows are returned)."));
         }
-        PageRequest request = PageRequest.capped(offset, (int) Math.min(limit, PageRequest.MAX_LIMIT));
+        PageRequest request = PageRequest.capped(offset, limit);
         TablePage page = preview.preview(exchange.principal().sessionId(), path(exchange), request)
                 .orElseThrow(() -> new ProblemException(notFound("No CSV file under output/ at this path.")));
         exchange.respondJson(200, PageBody.from(page));

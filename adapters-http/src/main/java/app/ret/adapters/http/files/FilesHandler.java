@@ -20,13 +20,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The session workspace over HTTP: uploads (raw body, XML or ZIP by their bytes), the listing,
+ * The session workspace over HTTP: uploads (a raw body or multipart form parts, XML or ZIP by their bytes), the listing,
  * downloads with ETag and Content-Disposition, a streamed ZIP of many files, and deletion. A path
  * that is not a canonical workspace path — {@code ..}, encoded or not, a backslash, a NUL, another
  * area — is simply not found, like a file of another session.
@@ -34,9 +35,6 @@ import java.util.Set;
 public final class FilesHandler implements RouteProvider {
     static final String UNSAFE_ARCHIVE = "unsafe_archive";
     static final String QUOTA_EXCEEDED = "quota_exceeded";
-    /** The types API.md names, plus the one Windows browsers send for a ZIP. */
-    private static final Set<String> UPLOAD_TYPES = Set.of("application/xml", "text/xml", "application/zip",
-            "application/octet-stream", "application/x-zip-compressed");
     private static final String CSV = "text/csv; charset=utf-8";
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final String XML = "application/xml";
@@ -69,22 +67,75 @@ public final class FilesHandler implements RouteProvider {
 
     record ListBody(List<ListedFile> files) {}
 
+    /**
+     * A raw body (one XML or ZIP, whatever its declared type: its first bytes decide), or a
+     * {@code multipart/form-data} form with one or more file parts, streamed and stored one after
+     * another, each as a raw body would be. The first refused part ends the request with its
+     * problem, whose {@code files} lists what the parts before it stored.
+     */
     private void upload(ApiExchange exchange) throws IOException {
-        String name = exchange.queryParameter("name")
-                .orElseThrow(() -> new ProblemException(Problem.validation("Name the file in the query: ?name=<file name>.")));
-        requireUploadType(exchange);
+        Optional<String> name = exchange.queryParameter("name");
+        Optional<String> boundary = exchange.header("Content-Type").flatMap(MultipartFormData::boundaryOf);
         SessionId owner = exchange.principal().sessionId();
-        UploadOutcome outcome;
+        if (boundary.isEmpty() && name.isEmpty()) {
+            throw new ProblemException(Problem.validation("Name the file in the query (?name=<file name>) or send a multipart/form-data form."));
+        }
+        if (boundary.isPresent() && boundary.get().isEmpty()) {
+            throw new ProblemException(Problem.validation("A multipart/form-data body needs a boundary parameter of 1-70 characters."));
+        }
+        List<UploadedFile> stored = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         try (InputStream body = exchange.body(files.maxUploadBytes())) {
-            outcome = files.upload(owner, name, body);
+            if (boundary.isEmpty()) {
+                store(exchange, owner, name.get(), body, stored, skipped);
+            } else {
+                storeParts(exchange, owner, name, new MultipartFormData(body, boundary.get()), stored, skipped);
+            }
+        }
+        exchange.respondJson(201, new UploadBody(stored, skipped));
+    }
+
+    private void storeParts(ApiExchange exchange, SessionId owner, Optional<String> name, MultipartFormData form,
+                            List<UploadedFile> stored, List<Skipped> skipped) throws IOException {
+        int fileParts = 0;
+        try {
+            for (Optional<MultipartFormData.Part> part = form.next(); part.isPresent(); part = form.next()) {
+                if (part.get().fileName().isEmpty()) {
+                    continue;
+                }
+                if (++fileParts > 1 && name.isPresent()) {
+                    refuse(exchange, Problem.validation("?name= names a single file; this form holds more than one file part."), stored);
+                }
+                store(exchange, owner, name.orElse(part.get().fileName().get()), part.get().content(), stored, skipped);
+            }
+        } catch (MultipartFormData.Malformed e) {
+            refuse(exchange, Problem.validation(e.getMessage()), stored);
+        }
+        if (fileParts == 0) {
+            refuse(exchange, Problem.validation("The form holds no file part (a part with a filename)."), stored);
+        }
+    }
+
+    private void store(ApiExchange exchange, SessionId owner, String name, InputStream content,
+                       List<UploadedFile> stored, List<Skipped> skipped) throws IOException {
+        UploadOutcome outcome;
+        try {
+            outcome = files.upload(owner, name, content);
+        } catch (ProblemException tooLarge) {
+            refuse(exchange, tooLarge.problem(), stored);
+            return;
         }
         if (outcome instanceof UploadOutcome.Refused refused) {
-            throw new ProblemException(problemFor(refused));
+            refuse(exchange, problemFor(refused), stored);
         }
         var result = ((UploadOutcome.Stored) outcome).result();
-        exchange.respondJson(201, new UploadBody(
-                result.files().stream().map(file -> new UploadedFile(file.path().value(), file.size(), file.sha256(), file.group())).toList(),
-                result.skipped().stream().map(FilesHandler::skipped).toList()));
+        result.files().forEach(file -> stored.add(new UploadedFile(file.path().value(), file.size(), file.sha256(), file.group())));
+        result.skipped().forEach(entry -> skipped.add(skipped(entry)));
+    }
+
+    /** Ends the request with {@code problem}; when earlier parts were stored, the problem says which. */
+    private static void refuse(ApiExchange exchange, Problem problem, List<UploadedFile> stored) {
+        throw stored.isEmpty() ? new ProblemException(problem) : new ProblemException(problem, Map.of("files", List.copyOf(stored)));
     }
 
     private void list(ApiExchange exchange) throws IOException {
@@ -143,14 +194,6 @@ public final class FilesHandler implements RouteProvider {
 
     private static WorkspacePath workspacePath(ApiExchange exchange) {
         return WorkspacePath.parse(exchange.pathParameter("path")).orElseThrow(() -> new ProblemException(Problem.notFound()));
-    }
-
-    private static void requireUploadType(ApiExchange exchange) {
-        String mediaType = exchange.header("Content-Type").map(value -> value.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
-        if (!UPLOAD_TYPES.contains(mediaType)) {
-            throw new ProblemException(Problem.unsupportedMediaType(
-                    "Send the file's raw bytes as application/xml, text/xml, application/zip or application/octet-stream."));
-        }
     }
 
     static Problem problemFor(UploadOutcome.Refused refused) {

@@ -2,18 +2,24 @@ package app.ret.adapters.http.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** JSON in snake_case both ways; parse failures become a 400 that does not echo the input. */
+/**
+ * JSON in snake_case both ways; parse failures become a 400 that does not echo the input, except
+ * for the name of a field the request shape does not have (strict bodies: a misspelt option must
+ * not silently fall back to its default).
+ */
 public final class JsonCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
@@ -38,9 +44,27 @@ public final class JsonCodec {
                 throw new ProblemException(Problem.validation("The request body must be a JSON object."));
             }
             return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ProblemException(Problem.validation("Unknown field \"" + fieldPath(e) + "\"; see the OpenAPI document for the fields this request takes."));
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.validation("The request body is not valid JSON of the expected shape."));
         }
+    }
+
+    /** {@code options.formula_gaurd}, {@code paths[2].x}: where the unknown field sits, in the request's own names. */
+    private static String fieldPath(UnrecognizedPropertyException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? String.valueOf(e.getPropertyName()) : path.toString();
     }
 
     public static JsonNode readTree(InputStream body) throws IOException {

@@ -29,7 +29,7 @@ public final class RequestPipeline implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(RequestPipeline.class.getName());
     private static final System.Logger ACCESS = System.getLogger("app.ret.access");
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final String BEARER = "Bearer ";
+    private static final String BEARER = "Bearer";
     private static final long DRAIN_POLL_MILLIS = 10;
     /** What a client is told to wait when the database is unavailable: about one reconnection attempt. */
     private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
@@ -87,7 +87,7 @@ public final class RequestPipeline implements HttpHandler {
             }
             dispatch(api, resolution);
         } catch (ProblemException e) {
-            respondIfStillOpen(api, e.problem());
+            respondIfStillOpen(api, e.problem(), e.extensions());
         } catch (IOException e) {
             // Mostly the client: it went away, or was too slow and the server cut it (R5). One line, no stack trace.
             LOG.log(System.Logger.Level.WARNING, "request {0}: I/O failed: {1}", requestId, e.toString());
@@ -198,11 +198,16 @@ public final class RequestPipeline implements HttpHandler {
     private record Resolution(Route route, Set<String> allowed) {}
 
     private Optional<Principal> authenticate(ApiExchange api) {
-        return api.header("Authorization")
-                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(value -> value.substring(BEARER.length()).trim())
-                .flatMap(authentication::authenticate);
+        return bearerToken(api).flatMap(authentication::authenticate);
     }
+
+    private static Optional<String> bearerToken(ApiExchange api) {
+        return api.header("Authorization")
+                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                        && (value.length() == BEARER.length() || Character.isWhitespace(value.charAt(BEARER.length()))))
+                .map(value -> value.substring(BEARER.length()).trim());
+    }
+
 
     private static void authorize(ApiExchange api, Access access) {
         Optional<Principal> principal = api.optionalPrincipal();
@@ -210,7 +215,10 @@ public final class RequestPipeline implements HttpHandler {
             return;
         }
         if (principal.isEmpty()) {
-            api.setHeader("WWW-Authenticate", "Bearer");
+            // RFC 6750 §3.1: an error code only when a token was presented (and refused)
+            api.setHeader("WWW-Authenticate", bearerToken(api).isPresent()
+                    ? "Bearer error=\"invalid_token\", error_description=\"The access token is malformed, expired or revoked.\""
+                    : "Bearer");
             throw new ProblemException(Problem.unauthorized());
         }
         if (access == Access.ADMIN && !principal.get().isAdmin()) {
@@ -219,11 +227,15 @@ public final class RequestPipeline implements HttpHandler {
     }
 
     private static void respondIfStillOpen(ApiExchange api, Problem problem) {
+        respondIfStillOpen(api, problem, Map.of());
+    }
+
+    private static void respondIfStillOpen(ApiExchange api, Problem problem, Map<String, Object> extensions) {
         if (api.responded()) {
             return;
         }
         try {
-            api.respondProblem(problem);
+            api.respondProblem(problem, extensions);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not send the error response of " + api.requestId(), e);
         }
