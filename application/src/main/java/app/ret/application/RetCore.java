@@ -4,6 +4,8 @@ import app.ret.application.auth.AuthService;
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.cache.TieredCacheService;
 import app.ret.application.cluster.PeerChangesService;
+import app.ret.application.comparison.ComparisonJobHandler;
+import app.ret.application.comparison.ComparisonsService;
 import app.ret.application.conversion.ConversionJobHandler;
 import app.ret.application.conversion.ConversionsService;
 import app.ret.application.files.FilePreviewService;
@@ -23,6 +25,7 @@ import app.ret.application.session.SessionStateService;
 import app.ret.application.users.UserAdministrationService;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
+import app.ret.ports.in.ComparisonsUseCase;
 import app.ret.ports.in.ConversionsUseCase;
 import app.ret.ports.in.EndSessionUseCase;
 import app.ret.ports.in.FilePreviewUseCase;
@@ -61,6 +64,7 @@ public final class RetCore {
     private final FilePreviewService filePreview;
     private final JobOverviewService jobOverview;
     private final ConversionsService conversions;
+    private final ComparisonsService comparisons;
     private final OperationalStatsService operationalStats;
     private final PeerChangesService peerChanges;
     private final Scheduler scheduler;
@@ -85,6 +89,7 @@ public final class RetCore {
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         List<JobHandler> handlers = new ArrayList<>();
         handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
+        handlers.add(new ComparisonJobHandler(deps.files()));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
@@ -96,6 +101,7 @@ public final class RetCore {
         this.filePreview = new FilePreviewService(deps.files());
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
+        this.comparisons = new ComparisonsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
         this.peerChanges = new PeerChangesService(cache, jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
@@ -177,6 +183,10 @@ public final class RetCore {
 
     public ConversionsUseCase conversions() {
         return conversions;
+    }
+
+    public ComparisonsUseCase comparisons() {
+        return comparisons;
     }
 
     public OperationalStatsUseCase operationalStats() {

@@ -1,11 +1,13 @@
 package app.ret.benchmarks;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.conversion.StaxElementScanner;
 import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -157,7 +159,8 @@ public class RateLimitBenchmark {
                 Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new StreamingCsvTableReader(), new StaxElementScanner()));
+                        new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
+                        new FastexcelWorkbookWriter(unusedRoot), new ExternalSortComparer(unusedRoot)));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -1,5 +1,6 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
@@ -7,6 +8,7 @@ import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.conversion.StaxElementScanner;
 import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.http.admin.AdminUsersHandler;
 import app.ret.adapters.http.console.ConsoleAssets;
 import app.ret.adapters.http.console.ConsoleHandler;
@@ -15,6 +17,7 @@ import app.ret.adapters.http.jobs.AdminJobsHandler;
 import app.ret.adapters.http.metrics.AdminMetricsHandler;
 import app.ret.adapters.http.auth.AdminSessionsHandler;
 import app.ret.adapters.http.auth.AuthHandler;
+import app.ret.adapters.http.jobs.ComparisonsHandler;
 import app.ret.adapters.http.jobs.ConversionsHandler;
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.files.FilesHandler;
@@ -49,6 +52,7 @@ import app.ret.ports.out.SessionStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,8 +136,9 @@ public final class RetRuntime implements AutoCloseable {
                     jobSettings(config, stores.shared()),
                     backgroundThreads(),
                     config.sweepInterval(),
-                    new FilesDependencies(sessionFiles, fileLimits(config), converter(conversionCache), conversionCache,
-                            new StreamingCsvTableReader(), new StaxElementScanner()));
+                    new FilesDependencies(sessionFiles, fileLimits(config), new StaxCsvConverter(workDirectory(conversionCache)),
+                            conversionCache, new StreamingCsvTableReader(), new StaxElementScanner(),
+                            new FastexcelWorkbookWriter(workDirectory(conversionCache)), new ExternalSortComparer(workDirectory(conversionCache))));
             return new RetRuntime(config, stores, RetCore.create(dependencies), workspace, trashEmptier, sessionFiles,
                     conversionCache);
         } catch (RuntimeException e) {
@@ -198,6 +203,7 @@ public final class RetRuntime implements AutoCloseable {
                 new FilePreviewHandler(core.filePreview()),
                 new FilesHandler(core.files()),
                 new ConversionsHandler(core.conversions()),
+                new ComparisonsHandler(core.comparisons()),
                 new ConsoleHandler(consoleAssets));
     }
 
@@ -234,10 +240,10 @@ public final class RetRuntime implements AutoCloseable {
         }
     }
 
-    /** The converter spills beside the cache it fills: same disk, cleared together at start. */
-    private static StaxCsvConverter converter(DiskConversionCache cache) {
+    /** The converter and the workbook writer spill beside the cache they fill: same disk, cleared together at start. */
+    private static Path workDirectory(DiskConversionCache cache) {
         try {
-            return new StaxCsvConverter(cache.workDirectory());
+            return cache.workDirectory();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the conversion work directory", e);
         }

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Conversions over real HTTP: the shared samples in, CSVs out, the cache across sessions, logout leaving no session files. */
 class ConversionsEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String BROKEN = "<catalog><item>unclosed</catalog>";
     private static final String WITH_DTD = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x \"y\">]>\n<r><a>&x;</a></r>";
 
@@ -190,7 +188,8 @@ class ConversionsEndToEndTest {
         Login dave = ret.loginAsNewUser("dave");
         assertThat(problem(submit(dave, "{}"))).isEqualTo("400 validation_failed");
         upload(dave, "a.xml", "<r><i>1</i></r>".getBytes(StandardCharsets.UTF_8));
-        for (String body : new String[] {"{\"format\":\"xlsx\"}", "{\"options\":{\"record\":\"1x\"}}", "{\"options\":{\"record\":\"p:x\"}}",
+        for (String body : new String[] {"{\"format\":\"pdf\"}", "{\"formats\":[]}", "{\"formats\":[\"csv\",\"ods\"]}",
+            "{\"format\":\"csv\",\"formats\":[\"xlsx\"]}", "{\"options\":{\"record\":\"1x\"}}", "{\"options\":{\"record\":\"p:x\"}}",
             "{\"paths\":[\"input/none.xml\"]}", "{\"paths\":[\"input/../a.xml\"]}", "{\"paths\":[\"output/a.csv\"]}", "{\"groups\":[\"nope\"]}",
             "{\"paths\":[null]}", "{\"paths\":\"input/a.xml\"}", "{\"paths\":[],\"groups\":[]}", "[]", "{"}) {
             assertThat(problem(submit(dave, body))).as(body).isEqualTo("400 validation_failed");
@@ -229,19 +228,7 @@ class ConversionsEndToEndTest {
     }
 
     private JsonNode awaitFinished(Login login, HttpResponse<String> accepted, List<JsonNode> seen) throws InterruptedException {
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String statusUrl = RunningRet.json(accepted).get("status_url").asText();
-        assertThat(accepted.headers().firstValue("Location")).contains(statusUrl);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            JsonNode job = RunningRet.json(ret.get(statusUrl, login.accessToken()));
-            seen.add(job);
-            if (List.of("succeeded", "failed", "cancelled").contains(job.get("status").asText())) {
-                return job;
-            }
-            assertThat(System.nanoTime()).as("job still " + job.get("status") + " at the deadline").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        return ret.awaitJob(login.accessToken(), accepted, seen);
     }
 
     private static JsonNode find(JsonNode items, String field, String value) {

@@ -10,6 +10,7 @@ import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.application.RetCore;
 import app.ret.domain.session.Session;
 import app.ret.ports.out.SessionStore;
+import com.github.rzymek.opczip.OpcOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.dhatim.fastexcel.Workbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +44,8 @@ class EmbeddingExampleTest {
 
     /** One class of each artifact the README lists for an embedding host. */
     private static final List<Class<?>> EMBEDDING_ARTIFACTS = List.of(Session.class, SessionStore.class, RetCore.class,
-            InMemoryUserStore.class, SqliteDatabase.class, DiskWorkspace.class, Hs256AccessTokenCodec.class);
+            InMemoryUserStore.class, SqliteDatabase.class, DiskWorkspace.class, Hs256AccessTokenCodec.class, Workbook.class,
+            OpcOutputStream.class);
 
     private static String source;
     private static String expectedOutput;

@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,6 +33,7 @@ final class RunningRet implements AutoCloseable {
     static final String JWT_SECRET = "0123456789abcdef0123456789abcdef-test-key";
     static final String INSTANCE = "test-instance-1";
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration JOB_WAIT = Duration.ofSeconds(60);
     private static final Pattern ERROR_STATUS = Pattern.compile("status=\"[45]\\d\\d\"");
 
     final Path root;
@@ -124,6 +126,32 @@ final class RunningRet implements AutoCloseable {
 
     HttpResponse<String> postJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> postJson(String path, String accessToken, String json) {
+        return send(request(path).header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Polls the job a 202 answer points at until it finishes, adding every state seen to {@code seen}. */
+    JsonNode awaitJob(String accessToken, HttpResponse<String> accepted, List<JsonNode> seen) throws InterruptedException {
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String statusUrl = json(accepted).get("status_url").asText();
+        assertThat(accepted.headers().firstValue("Location")).contains(statusUrl);
+        long deadline = System.nanoTime() + JOB_WAIT.toNanos();
+        while (true) {
+            JsonNode job = json(get(statusUrl, accessToken));
+            seen.add(job);
+            if (List.of("succeeded", "failed", "cancelled").contains(job.get("status").asText())) {
+                return job;
+            }
+            assertThat(System.nanoTime()).as("job still " + job.get("status") + " at the deadline").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    JsonNode awaitJob(String accessToken, HttpResponse<String> accepted) throws InterruptedException {
+        return awaitJob(accessToken, accepted, new ArrayList<>());
     }
 
     HttpResponse<String> post(String path, String accessToken) {

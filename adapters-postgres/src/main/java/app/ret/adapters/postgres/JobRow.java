@@ -32,13 +32,15 @@ import java.util.Optional;
 /**
  * One job as one row of {@code jobs}, with the row number that orders the queue. The parameters
  * are two parallel arrays (a name per value); the result is parallel arrays per field of its outputs
- * and failed inputs, so a job, result included, is read and written by a single statement.
+ * and failed inputs, and the result's summary as two more parallel arrays, so a job, result
+ * included, is read and written by a single statement.
  */
 record JobRow(long seq, Job job) {
     private static final String STATE_COLUMNS = "status, attempts, progress_done, progress_total, not_before, started_at,"
             + " lease_until, cancel_requested, finished_at, error_code, error_message, has_result, output_inputs, output_paths,"
-            + " output_rows, output_columns, output_bytes, output_cached, failed_inputs, failed_codes, failed_messages";
-    private static final int STATE_COLUMN_COUNT = 21;
+            + " output_rows, output_columns, output_bytes, output_cached, failed_inputs, failed_codes, failed_messages,"
+            + " summary_names, summary_values";
+    private static final int STATE_COLUMN_COUNT = 23;
     static final String COLUMNS = "seq, id, session_id, type, parameter_names, parameter_values, max_attempts, created_at, "
             + STATE_COLUMNS;
     static final String INSERT = "INSERT INTO jobs(id, session_id, type, parameter_names, parameter_values, max_attempts, created_at, "
@@ -51,14 +53,8 @@ record JobRow(long seq, Job job) {
         insert.setString(1, spec.id().value());
         insert.setString(2, spec.owner().value());
         insert.setString(3, spec.type().name());
-        List<String> names = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        spec.parameters().values().forEach((name, list) -> list.forEach(value -> {
-            names.add(name);
-            values.add(value);
-        }));
-        insert.setObject(4, names.toArray(String[]::new));
-        insert.setObject(5, values.toArray(String[]::new));
+        insert.setObject(4, names(spec.parameters()));
+        insert.setObject(5, values(spec.parameters()));
         insert.setInt(6, spec.maxAttempts());
         Timestamps.set(insert, 7, spec.createdAt());
         bindState(insert, 8, job);
@@ -69,7 +65,7 @@ record JobRow(long seq, Job job) {
         update.setLong(STATE_COLUMN_COUNT + 1, seq);
     }
 
-    /** The columns that change with the state, from {@code status} to {@code failed_messages}. */
+    /** The columns that change with the state, from {@code status} to {@code summary_values}. */
     private static void bindState(PreparedStatement statement, int first, Job job) throws SQLException {
         statement.setString(first, job.status().name());
         statement.setInt(first + 1, job.attempts());
@@ -96,6 +92,19 @@ record JobRow(long seq, Job job) {
         setArray(statement, first + 18, result, failed.stream().map(FailedInput::input).toArray(String[]::new));
         setArray(statement, first + 19, result, failed.stream().map(input -> input.error().code()).toArray(String[]::new));
         setArray(statement, first + 20, result, failed.stream().map(input -> input.error().message()).toArray(String[]::new));
+        JobParameters summary = result.map(JobResult::summary).orElse(JobParameters.NONE);
+        setArray(statement, first + 21, result, names(summary));
+        setArray(statement, first + 22, result, values(summary));
+    }
+
+    /** Named lists as two parallel arrays: a name for each value. */
+    private static String[] names(JobParameters parameters) {
+        return parameters.values().entrySet().stream()
+                .flatMap(entry -> entry.getValue().stream().map(value -> entry.getKey())).toArray(String[]::new);
+    }
+
+    private static String[] values(JobParameters parameters) {
+        return parameters.values().values().stream().flatMap(List::stream).toArray(String[]::new);
     }
 
     /** A result's field as an array (pgjdbc encodes Java arrays as PostgreSQL arrays); SQL NULL when there is no result. */
@@ -109,7 +118,7 @@ record JobRow(long seq, Job job) {
 
     static JobRow read(ResultSet rows) throws SQLException {
         JobSpec spec = new JobSpec(new JobId(rows.getString("id")), new SessionId(rows.getString("session_id")),
-                new JobType(rows.getString("type")), parameters(rows), Timestamps.get(rows, "created_at"), rows.getInt("max_attempts"));
+                new JobType(rows.getString("type")), parameters(rows, "parameter_names", "parameter_values"), Timestamps.get(rows, "created_at"), rows.getInt("max_attempts"));
         int attempts = rows.getInt("attempts");
         JobProgress progress = new JobProgress(rows.getLong("progress_done"), rows.getLong("progress_total"));
         Optional<Instant> startedAt = Timestamps.optional(rows, "started_at");
@@ -128,9 +137,9 @@ record JobRow(long seq, Job job) {
         return new JobRow(rows.getLong("seq"), job);
     }
 
-    private static JobParameters parameters(ResultSet rows) throws SQLException {
-        String[] names = array(rows, "parameter_names", String[].class);
-        String[] values = array(rows, "parameter_values", String[].class);
+    private static JobParameters parameters(ResultSet rows, String namesColumn, String valuesColumn) throws SQLException {
+        String[] names = array(rows, namesColumn, String[].class);
+        String[] values = array(rows, valuesColumn, String[].class);
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
             parameters.computeIfAbsent(names[i], name -> new ArrayList<>()).add(values[i]);
@@ -156,7 +165,8 @@ record JobRow(long seq, Job job) {
         for (int i = 0; i < failedInputs.length; i++) {
             failed.add(new FailedInput(failedInputs[i], new JobError(codes[i], messages[i])));
         }
-        return new JobResult(outputs, failed);
+        return new JobResult(outputs, failed, rows.getArray("summary_names") == null ? JobParameters.NONE
+                : parameters(rows, "summary_names", "summary_values"));
     }
 
     private static <T> T array(ResultSet rows, String column, Class<T> type) throws SQLException {

@@ -102,6 +102,9 @@ final class PostgresSchema {
             // nobody does (endings from before this version).
             new SchemaStep(5, "session cleanup claims", """
                     ALTER TABLE sessions ADD COLUMN cleanup_claimed_until timestamptz;
+                    """),
+            new SchemaStep(6, "job result summaries", """
+                    ALTER TABLE jobs ADD COLUMN summary_names text[], ADD COLUMN summary_values text[];
                     """));
 
     private PostgresSchema() {}

@@ -95,7 +95,12 @@ final class SchemaMigrations {
             // Epoch milliseconds until which the process that marked or took over an ending holds its
             // cleanup; NULL for endings of databases migrated from version 3 (nobody holds them).
             new Migration(4, "session cleanup claims", List.of(
-                    "ALTER TABLE sessions ADD COLUMN cleanup_claimed_until INTEGER")));
+                    "ALTER TABLE sessions ADD COLUMN cleanup_claimed_until INTEGER")),
+            new Migration(5, "job result summaries", List.of(
+                    """
+                    CREATE TABLE job_result_summaries (
+                        job_seq INTEGER PRIMARY KEY REFERENCES jobs(seq) ON DELETE CASCADE,
+                        summary TEXT NOT NULL)""")));
 
     private SchemaMigrations() {}
 }

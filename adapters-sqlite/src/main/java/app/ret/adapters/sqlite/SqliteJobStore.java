@@ -10,6 +10,7 @@ import app.ret.domain.job.JobError;
 import app.ret.domain.job.JobId;
 import app.ret.domain.job.JobOutput;
 import app.ret.domain.job.JobProgress;
+import app.ret.domain.job.JobParameters;
 import app.ret.domain.job.JobResult;
 import app.ret.domain.job.JobSpec;
 import app.ret.domain.job.JobStatus;
@@ -286,6 +287,12 @@ public final class SqliteJobStore implements JobStore {
             failed.setString(5, input.error().message());
             failed.executeUpdate();
         }
+        if (!result.summary().values().isEmpty()) {
+            PreparedStatement summary = sql.prepare("INSERT INTO job_result_summaries(job_seq, summary) VALUES (?, ?)");
+            summary.setLong(1, seq);
+            summary.setString(2, FormEncodedParameters.encode(result.summary()));
+            summary.executeUpdate();
+        }
     }
 
     /** Reads every selected job row, then the results they refer to. */
@@ -323,7 +330,15 @@ public final class SqliteJobStore implements JobStore {
                 failed.add(new FailedInput(rows.getString(1), new JobError(rows.getString(2), rows.getString(3))));
             }
         }
-        return new JobResult(produced, failed);
+        PreparedStatement summaries = sql.prepare("SELECT summary FROM job_result_summaries WHERE job_seq = ?");
+        summaries.setLong(1, seq);
+        JobParameters summary = JobParameters.NONE;
+        try (ResultSet rows = summaries.executeQuery()) {
+            if (rows.next()) {
+                summary = FormEncodedParameters.decode(rows.getString(1));
+            }
+        }
+        return new JobResult(produced, failed, summary);
     }
 
     /** The columns of one job row, read before its child rows (one open result set at a time). */

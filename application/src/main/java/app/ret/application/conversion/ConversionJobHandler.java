@@ -2,6 +2,8 @@ package app.ret.application.conversion;
 
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.files.FilesDependencies;
+import app.ret.application.files.OutputPlacement;
+import app.ret.application.files.OutputPlacement.Placed;
 import app.ret.application.jobs.JobContext;
 import app.ret.application.jobs.JobHandler;
 import app.ret.application.jobs.JobOutcome;
@@ -11,10 +13,8 @@ import app.ret.domain.conversion.ConversionKey;
 import app.ret.domain.conversion.ConversionOptions;
 import app.ret.domain.conversion.ConversionResult;
 import app.ret.domain.conversion.ConversionSummary;
+import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.conversion.RecordSelector;
-import app.ret.domain.files.FileLimits;
-import app.ret.domain.files.UploadOutcome;
-import app.ret.domain.files.UploadRefusal;
 import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.job.FailedInput;
 import app.ret.domain.job.JobError;
@@ -30,21 +30,24 @@ import app.ret.ports.out.ConversionCache.CachedCsv;
 import app.ret.ports.out.Converter;
 import app.ret.ports.out.FileContent;
 import app.ret.ports.out.SessionFiles;
-import app.ret.ports.out.SessionFiles.Spool;
-import app.ret.ports.out.SessionFiles.SpoolResult;
 import app.ret.ports.out.SessionStore;
+import app.ret.ports.out.WorkbookWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The {@code conversion} job: its inputs one by one, one unit of progress each. A result comes
- * from the conversion cache when the same user converted the same bytes with the same options
- * before (never another user's: the key names the owner); otherwise the converter writes it into
- * the cache first. Either way the cache entry is now referred to by this session, and goes when
- * the last session referring to it ends. Either way the CSV is then
+ * The {@code conversion} job: its inputs one by one, one unit of progress each, each in every
+ * requested format. A result comes from the conversion cache when the same user converted the same
+ * bytes with the same options before (never another user's: the key names the owner); otherwise the
+ * converter writes it into the cache first. Either way the cache entry is now referred to by this
+ * session, and goes when the last session referring to it ends. A workbook is laid out from the CSV
+ * converted without the formula guard (a text cell is never run, so the guard's {@code '} would only
+ * be noise) and cached too, under a key derived from that CSV's. Either way the result is then
  * copied into {@code output/} through a spool, so it appears whole and within the session quota.
  * A file that cannot be converted is listed under {@code failed} and the others go on; the job
  * fails only when every input failed. Run again after a crash, it rewrites the same outputs.
@@ -56,27 +59,39 @@ public final class ConversionJobHandler implements JobHandler {
     private static final String RECORD = "record";
     private static final String FORMULA_GUARD = "formula_guard";
     private static final String BOM = "bom";
+    private static final String FORMATS = "formats";
 
     private final SessionFiles files;
-    private final FileLimits limits;
+    private final OutputPlacement placement;
     private final Converter converter;
     private final ConversionCache cache;
+    private final WorkbookWriter workbooks;
     private final SessionStore sessions;
 
     public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions) {
         this.sessions = sessions;
         this.files = dependencies.store();
-        this.limits = dependencies.limits();
+        this.placement = new OutputPlacement(dependencies);
         this.converter = dependencies.converter();
         this.cache = dependencies.conversionCache();
+        this.workbooks = dependencies.workbooks();
     }
 
-    static JobParameters parameters(List<WorkspacePath> inputs, ConversionOptions options) {
+    static JobParameters parameters(List<WorkspacePath> inputs, ConversionOptions options, Set<OutputFormat> formats) {
         return JobParameters.of(RECORD, options.record().wireValue())
                 .with(FORMULA_GUARD, Boolean.toString(options.formulaGuard()))
                 .with(BOM, Boolean.toString(options.bom()))
+                .with(FORMATS, formats.stream().map(OutputFormat::wireName).toList())
                 .with(INPUTS, inputs.stream().map(WorkspacePath::value).toList())
                 .withUnits(inputs.size());
+    }
+
+    /** Jobs queued before workbooks existed name no format: they write the CSV. */
+    private static Set<OutputFormat> formats(JobParameters parameters) {
+        Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
+        parameters.all(FORMATS).forEach(name -> formats.add(OutputFormat.parse(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown output format " + name))));
+        return formats.isEmpty() ? EnumSet.of(OutputFormat.CSV) : formats;
     }
 
     private static ConversionOptions options(JobParameters parameters) {
@@ -93,6 +108,7 @@ public final class ConversionJobHandler implements JobHandler {
     @Override
     public JobOutcome run(JobContext context) {
         ConversionOptions options = options(context.parameters());
+        Set<OutputFormat> formats = formats(context.parameters());
         List<String> inputs = context.parameters().all(INPUTS);
         List<JobOutput> outputs = new ArrayList<>();
         List<FailedInput> failed = new ArrayList<>();
@@ -102,20 +118,22 @@ public final class ConversionJobHandler implements JobHandler {
                 return new JobOutcome.Stopped();
             }
             String input = inputs.get(done);
-            Converted converted;
-            try {
-                converted = convert(context.owner(), input, options);
-            } catch (IOException | UncheckedIOException e) {
-                LOG.log(System.Logger.Level.WARNING, "conversion job " + context.id() + " could not read or write files; it is retried", e);
-                return new JobOutcome.Transient(new JobError("storage_unavailable", "Files could not be read or written; the job is retried."));
-            }
-            if (converted instanceof Converted.Done output) {
-                outputs.add(output.output());
-            } else if (converted instanceof Converted.Failed failure) {
-                failed.add(failure.failure());
-            } else {
-                return new JobOutcome.Failed(new JobError("session_ended", "The session ended while its files were converted."),
-                        Optional.of(new JobResult(outputs, failed)));
+            for (OutputFormat format : formats) {
+                Converted converted;
+                try {
+                    converted = convert(context.owner(), input, options, format);
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "conversion job " + context.id() + " could not read or write files; it is retried", e);
+                    return new JobOutcome.Transient(new JobError("storage_unavailable", "Files could not be read or written; the job is retried."));
+                }
+                if (converted instanceof Converted.Done output) {
+                    outputs.add(output.output());
+                } else if (converted instanceof Converted.Failed failure) {
+                    failed.add(failure.failure());
+                } else {
+                    return new JobOutcome.Failed(new JobError("session_ended", "The session ended while its files were converted."),
+                            Optional.of(new JobResult(outputs, failed)));
+                }
             }
             context.progress(done + 1, inputs.size());
         }
@@ -141,55 +159,84 @@ public final class ConversionJobHandler implements JobHandler {
         }
     }
 
-    private Converted convert(SessionId owner, String input, ConversionOptions options) throws IOException {
+    private Converted convert(SessionId owner, String input, ConversionOptions options, OutputFormat format) throws IOException {
         Optional<Username> user = sessions.find(owner).map(Session::username);
         if (user.isEmpty()) {
             return new Converted.SessionGone();
         }
         Optional<WorkspacePath> inputPath = WorkspacePath.parse(input);
-        Optional<FileContent> opened = inputPath.isPresent() ? files.open(owner, inputPath.get()) : Optional.empty();
-        if (opened.isEmpty()) {
+        if (inputPath.isEmpty()) {
             return Converted.failed(input, "not_found", "The input file is no longer in the workspace.");
         }
-        Optional<CachedCsv> result;
-        boolean cached;
-        try (FileContent content = opened.get()) {
-            ConversionKey key = new ConversionKey(
-                    SecretGenerator.sha256Hex(ConversionKey.material(user.get(), content.file().sha256(), options, converter.version())));
-            result = cache.open(owner, key);
-            cached = result.isPresent();
-            if (!cached) {
-                ConversionResult converted = cache.produce(owner, key, csv -> converter.convert(content.content(), csv, options));
-                if (converted instanceof ConversionFailure failure) {
-                    return Converted.failed(input, failure.code().wireName(), failure.message());
-                }
-                result = cache.open(owner, key);
-            }
+        Entry entry = format == OutputFormat.XLSX ? workbookEntry(owner, user.get(), inputPath.get(), options)
+                : csvEntry(owner, user.get(), inputPath.get(), options);
+        if (entry instanceof Entry.Missing) {
+            return Converted.failed(input, "not_found", "The input file is no longer in the workspace.");
         }
-        try (CachedCsv csv = result.orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"))) {
-            return place(owner, input, ConversionInputs.outputFor(inputPath.get(), options), csv, cached);
+        if (entry instanceof Entry.Refused refused) {
+            return Converted.failed(input, refused.failure().code().wireName(), refused.failure().message());
+        }
+        Entry.Ready ready = (Entry.Ready) entry;
+        try (CachedCsv result = openEntry(owner, ready.key())) {
+            return place(owner, input, ConversionInputs.outputFor(inputPath.get(), options, format), result, ready.cached());
         }
     }
 
-    /** Copies the CSV into the output area through a spool: whole, within the quota, replacing an older one. */
-    private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv csv, boolean cached) throws IOException {
-        SpoolResult spooled = files.spool(owner, csv.csv(), limits.sessionQuotaBytes());
-        if (spooled.refusal().isPresent()) {
-            return spooled.refusal().get() == UploadRefusal.NO_WORKSPACE ? new Converted.SessionGone()
-                    : Converted.failed(input, "quota_exceeded", "The CSV alone is larger than the session quota.");
+    /** A result in the conversion cache, or why there is none. */
+    private sealed interface Entry {
+        record Ready(ConversionKey key, boolean cached) implements Entry {}
+
+        record Refused(ConversionFailure failure) implements Entry {}
+
+        record Missing() implements Entry {}
+    }
+
+    /** The cache entry of the input's CSV with these options, converted now when it is not there yet. */
+    private Entry csvEntry(SessionId owner, Username user, WorkspacePath input, ConversionOptions options) throws IOException {
+        Optional<FileContent> opened = files.open(owner, input);
+        if (opened.isEmpty()) {
+            return new Entry.Missing();
         }
-        UploadOutcome placed;
-        try (Spool spool = spooled.spool().orElseThrow()) {
-            placed = files.store(owner, spool, output, limits.sessionQuotaBytes());
+        try (FileContent content = opened.get()) {
+            ConversionKey key = new ConversionKey(
+                    SecretGenerator.sha256Hex(ConversionKey.material(user, content.file().sha256(), options, converter.version())));
+            return entry(owner, key, csv -> converter.convert(content.content(), csv, options));
         }
-        if (placed instanceof UploadOutcome.Refused refused) {
-            return switch (refused.refusal()) {
-                case NO_WORKSPACE -> new Converted.SessionGone();
-                case QUOTA_EXCEEDED -> Converted.failed(input, "quota_exceeded", refused.detail());
-                default -> Converted.failed(input, "conflict", refused.detail());
-            };
+    }
+
+    /** The cache entry of the input's workbook, laid out now from its unguarded CSV when it is not there yet. */
+    private Entry workbookEntry(SessionId owner, Username user, WorkspacePath input, ConversionOptions options) throws IOException {
+        Entry csv = csvEntry(owner, user, input, options.withFormulaGuard(false).withBom(false));
+        if (!(csv instanceof Entry.Ready ready)) {
+            return csv;
         }
-        ConversionSummary summary = csv.summary();
+        ConversionKey key = new ConversionKey(SecretGenerator.sha256Hex(ConversionKey.workbookMaterial(ready.key(), workbooks.version())));
+        return entry(owner, key, xlsx -> workbooks.write(() -> openEntry(owner, ready.key()).csv(), xlsx));
+    }
+
+    private Entry entry(SessionId owner, ConversionKey key, ConversionCache.CsvProducer producer) throws IOException {
+        Optional<CachedCsv> existing = cache.open(owner, key);
+        if (existing.isPresent()) {
+            existing.get().close();
+            return new Entry.Ready(key, true);
+        }
+        ConversionResult produced = cache.produce(owner, key, producer);
+        return produced instanceof ConversionFailure failure ? new Entry.Refused(failure) : new Entry.Ready(key, false);
+    }
+
+    private CachedCsv openEntry(SessionId owner, ConversionKey key) throws IOException {
+        return cache.open(owner, key).orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"));
+    }
+
+    private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv result, boolean cached) throws IOException {
+        Placed placed = placement.place(owner, result.csv(), output);
+        if (placed instanceof Placed.SessionGone) {
+            return new Converted.SessionGone();
+        }
+        if (placed instanceof Placed.Refused refused) {
+            return Converted.failed(input, refused.code(), refused.message());
+        }
+        ConversionSummary summary = result.summary();
         return new Converted.Done(new JobOutput(input, output.value(), summary.rows(), summary.columns(), summary.bytesWritten(), cached));
     }
 }

@@ -29,6 +29,6 @@ public final class ConversionsService implements ConversionsUseCase {
             return new SubmitResult.Rejected(invalid.reason());
         }
         List<WorkspacePath> inputs = ((Selection.Selected) selection).inputs();
-        return new SubmitResult.Accepted(jobs.submit(owner, ConversionJobHandler.TYPE, ConversionJobHandler.parameters(inputs, request.options())));
+        return new SubmitResult.Accepted(jobs.submit(owner, ConversionJobHandler.TYPE, ConversionJobHandler.parameters(inputs, request.options(), request.formats())));
     }
 }

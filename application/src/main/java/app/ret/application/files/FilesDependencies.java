@@ -5,16 +5,20 @@ import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.Converter;
 import app.ret.ports.out.ElementScanner;
 import app.ret.ports.out.SessionFiles;
+import app.ret.ports.out.TableComparer;
 import app.ret.ports.out.TableReader;
+import app.ret.ports.out.WorkbookWriter;
 import java.util.Objects;
 
 /**
  * The session files store and the limits uploads are held to; the converter and the cache of its
  * results; the readers that look into a file without downloading it (a page of a CSV table, the
- * element names of an XML document).
+ * element names of an XML document); the writer that lays a result out as a workbook, and the
+ * comparer of two results.
  */
 public record FilesDependencies(SessionFiles store, FileLimits limits, Converter converter, ConversionCache conversionCache,
-                                TableReader tableReader, ElementScanner elementScanner) {
+                                TableReader tableReader, ElementScanner elementScanner, WorkbookWriter workbooks,
+                                TableComparer comparer) {
     public FilesDependencies {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(limits, "limits");
@@ -22,5 +26,7 @@ public record FilesDependencies(SessionFiles store, FileLimits limits, Converter
         Objects.requireNonNull(conversionCache, "conversionCache");
         Objects.requireNonNull(tableReader, "tableReader");
         Objects.requireNonNull(elementScanner, "elementScanner");
+        Objects.requireNonNull(workbooks, "workbooks");
+        Objects.requireNonNull(comparer, "comparer");
     }
 }

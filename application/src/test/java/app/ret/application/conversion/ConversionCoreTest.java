@@ -2,12 +2,14 @@ package app.ret.application.conversion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.conversion.StaxElementScanner;
 import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -31,6 +33,7 @@ import app.ret.domain.conversion.RecordSelector;
 import app.ret.domain.session.EndReason;
 import app.ret.ports.in.SessionEnded;
 import app.ret.domain.conversion.ConversionResult;
+import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.UploadOutcome;
@@ -48,6 +51,7 @@ import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.out.Converter;
 import app.ret.ports.testing.SampleData;
 import app.ret.ports.testing.SharedSamples;
+import app.ret.ports.testing.WorkbookCells;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,8 +61,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,6 +107,26 @@ class ConversionCoreTest {
         assertThat(copied.rows()).isEqualTo(converted.rows());
         assertThat(copied.bytes()).isEqualTo(converted.bytes());
         assertThat(read(second, "output/same-books.csv")).isEqualTo(read(first, "output/books.csv"));
+    }
+
+    @Test
+    void csvAndXlsxAreWrittenSideBySideAndTheWorkbookHoldsTheValuesTheGuardWouldPrefix() throws Exception {
+        core = start();
+        SessionId owner = session("carol");
+        upload(owner, "sums.xml", "<r><i><v>=1+1</v><w>plain</w></i><i><v>x</v></i></r>".getBytes(StandardCharsets.UTF_8));
+
+        Job both = convert(owner, ConversionOptions.DEFAULTS, EnumSet.of(OutputFormat.CSV, OutputFormat.XLSX));
+
+        assertThat(both.result().orElseThrow().outputs()).extracting(JobOutput::output).containsExactly("output/sums.csv", "output/sums.xlsx");
+        assertThat(new String(read(owner, "output/sums.csv"), StandardCharsets.UTF_8)).isEqualTo("v,w\r\n'=1+1,plain\r\nx,\r\n");
+        assertThat(WorkbookCells.sheets(read(owner, "output/sums.xlsx"))).containsExactly(
+                Map.entry("Sheet1", List.of(List.of("v", "w"), List.of("=1+1", "plain"), List.of("x"))));
+        int parses = converter.parses.get();
+
+        JobOutput again = onlyOutput(convert(owner, ConversionOptions.DEFAULTS, EnumSet.of(OutputFormat.XLSX)));
+
+        assertThat(again.cached()).isTrue();
+        assertThat(converter.parses.get()).as("the workbook came from the cache").isEqualTo(parses);
     }
 
     @Test
@@ -182,8 +209,12 @@ class ConversionCoreTest {
     }
 
     private Job convert(SessionId owner, ConversionOptions options) throws InterruptedException {
+        return convert(owner, options, EnumSet.of(OutputFormat.CSV));
+    }
+
+    private Job convert(SessionId owner, ConversionOptions options, Set<OutputFormat> formats) throws InterruptedException {
         SubmitResult submitted = core.conversions().submit(owner,
-                new ConversionRequest(Optional.empty(), Optional.empty(), options));
+                new ConversionRequest(Optional.empty(), Optional.empty(), options, formats));
         Job job = ((SubmitResult.Accepted) submitted).job();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!job.isFinished()) {
@@ -235,7 +266,9 @@ class ConversionCoreTest {
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(16 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        converter, new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner())));
+                        converter, new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
+                        new FastexcelWorkbookWriter(root),
+                        new ExternalSortComparer(root))));
         started.jobExecution().start();
         return started;
     }

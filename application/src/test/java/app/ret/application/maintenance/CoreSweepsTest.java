@@ -2,10 +2,12 @@ package app.ret.application.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.conversion.StaxElementScanner;
 import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -98,6 +100,8 @@ class CoreSweepsTest {
                 jobs, JobSettings.of(1, 3, Duration.ofMinutes(1), false), Executors.defaultThreadFactory(), SWEEP_INTERVAL,
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
-                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new StreamingCsvTableReader(), new StaxElementScanner())));
+                        new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
+                        new FastexcelWorkbookWriter(runtimeRoot),
+                        new ExternalSortComparer(runtimeRoot))));
     }
 }

@@ -13,7 +13,9 @@ public enum ConversionFailureCode {
     /** The values of one record together longer than a row may be. */
     RECORD_TOO_LARGE,
     /** One tag, comment, CDATA section, processing instruction or declaration longer than the parser may hold. */
-    MARKUP_TOO_LARGE;
+    MARKUP_TOO_LARGE,
+    /** An Excel sheet holds at most 16,384 columns; the CSV of this file has more. */
+    TOO_MANY_COLUMNS_FOR_XLSX;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -62,12 +62,18 @@ public final class ConversionInputs {
      * overwrites the first one's output. A name without {@code .xml} keeps it whole.
      */
     public static WorkspacePath outputFor(WorkspacePath input, ConversionOptions options) {
+        return outputFor(input, options, OutputFormat.CSV);
+    }
+
+    /** As {@link #outputFor(WorkspacePath, ConversionOptions)}, with the format's extension ({@code .xlsx} for a workbook). */
+    public static WorkspacePath outputFor(WorkspacePath input, ConversionOptions options, OutputFormat format) {
         if (input.kind() != FileKind.INPUT) {
             throw new IllegalArgumentException("only input files are converted");
         }
         FileName name = input.fileName();
         String base = name.hasExtension("xml") ? name.stem() : name.value();
-        FileName csv = FileName.reduce(base + options.nameSuffix() + ".csv").orElseThrow(() -> new IllegalStateException("a safe name stays safe with .csv"));
-        return input.mirrored(FileKind.OUTPUT, csv);
+        FileName output = FileName.reduce(base + options.nameSuffix() + "." + format.extension())
+                .orElseThrow(() -> new IllegalStateException("a safe name stays safe with a suffix and an extension"));
+        return input.mirrored(FileKind.OUTPUT, output);
     }
 }

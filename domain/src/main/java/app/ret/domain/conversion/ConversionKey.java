@@ -30,6 +30,14 @@ public record ConversionKey(String value) {
         return "owner=" + owner.value() + "\ninput=" + inputSha256 + "\n" + options.canonicalForm() + "\nconverter=" + converterVersion;
     }
 
+    /** The text hashed into the key of the workbook laid out from the CSV under {@code csv} by a writer of this version. */
+    public static String workbookMaterial(ConversionKey csv, String writerVersion) {
+        if (writerVersion == null || writerVersion.isBlank() || writerVersion.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a writer version is one non-blank line");
+        }
+        return "workbook-of=" + csv.value() + "\nwriter=" + writerVersion;
+    }
+
     @Override
     public String toString() {
         return value;

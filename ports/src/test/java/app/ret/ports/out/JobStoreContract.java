@@ -223,7 +223,8 @@ public abstract class JobStoreContract {
         JobResult result = new JobResult(
                 List.of(new JobOutput("input/a.xml", "output/a.csv", 120, 7, 4096, false),
                         new JobOutput("input/dir/b.xml", "output/dir/b.csv", 0, 0, 0, true)),
-                List.of(new FailedInput("input/c.xml", new JobError("invalid_xml", "line 3: unexpected end of file"))));
+                List.of(new FailedInput("input/c.xml", new JobError("invalid_xml", "line 3: unexpected end of file"))),
+                JobParameters.of("added", "3").with("columns_only_left", List.of("b", "a", "ü ñ")).with("examples", List.of("")));
         clock.advance(Duration.ofSeconds(2));
         Optional<Job> after = store().advance(running.id(), running.attempts(),
                 current -> current.heartbeat(new JobProgress(3, 3), clock.instant()).succeed(result, clock.instant()));

@@ -36,6 +36,7 @@ public final class FilesHandler implements RouteProvider {
     static final String UNSAFE_ARCHIVE = "unsafe_archive";
     static final String QUOTA_EXCEEDED = "quota_exceeded";
     private static final String CSV = "text/csv; charset=utf-8";
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final String XML = "application/xml";
     private static final String BINARY = "application/octet-stream";
     private static final String RFC_5987_ATTR_CHARS = "!#$&+-.^_`|~";
@@ -219,6 +220,7 @@ public final class FilesHandler implements RouteProvider {
         }
         return switch (file.path().fileName().extension()) {
             case "csv" -> CSV;
+            case "xlsx" -> XLSX;
             case "xml" -> XML;
             default -> BINARY;
         };

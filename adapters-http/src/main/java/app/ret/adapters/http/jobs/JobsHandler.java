@@ -7,6 +7,7 @@ import app.ret.adapters.http.pipeline.ProblemException;
 import app.ret.adapters.http.pipeline.Rfc3339;
 import app.ret.adapters.http.pipeline.Route;
 import app.ret.adapters.http.pipeline.RouteProvider;
+import app.ret.domain.comparison.ComparisonSummary;
 import app.ret.domain.job.FailedInput;
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobError;
@@ -18,6 +19,7 @@ import app.ret.ports.in.JobsUseCase;
 import app.ret.ports.in.JobsUseCase.CancelResult;
 import app.ret.ports.in.JobsUseCase.SubmitResult;
 import app.ret.ports.in.JobsUseCase.TestJobRequest;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +55,18 @@ public final class JobsHandler implements RouteProvider {
 
     record FailedBody(String input, String code, String message) {}
 
-    record ResultBody(List<OutputBody> outputs, List<FailedBody> failed) {}
+    /** A comparison's counts (API.md: "the job result counts each kind"). */
+    record ComparisonBody(long added, long removed, long changed, long unchanged, long duplicateKeysLeft, long duplicateKeysRight,
+                          List<String> duplicateKeyExamples, List<String> columnsOnlyLeft, List<String> columnsOnlyRight) {
+        static ComparisonBody from(ComparisonSummary summary) {
+            return new ComparisonBody(summary.added(), summary.removed(), summary.changed(), summary.unchanged(),
+                    summary.duplicateKeysLeft(), summary.duplicateKeysRight(), summary.duplicateKeyExamples(), summary.columnsOnlyLeft(),
+                    summary.columnsOnlyRight());
+        }
+    }
+
+    /** {@code comparison} only in a comparison job's result. */
+    record ResultBody(List<OutputBody> outputs, List<FailedBody> failed, @JsonInclude(JsonInclude.Include.NON_NULL) ComparisonBody comparison) {}
 
     /** One job as API.md shows it; absent times, error and result are {@code null}. */
     record JobBody(String id, String type, String status, ProgressBody progress, int attempts, String createdAt, String startedAt,
@@ -73,7 +86,8 @@ public final class JobsHandler implements RouteProvider {
 
         private static ResultBody result(JobResult result) {
             return new ResultBody(result.outputs().stream().map(JobBody::output).toList(),
-                    result.failed().stream().map(JobBody::failed).toList());
+                    result.failed().stream().map(JobBody::failed).toList(),
+                    ComparisonSummary.fromJobSummary(result.summary()).map(ComparisonBody::from).orElse(null));
         }
 
         private static OutputBody output(JobOutput output) {

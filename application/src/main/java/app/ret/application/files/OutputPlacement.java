@@ -1,0 +1,54 @@
+package app.ret.application.files;
+
+import app.ret.domain.files.FileLimits;
+import app.ret.domain.files.UploadOutcome;
+import app.ret.domain.files.UploadRefusal;
+import app.ret.domain.files.WorkspacePath;
+import app.ret.domain.session.SessionId;
+import app.ret.ports.out.SessionFiles;
+import app.ret.ports.out.SessionFiles.Spool;
+import app.ret.ports.out.SessionFiles.SpoolResult;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Puts what a job produced into a session's output area through a spool: whole, within the quota, replacing an older file. */
+public final class OutputPlacement {
+    private final SessionFiles files;
+    private final FileLimits limits;
+
+    public OutputPlacement(FilesDependencies dependencies) {
+        this.files = dependencies.store();
+        this.limits = dependencies.limits();
+    }
+
+    /** Where the bytes went. */
+    public sealed interface Placed {
+        record Stored() implements Placed {}
+
+        /** Not written, with a job error code ({@code quota_exceeded}, {@code conflict}) and a message for people. */
+        record Refused(String code, String message) implements Placed {}
+
+        /** The workspace is gone: the session ended under the job. */
+        record SessionGone() implements Placed {}
+    }
+
+    public Placed place(SessionId owner, InputStream content, WorkspacePath target) throws IOException {
+        SpoolResult spooled = files.spool(owner, content, limits.sessionQuotaBytes());
+        if (spooled.refusal().isPresent()) {
+            return spooled.refusal().get() == UploadRefusal.NO_WORKSPACE ? new Placed.SessionGone()
+                    : new Placed.Refused("quota_exceeded", "The output alone is larger than the session quota.");
+        }
+        UploadOutcome stored;
+        try (Spool spool = spooled.spool().orElseThrow()) {
+            stored = files.store(owner, spool, target, limits.sessionQuotaBytes());
+        }
+        if (stored instanceof UploadOutcome.Refused refused) {
+            return switch (refused.refusal()) {
+                case NO_WORKSPACE -> new Placed.SessionGone();
+                case QUOTA_EXCEEDED -> new Placed.Refused("quota_exceeded", refused.detail());
+                default -> new Placed.Refused("conflict", refused.detail());
+            };
+        }
+        return new Placed.Stored();
+    }
+}
