@@ -9,7 +9,11 @@ public enum EndReason {
     ADMIN,
     REFRESH_REUSE,
     USER_DISABLED,
-    PASSWORD_RESET;
+    PASSWORD_RESET,
+    /** The user logged in once more than {@code MAX_SESSIONS_PER_USER} allows: their oldest session ends. */
+    SESSION_LIMIT,
+    /** The user was deleted. */
+    USER_DELETED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
