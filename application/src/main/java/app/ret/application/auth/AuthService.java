@@ -108,11 +108,28 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
                 user.username(), user.role(), now, settings.sessionTimeouts());
         sessions.insert(session);
         workspace.create(session.id());
+        Optional<EndReason> withdrawn = withdrawnMeanwhile(user.username());
+        if (withdrawn.isPresent()) {
+            endings.end(session.id(), withdrawn.get());
+            return new LoginResult.Rejected();
+        }
         LOG.log(System.Logger.Level.INFO, "session {0} started for {1}", session.id(), user.username());
         TokenGrant grant = issueGrant(session, now, Optional.empty()).orElseThrow();
         DeviceCookie device = new DeviceCookie(user.username(), secrets.hex(DEVICE_NONCE_BYTES), now);
         return new LoginResult.LoggedIn(grant, new LoginUseCase.DeviceCookieGrant(deviceCookies.encode(device), DeviceCookie.LIFETIME),
                 endSessionsBeyondTheLimit(session));
+    }
+
+    /**
+     * A user disabled or deleted while their login was checking the password: the administrator's
+     * ending of their sessions may have run before this one was stored, so it ends here.
+     */
+    private Optional<EndReason> withdrawnMeanwhile(Username username) {
+        Optional<User> now = users.find(username);
+        if (now.isEmpty()) {
+            return Optional.of(EndReason.USER_DELETED);
+        }
+        return now.get().disabled() ? Optional.of(EndReason.USER_DISABLED) : Optional.empty();
     }
 
     /**
