@@ -11,6 +11,7 @@ import static app.ret.bootstrap.cluster.ClusterHttp.submitTestJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.bootstrap.cluster.ClusterHttp.Login;
+import app.ret.bootstrap.testing.JavaProcess;
 import app.ret.ports.testing.SharedSamples;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -429,7 +430,7 @@ class ThreeInstancesEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
-            RetInstance.sleep(20);
+            JavaProcess.sleep(20);
         }
     }
 
