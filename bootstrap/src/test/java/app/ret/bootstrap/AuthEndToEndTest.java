@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class AuthEndToEndTest extends EndToEndTest {
+class AuthEndToEndTest extends ServerPerTest {
 
     @Test
     void loginReturnsTokensACookieAndAWorkspace() {

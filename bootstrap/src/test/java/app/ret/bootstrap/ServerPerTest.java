@@ -5,8 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fresh runtime root and a running server for every test. */
-abstract class EndToEndTest {
+/** A fixture, not a test: a fresh runtime root and a running server for every test of the class extending it. */
+abstract class ServerPerTest {
     @TempDir
     Path root;
 
