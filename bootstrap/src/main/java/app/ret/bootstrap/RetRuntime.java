@@ -1,5 +1,6 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
@@ -110,6 +111,11 @@ public final class RetRuntime implements AutoCloseable {
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
+        try {
+            PrivateDirectories.createRoot(config.runtimeRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the runtime root", e);
+        }
         Stores stores = Stores.open(config, clock);
         ScheduledExecutorService trashEmptier = Executors.newSingleThreadScheduledExecutor(daemonThreads("ret-trash"));
         try {
@@ -127,7 +133,7 @@ public final class RetRuntime implements AutoCloseable {
                     new Hs256AccessTokenCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
+                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot(), config.runtimeMinFreeBytes())),
                     rateLimitSettings(config),
                     stores.apiLimits(),
                     stores.loginLimits(),

@@ -9,7 +9,9 @@ public enum EndReason {
     ADMIN,
     REFRESH_REUSE,
     USER_DISABLED,
-    PASSWORD_RESET;
+    PASSWORD_RESET,
+    /** The login that started it failed part-way (a full disk): nobody ever held its tokens. */
+    INCOMPLETE_LOGIN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
