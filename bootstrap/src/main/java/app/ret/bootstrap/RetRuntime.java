@@ -23,6 +23,7 @@ import app.ret.adapters.http.jobs.ConversionsHandler;
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.files.FilesHandler;
 import app.ret.adapters.http.ops.HealthHandler;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.http.metrics.HttpMetrics;
 import app.ret.adapters.http.HttpSettings;
@@ -131,6 +132,7 @@ public final class RetRuntime implements AutoCloseable {
                     sessionsHeldInMemory(stores, clock),
                     stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
+                    new HmacDeviceCookieCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
                     List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot(), config.runtimeMinFreeBytes())),
@@ -258,11 +260,11 @@ public final class RetRuntime implements AutoCloseable {
     static AuthSettings authSettings(RetConfig config) {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
-                config.passwordHashIterations());
+                config.passwordHashIterations(), config.maxSessionsPerUser(), config.refreshReuseGrace());
     }
 
     static FileLimits fileLimits(RetConfig config) {
-        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
+        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), config.userQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 

@@ -34,7 +34,7 @@ class RetConfigTest {
         assertThat(config.databasePool()).isEqualTo(new PoolSettings(16 + 2 + 2, Duration.ofSeconds(5)));
         assertThat(config.jobLease()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.runtimeMinFreeBytes()).isEqualTo(256L * 1024 * 1024);
-        assertThat(config.describe()).hasSize(43);
+        assertThat(config.describe()).hasSize(46);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package app.ret.bootstrap;
 
+import app.ret.ports.testing.MutableClock;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +16,12 @@ abstract class ServerPerTest {
 
     @BeforeEach
     void startServer() {
-        ret = RunningRet.start(root);
+        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), settings());
+    }
+
+    /** The settings this class's server runs with beyond the test defaults. */
+    Map<String, String> settings() {
+        return Map.of();
     }
 
     @AfterEach

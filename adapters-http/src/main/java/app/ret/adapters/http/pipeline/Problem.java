@@ -9,7 +9,11 @@ public record Problem(int status, String code, String title, String detail) {
     }
 
     public static Problem unauthorized() {
-        return new Problem(401, "unauthorized", "Unauthorized", "Missing, invalid or expired credentials.");
+        return unauthorized("Missing, invalid or expired credentials.");
+    }
+
+    public static Problem unauthorized(String detail) {
+        return new Problem(401, "unauthorized", "Unauthorized", detail);
     }
 
     public static Problem forbidden() {
