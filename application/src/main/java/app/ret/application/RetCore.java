@@ -103,7 +103,7 @@ public final class RetCore {
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
-        this.peerChanges = new PeerChangesService(cache, jobRunner);
+        this.peerChanges = new PeerChangesService(cache, deps.sessions(), jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
         scheduler.every(deps.sweepInterval(), "session sweep", () -> {
             endings.endExpiredSessions();

@@ -5,7 +5,7 @@ import app.ret.ports.out.SessionStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresSessionStoreTest extends SessionStoreContract {
-    private final TemporaryPostgres<SessionStore> database = new TemporaryPostgres<>(getClass(), PostgresSessionStore::new);
+    private final TemporaryPostgres<SessionStore> database = new TemporaryPostgres<>(getClass(), TemporaryPostgres::sessions);
 
     @AfterEach
     void closeDatabase() {

@@ -22,6 +22,8 @@ import java.util.function.Function;
 final class TemporaryPostgres<S> implements AutoCloseable {
     static final PoolSettings POOL = new PoolSettings(8, Duration.ofSeconds(5));
     static final ChangeNotices NOTICES = new ChangeNotices(new InstanceId("contract-tests"));
+    /** How long a session ending waits for other instances' acknowledgements in these tests. */
+    static final Duration ACKNOWLEDGEMENT_WAIT = Duration.ofSeconds(2);
     private static final Map<Class<?>, PostgresTestDatabase> DATABASES = new ConcurrentHashMap<>();
 
     private final PostgresTestDatabase testDatabase;
@@ -32,6 +34,10 @@ final class TemporaryPostgres<S> implements AutoCloseable {
     TemporaryPostgres(Class<?> testClass, Function<PostgresDatabase, S> storeFactory) {
         this.testDatabase = databaseOf(testClass);
         this.storeFactory = storeFactory;
+    }
+
+    static PostgresSessionStore sessions(PostgresDatabase database) {
+        return new PostgresSessionStore(database, NOTICES, ACKNOWLEDGEMENT_WAIT);
     }
 
     static PostgresTestDatabase databaseOf(Class<?> testClass) {
