@@ -35,9 +35,15 @@ public final class PeerChangesService implements PeerChangesUseCase {
         cache.forget(prefix);
     }
 
+    /**
+     * Refused here from now on, and this instance's jobs of the session stopped before the notice is
+     * acknowledged: the ending instance removes the session's files only after that, so nothing a
+     * job here writes outlives the cleanup.
+     */
     @Override
     public void sessionEnded(SessionId id) {
         sessions.endedElsewhere(id);
+        jobRunner.stopRunsOf(id, JobRunner.ENDED_SESSION_STOP_WAIT);
     }
 
     @Override
