@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * with its access token on each of the others is a 401.
  */
 class SessionEndingsEndToEndTest {
+    private static final int SESSIONS_PER_USER = 2;
     private static RetCluster cluster;
     private static RetInstance a;
     private static RetInstance b;
@@ -32,7 +33,7 @@ class SessionEndingsEndToEndTest {
 
     @BeforeAll
     static void startThreeInstances() {
-        cluster = RetCluster.start(3, Map.of("RATE_LIMIT_REQUESTS", "1000000"));
+        cluster = RetCluster.start(3, Map.of("RATE_LIMIT_REQUESTS", "1000000", "MAX_SESSIONS_PER_USER", Integer.toString(SESSIONS_PER_USER)));
         a = cluster.instance(0);
         b = cluster.instance(1);
         c = cluster.instance(2);
@@ -82,6 +83,18 @@ class SessionEndingsEndToEndTest {
                 "--password-env", "NEW_PASSWORD");
         assertThat(passwd.code()).as(passwd.output()).isZero();
         assertRefusedOn(reset, "after user passwd", a, b, c);
+    }
+
+    @Test
+    void aLoginBeyondTheSessionsPerUserOnOneInstanceEndsTheOldestSessionAtTheNextRequestOnTheOthers() {
+        cluster.addUser("gina", "gina-password-1");
+        Login oldest = heldEverywhere(login(a, "gina", "gina-password-1"));
+        Login second = login(b, "gina", "gina-password-1");
+        Login third = login(b, "gina", "gina-password-1");
+        assertRefusedOn(oldest, "after a login beyond " + SESSIONS_PER_USER + " sessions on b", a, c);
+        for (Login kept : List.of(second, third)) {
+            assertThat(get(c, "/api/auth/me", kept.accessToken()).statusCode()).isEqualTo(200);
+        }
     }
 
     /** The session sat idle past its timeout (aged in the database); whichever instance's sweep ends it, none serves it after. */
