@@ -166,7 +166,7 @@ public final class ConversionJobHandler implements JobHandler {
     }
 
     private Converted convert(SessionId owner, String input, ConversionOptions options, OutputFormat format) throws IOException {
-        Optional<Username> user = sessions.find(owner).map(Session::username);
+        Optional<Username> user = sessions.find(owner).filter(Session::isActive).map(Session::username);
         if (user.isEmpty()) {
             return new Converted.SessionGone();
         }
