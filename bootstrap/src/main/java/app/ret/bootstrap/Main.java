@@ -115,7 +115,7 @@ public final class Main {
         out.println("Effective settings:");
         config.describe().forEach((name, value) -> out.println("  " + name + "=" + value));
         boolean healthy = true;
-        Optional<String> rootProblem = new RuntimeRootCheck(config.runtimeRoot()).problem();
+        Optional<String> rootProblem = new RuntimeRootCheck(config.runtimeRoot(), config.runtimeMinFreeBytes()).problem();
         out.println("runtime root: " + rootProblem.orElse("ok"));
         healthy &= rootProblem.isEmpty();
         try (RetRuntime runtime = RetRuntime.open(config, Clock.systemUTC(), new SecureRandom())) {

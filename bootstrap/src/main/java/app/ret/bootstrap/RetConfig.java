@@ -25,6 +25,7 @@ public record RetConfig(
         int apiPort,
         Path runtimeRoot,
         Path sessionDb,
+        long runtimeMinFreeBytes,
         Optional<PostgresUrl> databaseUrl,
         int databasePoolSize,
         Duration databaseConnectTimeout,
@@ -138,6 +139,7 @@ public record RetConfig(
                 settings.integer("API_PORT", 8000, 0, 65535),
                 runtimeRoot,
                 settings.path("RET_SESSION_DB", runtimeRoot.resolve("ret_session.db")),
+                settings.integer("RUNTIME_MIN_FREE_MB", 256, 0, 16_777_216) * MIB,
                 databaseUrl,
                 settings.integer("RET_DATABASE_POOL_SIZE", PoolSettings.sizeFor(httpThreads, jobWorkers), 1, 1000),
                 Duration.ofSeconds(settings.integer("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", 5, 1, 300)),
@@ -196,6 +198,7 @@ public record RetConfig(
         shown.put("API_PORT", Integer.toString(apiPort));
         shown.put("RET_RUNTIME_ROOT", runtimeRoot.toString());
         shown.put("RET_SESSION_DB", databaseUrl.isPresent() ? "(not used: RET_DATABASE_URL is set)" : sessionDb.toString());
+        shown.put("RUNTIME_MIN_FREE_MB", Long.toString(runtimeMinFreeBytes / MIB));
         shown.put("RET_DATABASE_URL", databaseUrl.map(PostgresUrl::masked).orElse("(unset: the embedded SQLite database)"));
         shown.put("RET_DATABASE_POOL_SIZE", Integer.toString(databasePoolSize));
         shown.put("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", Long.toString(databaseConnectTimeout.toSeconds()));

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class AuthEndToEndTest extends EndToEndTest {
+class AuthEndToEndTest extends ServerPerTest {
 
     @Test
     void loginReturnsTokensACookieAndAWorkspace() {

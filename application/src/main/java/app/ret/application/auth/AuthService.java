@@ -107,17 +107,36 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
         Session session = Session.start(SessionId.fromRandomBytes(secrets.bytes(SessionId.RANDOM_BYTES)),
                 user.username(), user.role(), now, settings.sessionTimeouts());
         sessions.insert(session);
-        workspace.create(session.id());
-        Optional<EndReason> withdrawn = withdrawnMeanwhile(user.username());
-        if (withdrawn.isPresent()) {
-            endings.end(session.id(), withdrawn.get());
-            return new LoginResult.Rejected();
+        TokenGrant grant;
+        try {
+            workspace.create(session.id());
+            Optional<EndReason> withdrawn = withdrawnMeanwhile(user.username());
+            if (withdrawn.isPresent()) {
+                endings.end(session.id(), withdrawn.get());
+                return new LoginResult.Rejected();
+            }
+            grant = issueGrant(session, now, Optional.empty()).orElseThrow();
+        } catch (RuntimeException e) {
+            abandon(session.id(), e);
+            throw e;
         }
         LOG.log(System.Logger.Level.INFO, "session {0} started for {1}", session.id(), user.username());
-        TokenGrant grant = issueGrant(session, now, Optional.empty()).orElseThrow();
         DeviceCookie device = new DeviceCookie(user.username(), secrets.hex(DEVICE_NONCE_BYTES), now);
         return new LoginResult.LoggedIn(grant, new LoginUseCase.DeviceCookieGrant(deviceCookies.encode(device), DeviceCookie.LIFETIME),
                 endSessionsBeyondTheLimit(session));
+    }
+
+    /**
+     * A login that failed after its session was stored leaves nothing behind: the session ends with
+     * the usual cleanup. If even that fails (the disk still full), the sweeper ends it at its idle
+     * timeout; nobody holds its tokens meanwhile.
+     */
+    private void abandon(SessionId sessionId, RuntimeException cause) {
+        try {
+            endings.end(sessionId, EndReason.INCOMPLETE_LOGIN);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /**

@@ -10,6 +10,8 @@ public enum EndReason {
     REFRESH_REUSE,
     USER_DISABLED,
     PASSWORD_RESET,
+    /** The login that started it failed part-way (a full disk): nobody ever held its tokens. */
+    INCOMPLETE_LOGIN,
     /** The user logged in once more than {@code MAX_SESSIONS_PER_USER} allows: their oldest session ends. */
     SESSION_LIMIT,
     /** The user was deleted. */
