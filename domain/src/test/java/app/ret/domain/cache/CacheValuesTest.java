@@ -52,4 +52,9 @@ class CacheValuesTest {
         assertThat(one).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(other);
         assertThat(one.hashCode()).isNotEqualTo(other.hashCode());
     }
+
+    @Test
+    void aPrefixPrintsAsItsText() {
+        assertThat(new CacheKeyPrefix("s:")).hasToString("s:");
+    }
 }
