@@ -83,6 +83,24 @@ class FileNameTest {
     }
 
     @Test
+    void namesAreKeptInNfcSoThatTwoSpellingsOfOneNameAreOne() {
+        String composed = "caf\u00e9.xml";
+        String decomposed = "cafe\u0301.xml";
+
+        assertThat(FileName.reduce(decomposed)).contains(new FileName(composed));
+        assertThat(FileName.isSafe(decomposed)).as("only the NFC spelling is a FileName").isFalse();
+        assertThat(WorkspacePath.parse("input/" + decomposed)).contains(WorkspacePath.parse("input/" + composed).orElseThrow());
+        assertThat(PathPrefix.parse("input/" + decomposed)).contains(new PathPrefix("input/" + composed));
+    }
+
+    @Test
+    void theCaseKeyIsWhatACaseInsensitiveFileSystemCompares() {
+        assertThat(new FileName("Report.XML").caseKey()).isEqualTo(new FileName("report.xml").caseKey());
+        assertThat(new FileName("\u00c9t\u00e9.xml").caseKey()).isEqualTo(new FileName("\u00e9T\u00c9.xml").caseKey());
+        assertThat(new FileName("a1.xml").caseKey()).isNotEqualTo(new FileName("a2.xml").caseKey());
+    }
+
+    @Test
     void shorteningCountsRealUtf8BytesInEveryWidth() {
         assertThat(utf8Bytes(FileName.reduce("a".repeat(300)).orElseThrow())).isEqualTo(FileName.MAX_BYTES);
         assertThat(FileName.reduce("\u0800".repeat(100)).orElseThrow().value()).hasSize(85);

@@ -22,11 +22,13 @@ class JsonCodecFuzzTest {
             requestType("jobs.JobsHandler$TestJobBody"),
             requestType("admin.AdminUsersHandler$NewUser"));
     private static final String UNKNOWN_FIELD = "Unknown field \"";
+    private static final String MISTYPED_FIELD = "Field \"";
 
     /**
      * Any body, read as each request shape and as a tree: a value, or a 400 {@code validation}
      * problem whose detail is one of the reader's own sentences — never another exception (which
-     * the server would answer with 500) and never an echo of the body beyond an unknown field's name.
+     * the server would answer with 500) and never an echo of the body beyond the name of an unknown
+     * or mistyped field.
      */
     @FuzzTest
     void aBodyIsAValueOrAValidationProblem(byte[] body) throws IOException {
@@ -49,6 +51,8 @@ class JsonCodecFuzzTest {
         assertThat(problem.code()).isEqualTo("validation_failed");
         if (problem.detail().startsWith(UNKNOWN_FIELD)) {
             assertThat(problem.detail()).endsWith("\"; see the OpenAPI document for the fields this request takes.");
+        } else if (problem.detail().startsWith(MISTYPED_FIELD)) {
+            assertThat(problem.detail()).endsWith("\" has the wrong type; see the OpenAPI document for the type this request takes.");
         } else {
             assertThat(problem.detail()).isIn(
                     "The request body must be a JSON object.",
