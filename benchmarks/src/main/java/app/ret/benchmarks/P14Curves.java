@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteJobStore;
@@ -359,7 +360,7 @@ public final class P14Curves {
         Map<String, String> environment = new HashMap<>();
         environment.put("RET_RUNTIME_ROOT", root.toString());
         environment.put("RET_ADMIN_PASSWORD", "p14-admin-password");
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, List.of(), log)) {
             return server.awaitReady().toNanos() / 1e6;
         }
@@ -481,7 +482,7 @@ public final class P14Curves {
     }
 
     private static void sleep(Duration duration) {
-        ServerProcess.sleep(duration.toMillis());
+        JavaProcess.sleep(duration.toMillis());
     }
 
     private static void deleteTree(Path root) throws IOException {

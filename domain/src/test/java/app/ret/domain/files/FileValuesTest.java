@@ -22,9 +22,10 @@ class FileValuesTest {
     @Test
     void uploadAndQuotaLimitsAreAtLeastOneByte() {
         ArchiveLimits archive = new ArchiveLimits(1, 1, 1, 1);
-        assertThat(new FileLimits(1, 1, archive).maxUploadBytes()).isEqualTo(1);
-        assertThatThrownBy(() -> new FileLimits(0, 1, archive)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FileLimits(1, 0, archive)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new FileLimits(1, 1, 1, archive).maxUploadBytes()).isEqualTo(1);
+        assertThatThrownBy(() -> new FileLimits(0, 1, 1, archive)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FileLimits(1, 0, 1, archive)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FileLimits(1, 1, 0, archive)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
