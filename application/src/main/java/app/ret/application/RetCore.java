@@ -18,11 +18,13 @@ import app.ret.application.jobs.TestJobHandler;
 import app.ret.application.maintenance.Scheduler;
 import app.ret.application.ops.OperationalStatsService;
 import app.ret.application.ops.ReadinessService;
+import app.ret.application.quota.StorageQuota;
 import app.ret.application.ratelimit.RateLimitService;
 import app.ret.application.session.SessionEndingService;
 import app.ret.application.session.SessionQueryService;
 import app.ret.application.session.SessionStateService;
 import app.ret.application.users.UserAdministrationService;
+import app.ret.domain.cleanup.CleanupReport;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ComparisonsUseCase;
@@ -72,9 +74,21 @@ public final class RetCore {
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
+        StorageQuota quota = new StorageQuota(deps.sessions(), deps.workspace(), cache, deps.files().conversionCache(), deps.files().limits());
+        List<JobHandler> handlers = new ArrayList<>();
+        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions(), quota));
+        handlers.add(new ComparisonJobHandler(deps.files(), quota));
+        if (deps.jobSettings().testJobsEnabled()) {
+            handlers.add(new TestJobHandler());
+        }
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         // Jobs first: a running conversion must stop writing before its workspace is removed.
         ConversionCache conversionCache = deps.files().conversionCache();
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
+                new SessionEndingService.Cleanup("running jobs", id -> {
+                    jobRunner.stopRunsOf(id, JobRunner.ENDED_SESSION_STOP_WAIT);
+                    return CleanupReport.empty();
+                }),
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
                 SessionEndingService.Cleanup.of(conversionCache),
@@ -86,25 +100,18 @@ public final class RetCore {
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
-        this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
+        this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache, quota);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
-        List<JobHandler> handlers = new ArrayList<>();
-        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
-        handlers.add(new ComparisonJobHandler(deps.files()));
-        if (deps.jobSettings().testJobsEnabled()) {
-            handlers.add(new TestJobHandler());
-        }
-        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.readiness = new ReadinessService(deps.healthChecks(),
                 List.of(new ReadinessService.Check("job_workers", jobRunner::workerProblem)));
-        this.files = new FilesService(deps.files());
+        this.files = new FilesService(deps.files(), quota);
         this.filePreview = new FilePreviewService(deps.files());
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
-        this.peerChanges = new PeerChangesService(cache, jobRunner);
+        this.peerChanges = new PeerChangesService(cache, deps.sessions(), jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
         scheduler.every(deps.sweepInterval(), "session sweep", () -> {
             endings.endExpiredSessions();
