@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ public final class P6HttpLoad {
                 targets.add(startRet("RET before", beforeJar.get(), work.resolve("before"), started));
             }
             ServerProcess bare = ServerProcess.startMain(BareJsonServer.class, List.of(), List.of(STATE_VALUE),
-                    ServerProcess.freePort(), work.resolve("baseline.log"));
+                    JavaProcess.freePort(), work.resolve("baseline.log"));
             started.add(bare);
             bare.awaitReady();
             targets.add(new Target(BARE, bare, Map.of()));
@@ -89,7 +90,7 @@ public final class P6HttpLoad {
 
     private static Target startRet(String name, Path jar, Path work, List<ServerProcess> started) throws IOException {
         Map<String, String> environment = new HashMap<>();
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         environment.put("RET_RUNTIME_ROOT", work.resolve("root").toString());
         environment.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // The limiter stays in the path; only its limit is out of the way of 50 connections' worth of requests.
@@ -143,7 +144,8 @@ public final class P6HttpLoad {
         report.target("p99, RET / baseline (medians)", Report.cell(p99Ratio) + "x (" + Report.cell(retP99) + " vs "
                 + Report.cell(bareP99) + " ms)", "<= " + TARGET_P99_RATIO + "x", p99Ratio <= TARGET_P99_RATIO);
         report.target("RET responses that were not 200", Long.toString(failures), "0", failures == 0);
-        bytesPerRequest.forEach((server, bytes) -> report.target("bytes allocated per request, " + server + " (JFR samples)",
+        bytesPerRequest.forEach((server, bytes) -> report.target(
+                "bytes allocated per request, " + server + " (JFR thread allocation counters)",
                 Report.cell(bytes), "report", true));
         report.details().put("ratio", ratio).put("p99_ratio", p99Ratio).put("ret_requests_per_second", median(ret, Wrk.Result::requestsPerSecond))
                 .put("baseline_requests_per_second", median(bare, Wrk.Result::requestsPerSecond))

@@ -11,6 +11,7 @@ import static app.ret.bootstrap.cluster.ClusterHttp.submitTestJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.bootstrap.cluster.ClusterHttp.Login;
+import app.ret.bootstrap.testing.JavaProcess;
 import app.ret.ports.testing.SharedSamples;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -373,7 +374,7 @@ class ThreeInstancesEndToEndTest {
             if (watchUntil == Long.MAX_VALUE && running[0].log().contains("job " + job + " attempt 1 ended")) {
                 watchUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             }
-            RetInstance.sleep(10);
+            JavaProcess.sleep(10);
         }
         System.out.println("job of a session ended on " + ending + " while it ran on " + running[0] + ": " + running[0].log().lines()
                 .filter(line -> line.contains("job " + job + " attempt 1 ended")).findFirst().orElseThrow());
@@ -506,7 +507,7 @@ class ThreeInstancesEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
-            RetInstance.sleep(20);
+            JavaProcess.sleep(20);
         }
     }
 

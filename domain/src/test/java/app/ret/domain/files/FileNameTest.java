@@ -36,7 +36,7 @@ class FileNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "...", ". .", ".", "..", "../x.xml", "a/b.xml", "..\\x.xml", "a\\b.xml", "C:x.xml",
-        "c:\\windows", "a\u0000b.xml", "/etc/passwd"})
+        "c:\\windows", "a\u0000b.xml", "/etc/passwd", "\\a.xml", "\u0000a.xml"})
     void reduceRefusesNamesThatAreEmptyOrTryToBePaths(String raw) {
         assertThat(FileName.reduce(raw)).isEmpty();
     }
@@ -80,5 +80,49 @@ class FileNameTest {
         assertThat(name.stem()).isEqualTo("Archive.v2");
         assertThat(new FileName("README").extension()).isEmpty();
         assertThat(new FileName("README").stem()).isEqualTo("README");
+    }
+
+    @Test
+    void namesAreKeptInNfcSoThatTwoSpellingsOfOneNameAreOne() {
+        String composed = "caf\u00e9.xml";
+        String decomposed = "cafe\u0301.xml";
+
+        assertThat(FileName.reduce(decomposed)).contains(new FileName(composed));
+        assertThat(FileName.isSafe(decomposed)).as("only the NFC spelling is a FileName").isFalse();
+        assertThat(WorkspacePath.parse("input/" + decomposed)).contains(WorkspacePath.parse("input/" + composed).orElseThrow());
+        assertThat(PathPrefix.parse("input/" + decomposed)).contains(new PathPrefix("input/" + composed));
+    }
+
+    @Test
+    void theCaseKeyIsWhatACaseInsensitiveFileSystemCompares() {
+        assertThat(new FileName("Report.XML").caseKey()).isEqualTo(new FileName("report.xml").caseKey());
+        assertThat(new FileName("\u00c9t\u00e9.xml").caseKey()).isEqualTo(new FileName("\u00e9T\u00c9.xml").caseKey());
+        assertThat(new FileName("a1.xml").caseKey()).isNotEqualTo(new FileName("a2.xml").caseKey());
+    }
+
+    @Test
+    void shorteningCountsRealUtf8BytesInEveryWidth() {
+        assertThat(utf8Bytes(FileName.reduce("a".repeat(300)).orElseThrow())).isEqualTo(FileName.MAX_BYTES);
+        assertThat(FileName.reduce("\u0800".repeat(100)).orElseThrow().value()).hasSize(85);
+        assertThat(FileName.reduce("\uD800\uDC00".repeat(100)).orElseThrow().value()).hasSize(2 * 63);
+        assertThat(utf8Bytes(FileName.reduce("\uD800\uDC00".repeat(100)).orElseThrow())).isEqualTo(252);
+    }
+
+    @Test
+    void anOverlongNameKeepsAnExtensionOfUpToSixteenCharactersWithItsDot() {
+        String fifteen = "abcdefghijklmno";
+        assertThat(FileName.reduce("n".repeat(300) + "." + fifteen).orElseThrow().value()).endsWith("n." + fifteen).hasSize(255);
+        assertThat(FileName.reduce("n".repeat(300) + "." + fifteen + "p").orElseThrow().value()).isEqualTo("n".repeat(255));
+    }
+
+    @Test
+    void anExtensionMatchesOnlyItself() {
+        assertThat(new FileName("a.zip").hasExtension("xml")).isFalse();
+        assertThat(new FileName("noextension").extension()).isEmpty();
+        assertThat(new FileName("a.xml")).hasToString("a.xml");
+    }
+
+    private static int utf8Bytes(FileName name) {
+        return name.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

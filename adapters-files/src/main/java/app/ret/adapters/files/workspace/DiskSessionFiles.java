@@ -3,6 +3,7 @@ package app.ret.adapters.files.workspace;
 import app.ret.adapters.files.DiskFull;
 import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.adapters.files.Sha256;
 import app.ret.adapters.files.archive.ZipIntake;
 import app.ret.domain.files.ArchiveLimits;
@@ -184,8 +185,8 @@ public final class DiskSessionFiles implements SessionFiles {
         Path destination = FileTrees.inside(area, folder.segments());
         Path work = Files.createTempDirectory(incoming.get(), "unpack-");
         try {
-            Path tree = Files.createDirectory(work.resolve("tree"));
-            Path scratch = Files.createDirectory(work.resolve("nested"));
+            Path tree = PrivateDirectories.createOne(work.resolve("tree"));
+            Path scratch = PrivateDirectories.createOne(work.resolve("nested"));
             long allowance = quotaBytes - usedBytes(session) + DiskWorkspace.usageUnder(destination).bytes();
             ZipIntake.Extraction extraction;
             try {
@@ -368,7 +369,7 @@ public final class DiskSessionFiles implements SessionFiles {
     private Optional<Path> incoming(SessionId session) throws IOException {
         Path incoming = workspace.directoryOf(session).resolve(INCOMING);
         try {
-            Files.createDirectory(incoming);
+            PrivateDirectories.createOne(incoming);
         } catch (FileAlreadyExistsException e) {
             // made by an earlier upload
         } catch (NoSuchFileException e) {
@@ -400,6 +401,12 @@ public final class DiskSessionFiles implements SessionFiles {
         List<FileName> names = target.segments();
         Path place = area;
         for (int i = 0; i < names.size(); i++) {
+            Optional<String> twin = caseTwin(place, names.get(i));
+            if (twin.isPresent()) {
+                return Optional.of(new UploadOutcome.Refused(UploadRefusal.DUPLICATE_NAME, "\"" + names.get(i).value()
+                        + "\" differs only in case from \"" + twin.get() + "\", already in its folder: a case-insensitive file"
+                        + " system would make them one; rename it, or use the same spelling to replace it."));
+            }
             place = place.resolve(names.get(i).value());
             boolean mustBeFolder = i < names.size() - 1 || targetIsFolder;
             if (Files.exists(place, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(place, LinkOption.NOFOLLOW_LINKS) != mustBeFolder) {
@@ -417,6 +424,20 @@ public final class DiskSessionFiles implements SessionFiles {
         return Optional.empty();
     }
 
+    /** The name in {@code folder} that differs from {@code name} only in case, if there is one. */
+    private static Optional<String> caseTwin(Path folder, FileName name) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        String key = name.caseKey();
+        try (var entries = Files.list(folder)) {
+            return entries.map(entry -> entry.getFileName().toString())
+                    .filter(existing -> !existing.equals(name.value()) && FileName.isSafe(existing)
+                            && new FileName(existing).caseKey().equals(key))
+                    .findFirst();
+        }
+    }
+
     private static UploadOutcome.Refused noWorkspace() {
         return new UploadOutcome.Refused(UploadRefusal.NO_WORKSPACE, "This session has no workspace.");
     }
@@ -427,7 +448,7 @@ public final class DiskSessionFiles implements SessionFiles {
         for (FileName name : target.segments().subList(0, target.segments().size() - 1)) {
             folder = folder.resolve(name.value());
             try {
-                Files.createDirectory(folder);
+                PrivateDirectories.createOne(folder);
             } catch (FileAlreadyExistsException e) {
                 // already there (checked to be a folder)
             }
