@@ -84,11 +84,25 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
         return ended;
     }
 
+    /**
+     * Endings are claimed together and finished one after another; none is started once half the
+     * claim is gone, so none can still be running when the claim runs out and another process takes
+     * it over (a slow batch under load would otherwise be cleaned up twice). What is left is taken
+     * over, by this process or another, when its claim has run out.
+     */
     @Override
     public int finishInterruptedEndings() {
         Instant now = clock.instant();
         List<Session> ending = sessions.claimUnfinishedEndings(now, now.plus(cleanupClaim));
-        ending.forEach(this::finish);
+        Instant startNoneAfter = now.plus(cleanupClaim.dividedBy(2));
+        int finished = 0;
+        for (Session session : ending) {
+            if (clock.instant().isAfter(startNoneAfter)) {
+                break;
+            }
+            finish(session);
+            finished++;
+        }
         Predicate<SessionId> exists = id -> sessions.find(id).isPresent();
         for (OrphanSweep sweep : orphanSweeps) {
             try {
@@ -100,7 +114,7 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
                 LOG.log(System.Logger.Level.ERROR, "sweeping the " + sweep.resourceName() + " of ended sessions failed; the next sweep tries again", e);
             }
         }
-        return ending.size();
+        return finished;
     }
 
     private SessionEnded finish(Session session) {

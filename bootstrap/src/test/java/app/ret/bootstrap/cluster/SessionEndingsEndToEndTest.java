@@ -97,7 +97,10 @@ class SessionEndingsEndToEndTest {
         }
     }
 
-    /** The session sat idle past its timeout (aged in the database); whichever instance's sweep ends it, none serves it after. */
+    /**
+     * The session sat idle past its timeout (aged in the database): the sweeps of all three
+     * instances look, one of them ends it, once, and none serves it after.
+     */
     @Test
     void anIdleSessionEndedByASweepIsRefusedAtTheNextRequestEverywhere() throws Exception {
         Login session = heldEverywhere(loginAsAdmin(b));
@@ -106,6 +109,9 @@ class SessionEndingsEndToEndTest {
         ThreeInstancesEndToEndTest.awaitOnEveryInstance(() -> cluster.instances().stream()
                 .anyMatch(instance -> instance.log().contains("session " + session.sessionId() + " ended (idle_timeout)")));
         assertRefusedOn(session, "after the idle sweep ended it", a, b, c);
+        String logs = cluster.instances().stream().map(RetInstance::log).reduce("", String::concat);
+        assertThat(ThreeInstancesEndToEndTest.occurrences(logs, "session " + session.sessionId() + " ended ("))
+                .as("the sweeps of all three instances ended it once").isEqualTo(1);
     }
 
     /**
