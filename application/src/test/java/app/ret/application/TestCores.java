@@ -25,6 +25,10 @@ import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
+import app.ret.ports.in.LoginUseCase.LoginCommand;
+import app.ret.ports.in.LoginUseCase.LoginResult;
+import app.ret.ports.in.TokenGrant;
+import app.ret.ports.out.UserStore;
 import app.ret.ports.testing.SampleData;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,10 +55,15 @@ public final class TestCores {
     }
 
     public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits) {
+        return create(clock, root, auth, limits, new InMemoryUserStore());
+    }
+
+    /** With a user store the test reaches directly too (a user with an old hash, say). */
+    public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, UserStore users) {
         SplittableRandom random = new SplittableRandom(5);
         DiskWorkspace workspace = new DiskWorkspace(root);
         return RetCore.create(new CoreDependencies(clock, random, auth,
-                new InMemoryUserStore(), new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
+                users, new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
                 new Hs256AccessTokenCodec(KEY), new HmacDeviceCookieCodec(KEY), new Pbkdf2PasswordHasher(random), workspace, List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 4, 16),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
@@ -64,5 +73,14 @@ public final class TestCores {
                 new FilesDependencies(new DiskSessionFiles(workspace), limits,
                         new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(root), new ExternalSortComparer(root))));
+    }
+
+    /** Logs in from one address and returns the grant; fails the test when the login is not accepted. */
+    public static TokenGrant login(RetCore core, String username, String password) {
+        LoginResult result = core.login().login(new LoginCommand(username, password.toCharArray(), "192.0.2.1"));
+        if (result instanceof LoginResult.LoggedIn loggedIn) {
+            return loggedIn.grant();
+        }
+        throw new AssertionError(username + " could not log in: " + result);
     }
 }

@@ -1,0 +1,148 @@
+package app.ret.application.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.domain.cache.CacheEntry;
+import app.ret.domain.cache.CacheKey;
+import app.ret.domain.cache.CacheKeyPrefix;
+import app.ret.domain.cache.SessionCacheNamespace;
+import app.ret.domain.cache.StateKey;
+import app.ret.domain.cleanup.CleanupReport;
+import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.session.SessionId;
+import app.ret.ports.testing.MutableClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Write-through over a small memory tier and a larger "persistent" one, both the real in-memory adapter. */
+class TieredCacheServiceTest {
+    private static final CacheKey A = new CacheKey("shared:a");
+    private static final CacheKey B = new CacheKey("shared:b");
+
+    private final MutableClock clock = MutableClock.atSomeFixedTime();
+    private final InMemoryCacheTier memory = new InMemoryCacheTier(1, 1 << 20);
+    private final InMemoryCacheTier persistent = new InMemoryCacheTier(10_000, 1 << 26);
+    private final TieredCacheService cache = new TieredCacheService(clock, new CacheDependencies(memory, persistent, Duration.ofHours(1)));
+
+    @Test
+    void aWriteReachesBothTiersWithTheDefaultLifetime() {
+        CacheEntry written = cache.put(A, new byte[] {1});
+
+        assertThat(written.expiresAt()).contains(clock.instant().plus(Duration.ofHours(1)));
+        assertThat(memory.get(A, clock.instant())).contains(written);
+        assertThat(persistent.get(A, clock.instant())).contains(written);
+        assertThat(cache.defaultTtl()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void anEntryEvictedFromMemoryIsAnsweredFromDiskAndPromotedWithItsExpiry() {
+        CacheEntry a = cache.put(A, new byte[] {1}, Duration.ofMinutes(5));
+        cache.put(B, new byte[] {2}, Duration.ofMinutes(5));
+        assertThat(memory.get(A, clock.instant())).as("the one-entry memory tier evicted a").isEmpty();
+
+        assertThat(cache.get(A)).contains(a);
+
+        assertThat(memory.get(A, clock.instant())).contains(a);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(cache.get(A)).isEmpty();
+    }
+
+    @Test
+    void deletingSaysWhetherEitherTierHeldTheKey() {
+        cache.put(A, new byte[] {1});
+        cache.put(B, new byte[] {2});
+
+        assertThat(cache.delete(A)).as("only on disk").isTrue();
+        assertThat(cache.delete(B)).as("in both").isTrue();
+        assertThat(cache.delete(B)).isFalse();
+        assertThat(cache.get(A)).isEmpty();
+        assertThat(cache.get(B)).isEmpty();
+    }
+
+    @Test
+    void deletingAPrefixCountsEachKeyOnceAndLeavesOtherKeys() {
+        cache.put(A, new byte[] {1});
+        cache.put(B, new byte[] {2});
+        CacheKey other = new CacheKey("other:c");
+        cache.put(other, new byte[] {3});
+
+        assertThat(cache.deleteByPrefix(new CacheKeyPrefix("shared:"))).isEqualTo(2);
+
+        assertThat(cache.get(A)).isEmpty();
+        assertThat(cache.get(other)).isPresent();
+    }
+
+    @Test
+    void aNoticeFromAnotherInstanceDropsOnlyTheMemoryCopy() {
+        cache.put(A, new byte[] {1});
+        CacheEntry changedElsewhere = CacheEntry.expiring(A, new byte[] {9}, clock.instant(), Duration.ofMinutes(1));
+        persistent.put(changedElsewhere);
+        assertThat(cache.get(A)).map(CacheEntry::value).contains(new byte[] {1});
+
+        cache.forget(A);
+
+        assertThat(cache.get(A)).contains(changedElsewhere);
+    }
+
+    @Test
+    void aPrefixNoticeDropsTheMemoryCopiesUnderIt() {
+        cache.put(A, new byte[] {1});
+        persistent.put(CacheEntry.expiring(A, new byte[] {9}, clock.instant(), Duration.ofMinutes(1)));
+
+        cache.forget(new CacheKeyPrefix("shared:"));
+
+        assertThat(cache.get(A)).map(CacheEntry::value).contains(new byte[] {9});
+    }
+
+    @Test
+    void anUntrustedMemoryTierIsEmptiedAndNeitherAnswersNorIsFilledUntilTrustedAgain() {
+        cache.put(A, new byte[] {1});
+
+        cache.distrustMemory();
+
+        assertThat(memory.get(A, clock.instant())).isEmpty();
+        CacheEntry newer = CacheEntry.expiring(A, new byte[] {2}, clock.instant(), Duration.ofMinutes(1));
+        persistent.put(newer);
+        assertThat(cache.get(A)).contains(newer);
+        assertThat(memory.get(A, clock.instant())).as("nothing promoted while untrusted").isEmpty();
+        memory.put(CacheEntry.expiring(A, new byte[] {7}, clock.instant(), Duration.ofMinutes(1)));
+        assertThat(cache.get(A)).as("a stale memory copy is not served").contains(newer);
+
+        cache.trustMemoryAgain();
+
+        assertThat(memory.get(A, clock.instant())).as("emptied before it serves again").isEmpty();
+        assertThat(cache.get(A)).contains(newer);
+        assertThat(memory.get(A, clock.instant())).contains(newer);
+    }
+
+    @Test
+    void aSweepPurgesEveryExpiredEntryInBatches() {
+        int expiring = 2 * TieredCacheService.PURGE_BATCH + 7;
+        for (int i = 0; i < expiring; i++) {
+            cache.put(new CacheKey("shared:" + i), new byte[] {1}, Duration.ofSeconds(1));
+        }
+        cache.put(new CacheKey("shared:kept"), new byte[] {1}, Duration.ofHours(2));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(cache.sweepExpired()).isEqualTo(expiring);
+
+        assertThat(cache.list(new CacheKeyPrefix("shared:"))).hasSize(1);
+        assertThat(cache.statistics().persistent()).isEqualTo(persistent.statistics());
+    }
+
+    @Test
+    void endingASessionRemovesItsEveryEntryAndReportsTheCount() {
+        SessionId session = new SessionId("0123456789abcdef0123456789abcdef");
+        SessionCacheNamespace namespace = new SessionCacheNamespace(session);
+        cache.put(namespace.stateKey(new StateKey("x")), new byte[] {1});
+        cache.put(namespace.stateKey(new StateKey("y")), new byte[] {1});
+        cache.put(A, new byte[] {1});
+
+        CleanupReport report = cache.purgeSession(session);
+
+        assertThat(report).isEqualTo(CleanupReport.of(RemovedResource.CACHE_ENTRIES, 2));
+        assertThat(cache.list(namespace.everything())).isEmpty();
+        assertThat(cache.get(A)).as("another key stays").isPresent();
+    }
+}
