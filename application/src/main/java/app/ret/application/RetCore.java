@@ -19,6 +19,7 @@ import app.ret.application.maintenance.Scheduler;
 import app.ret.application.ops.OperationalStatsService;
 import app.ret.application.ops.ReadinessService;
 import app.ret.application.ratelimit.RateLimitService;
+import app.ret.application.search.SearchService;
 import app.ret.application.session.SessionEndingService;
 import app.ret.application.session.SessionQueryService;
 import app.ret.application.session.SessionStateService;
@@ -42,9 +43,11 @@ import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
+import app.ret.ports.in.SearchUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.out.ConversionCache;
+import app.ret.ports.out.SearchIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +68,7 @@ public final class RetCore {
     private final JobOverviewService jobOverview;
     private final ConversionsService conversions;
     private final ComparisonsService comparisons;
+    private final SearchService search;
     private final OperationalStatsService operationalStats;
     private final PeerChangesService peerChanges;
     private final Scheduler scheduler;
@@ -73,12 +77,15 @@ public final class RetCore {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
         // Jobs first: a running conversion must stop writing before its workspace is removed.
         ConversionCache conversionCache = deps.files().conversionCache();
+        SearchIndex searchIndex = deps.files().searchIndex();
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
                 SessionEndingService.Cleanup.of(conversionCache),
+                SessionEndingService.Cleanup.of(searchIndex),
                 new SessionEndingService.Cleanup("cache", cache::purgeSession)),
-                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans)),
+                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans),
+                        new SessionEndingService.OrphanSweep(searchIndex.resourceName(), searchIndex::purgeOrphans)),
                 // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
                 deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());
@@ -102,6 +109,7 @@ public final class RetCore {
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
+        this.search = new SearchService(searchIndex);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
         this.peerChanges = new PeerChangesService(cache, jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
@@ -187,6 +195,10 @@ public final class RetCore {
 
     public ComparisonsUseCase comparisons() {
         return comparisons;
+    }
+
+    public SearchUseCase search() {
+        return search;
     }
 
     public OperationalStatsUseCase operationalStats() {

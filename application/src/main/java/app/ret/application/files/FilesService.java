@@ -12,6 +12,7 @@ import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.out.FileContent;
+import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionFiles.Spool;
 import app.ret.ports.out.SessionFiles.SpoolResult;
@@ -24,17 +25,21 @@ import java.util.Optional;
 /**
  * Uploads are judged by their bytes, not their name or declared type: the body is spooled (within
  * the upload limit), its first bytes decide between XML and ZIP, and the store then places it
- * within the session quota — or refuses it whole.
+ * within the session quota (which the session's search index shares) — or refuses it whole.
  */
 public final class FilesService implements FilesUseCase {
     private static final System.Logger LOG = System.getLogger(FilesService.class.getName());
 
     private final SessionFiles files;
     private final FileLimits limits;
+    private final SessionQuota quota;
+    private final SearchIndex index;
 
     public FilesService(FilesDependencies dependencies) {
         this.files = dependencies.store();
         this.limits = dependencies.limits();
+        this.quota = new SessionQuota(dependencies);
+        this.index = dependencies.searchIndex();
     }
 
     @Override
@@ -65,9 +70,9 @@ public final class FilesService implements FilesUseCase {
 
     private UploadOutcome place(SessionId owner, FileName name, Spool spool) throws IOException {
         return switch (UploadKind.sniff(spool.head())) {
-            case XML -> files.store(owner, spool, WorkspacePath.of(FileKind.INPUT, name), limits.sessionQuotaBytes());
+            case XML -> files.store(owner, spool, WorkspacePath.of(FileKind.INPUT, name), quota.forFiles(owner));
             case ZIP -> files.unpack(owner, spool, WorkspacePath.of(FileKind.INPUT, FileName.reduce(name.stem()).orElse(name)),
-                    limits.archive(), limits.sessionQuotaBytes());
+                    limits.archive(), quota.forFiles(owner));
             case UNKNOWN -> new UploadOutcome.Refused(UploadRefusal.UNSUPPORTED_CONTENT, "The body is neither XML nor a ZIP archive.");
         };
     }
@@ -93,7 +98,12 @@ public final class FilesService implements FilesUseCase {
 
     @Override
     public boolean delete(SessionId owner, WorkspacePath path) {
-        return files.delete(owner, path);
+        boolean deleted = files.delete(owner, path);
+        if (deleted && path.kind() == FileKind.OUTPUT) {
+            // A deleted output is no longer found by a search (a later conversion indexes it again).
+            index.remove(owner, path.value());
+        }
+        return deleted;
     }
 
     @Override

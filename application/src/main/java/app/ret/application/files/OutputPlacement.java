@@ -15,10 +15,12 @@ import java.io.InputStream;
 public final class OutputPlacement {
     private final SessionFiles files;
     private final FileLimits limits;
+    private final SessionQuota quota;
 
     public OutputPlacement(FilesDependencies dependencies) {
         this.files = dependencies.store();
         this.limits = dependencies.limits();
+        this.quota = new SessionQuota(dependencies);
     }
 
     /** Where the bytes went. */
@@ -40,7 +42,7 @@ public final class OutputPlacement {
         }
         UploadOutcome stored;
         try (Spool spool = spooled.spool().orElseThrow()) {
-            stored = files.store(owner, spool, target, limits.sessionQuotaBytes());
+            stored = files.store(owner, spool, target, quota.forFiles(owner));
         }
         if (stored instanceof UploadOutcome.Refused refused) {
             return switch (refused.refusal()) {

@@ -18,28 +18,38 @@ public record SearchHit(String path, long row, List<SnippetPart> snippet, List<S
         columns = List.copyOf(columns);
     }
 
+    /** The snippet comes from the cell that matches the most of the query's terms, then the most often. */
     public static SearchHit of(IndexedRow row, SearchQuery query) {
         List<String> matchedColumns = new ArrayList<>();
         IndexedCell best = row.cells().isEmpty() ? new IndexedCell("", "") : row.cells().get(0);
-        List<int[]> bestMatches = List.of();
+        CellMatches bestMatches = new CellMatches(0, List.of());
         for (IndexedCell cell : row.cells()) {
-            List<int[]> matches = matches(cell.value(), query);
-            if (!matches.isEmpty() && !matchedColumns.contains(cell.column())) {
+            CellMatches matches = matches(cell.value(), query);
+            if (!matches.ranges().isEmpty() && !matchedColumns.contains(cell.column())) {
                 matchedColumns.add(cell.column());
             }
-            if (matches.size() > bestMatches.size()) {
+            if (matches.betterThan(bestMatches)) {
                 best = cell;
                 bestMatches = matches;
             }
         }
-        return new SearchHit(row.path(), row.row(), snippet(best.value(), bestMatches), matchedColumns);
+        return new SearchHit(row.path(), row.row(), snippet(best.value(), bestMatches.ranges()), matchedColumns);
+    }
+
+    /** How many of the query's terms a cell holds, and where its matched words stand. */
+    private record CellMatches(int terms, List<int[]> ranges) {
+        boolean betterThan(CellMatches other) {
+            return terms > other.terms || terms == other.terms && ranges.size() > other.ranges.size();
+        }
     }
 
     /** Where the query's terms stand in {@code text}: character ranges, in order, not overlapping. */
-    private static List<int[]> matches(String text, SearchQuery query) {
+    private static CellMatches matches(String text, SearchQuery query) {
         List<SearchText.Word> words = SearchText.words(text);
         boolean[] matched = new boolean[words.size()];
+        int terms = 0;
         for (SearchTerm term : query.terms()) {
+            terms += term.indexIn(words, 0) >= 0 ? 1 : 0;
             for (int at = term.indexIn(words, 0); at >= 0; at = term.indexIn(words, at + 1)) {
                 for (int i = at; i < at + term.words().size(); i++) {
                     matched[i] = true;
@@ -52,7 +62,7 @@ public record SearchHit(String path, long row, List<SnippetPart> snippet, List<S
                 ranges.add(new int[] {words.get(i).start(), words.get(i).end()});
             }
         }
-        return ranges;
+        return new CellMatches(terms, ranges);
     }
 
     private static List<SnippetPart> snippet(String text, List<int[]> matches) {
