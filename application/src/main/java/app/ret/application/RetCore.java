@@ -47,6 +47,7 @@ import app.ret.ports.in.SearchUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.out.ConversionCache;
+import app.ret.ports.out.HealthCheck;
 import app.ret.ports.out.SearchIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,8 @@ public final class RetCore {
         });
         scheduler.every(deps.sweepInterval(), "cache sweep", cache::sweepExpired);
         scheduler.every(deps.sweepInterval(), "job sweep", jobRunner::sweep);
+        // Checks too costly for every readiness probe (SQLite's quick_check) run here; probes report their last finding.
+        scheduler.every(deps.sweepInterval(), "periodic health checks", () -> deps.healthChecks().forEach(HealthCheck::runPeriodicCheck));
     }
 
     public static RetCore create(CoreDependencies deps) {

@@ -21,7 +21,6 @@ import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.domain.token.RefreshToken;
-import app.ret.domain.token.RefreshTokenStatus;
 import app.ret.domain.user.PasswordHash;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
@@ -153,8 +152,8 @@ public final class R3WriterConcurrency {
             sessions.insert(Session.start(id, new Username("writer"), Role.USER, now, TIMEOUTS));
             sessions.touch(id, now.plusMillis(1));
             String first = randomHex();
-            tokens.insert(new RefreshToken(first, id, now, now.plus(Duration.ofDays(7)), RefreshTokenStatus.ACTIVE));
-            tokens.rotate(first, new RefreshToken(randomHex(), id, now, now.plus(Duration.ofDays(7)), RefreshTokenStatus.ACTIVE));
+            tokens.insert(RefreshToken.issued(first, id, now, now.plus(Duration.ofDays(7))));
+            tokens.rotate(first, RefreshToken.issued(randomHex(), id, now, now.plus(Duration.ofDays(7))));
             CacheKey state = new CacheKey("session:" + id.value() + ":state:r3");
             cache.put(CacheEntry.expiring(state, ("{\"n\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), now, Duration.ofHours(1)));
             cache.put(CacheEntry.expiring(new CacheKey("session:" + id.value() + ":state:other"), new byte[64], now, Duration.ofHours(1)));

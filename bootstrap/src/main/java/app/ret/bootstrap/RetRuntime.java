@@ -1,5 +1,6 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
@@ -22,6 +23,7 @@ import app.ret.adapters.http.jobs.ConversionsHandler;
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.files.FilesHandler;
 import app.ret.adapters.http.ops.HealthHandler;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.http.metrics.HttpMetrics;
 import app.ret.adapters.http.HttpSettings;
@@ -111,6 +113,11 @@ public final class RetRuntime implements AutoCloseable {
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
+        try {
+            PrivateDirectories.createRoot(config.runtimeRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the runtime root", e);
+        }
         Stores stores = Stores.open(config, clock);
         ScheduledExecutorService trashEmptier = Executors.newSingleThreadScheduledExecutor(daemonThreads("ret-trash"));
         try {
@@ -126,9 +133,10 @@ public final class RetRuntime implements AutoCloseable {
                     sessionsHeldInMemory(stores, clock),
                     stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
+                    new HmacDeviceCookieCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
+                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot(), config.runtimeMinFreeBytes())),
                     rateLimitSettings(config),
                     stores.apiLimits(),
                     stores.loginLimits(),
@@ -255,11 +263,11 @@ public final class RetRuntime implements AutoCloseable {
     static AuthSettings authSettings(RetConfig config) {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
-                config.passwordHashIterations());
+                config.passwordHashIterations(), config.maxSessionsPerUser(), config.refreshReuseGrace());
     }
 
     static FileLimits fileLimits(RetConfig config) {
-        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
+        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), config.userQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 

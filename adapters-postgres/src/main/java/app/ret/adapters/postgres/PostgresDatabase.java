@@ -1,6 +1,7 @@
 package app.ret.adapters.postgres;
 
 import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.StoreUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
@@ -22,6 +23,8 @@ import java.util.Optional;
  */
 public final class PostgresDatabase implements AutoCloseable, HealthCheck {
     private final HikariDataSource pool;
+    /** Why the last statement failed (the server being unreachable aside, which {@link #problem()} sees itself); empty after a success. */
+    private volatile Optional<String> lastWriteError = Optional.empty();
 
     private PostgresDatabase(HikariDataSource pool) {
         this.pool = pool;
@@ -99,9 +102,11 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
     /** Runs {@code work} on a connection in autocommit mode: each statement commits on its own. */
     public <T> T autocommit(SqlWork<T> work) {
         try (Connection connection = pool.getConnection()) {
-            return work.apply(connection);
+            T result = work.apply(connection);
+            lastWriteError = Optional.empty();
+            return result;
         } catch (SQLException e) {
-            throw failure(e);
+            throw recorded(failure(e));
         }
     }
 
@@ -124,14 +129,23 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
             try {
                 T result = work.apply(connection);
                 connection.commit();
+                lastWriteError = Optional.empty();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure(e);
+            throw recorded(failure(e));
         }
+    }
+
+    private StoreFailureException recorded(StoreFailureException failure) {
+        if (!(failure instanceof StoreUnavailableException)) {
+            lastWriteError = Optional.of(failure instanceof InsufficientStorageException
+                    ? "last write failed: disk full" : "last write failed");
+        }
+        return failure;
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {
@@ -142,12 +156,18 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
         }
     }
 
-    /** Connection-class failures mean the server is gone or unreachable: unavailable, not broken. */
+    /** PostgreSQL's SQLSTATE {@code disk_full}. */
+    private static final String DISK_FULL = "53100";
+
+    /** Connection-class failures mean the server is gone or unreachable: unavailable, not broken; a full disk is its own case. */
     static StoreFailureException failure(SQLException e) {
         String state = String.valueOf(e.getSQLState());
         boolean unreachable = e instanceof SQLTransientConnectionException || state.startsWith("08")
                 || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
-        return unreachable ? new StoreUnavailableException("the database is unavailable", e)
+        if (unreachable) {
+            return new StoreUnavailableException("the database is unavailable", e);
+        }
+        return DISK_FULL.equals(state) ? new InsufficientStorageException("the database server's disk is full", e)
                 : new StoreFailureException("database statement failed", e);
     }
 
@@ -176,12 +196,12 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
 
     @Override
     public Optional<String> problem() {
-        try {
-            return autocommit(connection -> connection.isValid(1)) ? Optional.empty() : Optional.of("database did not answer");
-        } catch (StoreUnavailableException e) {
-            return Optional.of("database unavailable");
-        } catch (RuntimeException e) {
-            return Optional.of("database failing");
+        Optional<String> lastWrite = lastWriteError;
+        // Straight from the pool: a probe's success must not clear the last write's failure.
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1) ? lastWrite : Optional.of("database did not answer");
+        } catch (SQLException e) {
+            return Optional.of(failure(e) instanceof StoreUnavailableException ? "database unavailable" : "database failing");
         }
     }
 

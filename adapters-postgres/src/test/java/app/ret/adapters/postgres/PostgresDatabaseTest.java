@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.ret.adapters.postgres.testing.PostgresServer;
 import app.ret.adapters.postgres.testing.PostgresTestDatabase;
 import app.ret.ports.out.StoreFailureException;
+import app.ret.ports.testing.ReopenableStore;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -102,7 +103,7 @@ class PostgresDatabaseTest {
 
     @Test
     void settingsNameTheServerAndTheSchemaVersion() {
-        try (TemporaryPostgres<PostgresDatabase> database = new TemporaryPostgres<>(getClass(), opened -> opened)) {
+        try (ReopenableStore<PostgresDatabase, PostgresDatabase> database = TemporaryPostgres.of(getClass(), opened -> opened)) {
             assertThat(database.store().settings())
                     .containsEntry("schema_version", Integer.toString(PostgresSchema.newestVersion()))
                     .containsEntry("pool_size", Integer.toString(TemporaryPostgres.POOL.size()))

@@ -2,9 +2,11 @@ package app.ret.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.postgres.testing.PostgresTestDatabase;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.SearchIndexContract;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,16 +15,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSearchIndexTest extends SearchIndexContract {
-    private final TemporaryPostgres<PostgresSearchIndex> database = new TemporaryPostgres<>(getClass(), PostgresSearchIndex::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<PostgresDatabase, PostgresSearchIndex> database = TemporaryPostgres.of(getClass(), PostgresSearchIndex::new);
+    private final PostgresTestDatabase testDatabase = TemporaryPostgres.databaseOf(getClass());
 
     @Override
     protected SearchIndex index() {
@@ -39,7 +38,7 @@ class PostgresSearchIndexTest extends SearchIndexContract {
 
         assertThat(tablesNamedAfterTheSession()).isEmpty();
         assertThat(files).as("dropped relations are cut to nothing at once").allMatch(PostgresSearchIndexTest::goneOrEmpty);
-        try (Connection connection = database.testDatabase().connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         }
         assertThat(files).as("and unlinked at the next checkpoint").noneMatch(Files::exists);
@@ -61,9 +60,9 @@ class PostgresSearchIndexTest extends SearchIndexContract {
 
     /** The files of the session's table and its indexes (and their TOAST), in the server's data directory. */
     private List<Path> relationFiles() throws SQLException {
-        Path data = database.testDatabase().server().dataDirectory();
+        Path data = testDatabase.server().dataDirectory();
         List<Path> files = new ArrayList<>();
-        try (Connection connection = database.testDatabase().connect(); Statement statement = connection.createStatement();
+        try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement();
              ResultSet paths = statement.executeQuery("SELECT pg_relation_filepath(c.oid) FROM pg_class c"
                      + " WHERE c.relname LIKE 'search\\_" + session.value() + "%'"
                      + " OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE relname = 'search_" + session.value() + "')")) {
@@ -78,7 +77,7 @@ class PostgresSearchIndexTest extends SearchIndexContract {
 
     private List<String> tablesNamedAfterTheSession() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection connection = database.testDatabase().connect(); Statement statement = connection.createStatement();
+        try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement();
              ResultSet tables = statement.executeQuery("SELECT relname FROM pg_class WHERE relname LIKE '%" + session.value() + "%'")) {
             while (tables.next()) {
                 names.add(tables.getString(1));

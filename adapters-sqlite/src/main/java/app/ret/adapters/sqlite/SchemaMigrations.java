@@ -100,7 +100,12 @@ final class SchemaMigrations {
                     """
                     CREATE TABLE job_result_summaries (
                         job_seq INTEGER PRIMARY KEY REFERENCES jobs(seq) ON DELETE CASCADE,
-                        summary TEXT NOT NULL)""")));
+                        summary TEXT NOT NULL)""")),
+            // When a token was rotated: a copy presented again within the reuse grace is a race
+            // (two tabs), not a replay. Tokens rotated before this version count as rotated long ago.
+            new Migration(6, "refresh token rotation times", List.of(
+                    "ALTER TABLE refresh_tokens ADD COLUMN rotated_at INTEGER",
+                    "UPDATE refresh_tokens SET rotated_at = issued_at WHERE status = 'ROTATED'")));
 
     private SchemaMigrations() {}
 }

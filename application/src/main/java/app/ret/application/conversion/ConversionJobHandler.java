@@ -30,6 +30,7 @@ import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.ConversionCache.CachedCsv;
 import app.ret.ports.out.Converter;
 import app.ret.ports.out.FileContent;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.WorkbookWriter;
@@ -128,6 +129,11 @@ public final class ConversionJobHandler implements JobHandler {
                 Converted converted;
                 try {
                     converted = convert(context, input, options, format, format == indexedFormat(formats));
+                } catch (InsufficientStorageException e) {
+                    LOG.log(System.Logger.Level.ERROR, "conversion job {0} failed: the disk is full", context.id());
+                    return new JobOutcome.Failed(new JobError("insufficient_storage",
+                            "The server's disk is full; nothing of " + input + " was kept. Convert it again once space is freed."),
+                            Optional.of(new JobResult(outputs, failed)));
                 } catch (IOException | UncheckedIOException e) {
                     LOG.log(System.Logger.Level.WARNING, "conversion job " + context.id() + " could not read or write files; it is retried", e);
                     return new JobOutcome.Transient(new JobError("storage_unavailable", "Files could not be read or written; the job is retried."));

@@ -28,6 +28,7 @@ public interface SessionStore {
     /** Active sessions, oldest first. */
     List<Session> listActive();
 
+    /** The user's active sessions, oldest first (the first to end when a login would exceed the sessions allowed per user). */
     List<Session> listActiveOf(Username username);
 
     /**

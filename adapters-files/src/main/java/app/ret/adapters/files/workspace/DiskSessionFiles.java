@@ -1,5 +1,6 @@
 package app.ret.adapters.files.workspace;
 
+import app.ret.adapters.files.DiskFull;
 import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
 import app.ret.adapters.files.Sha256;
@@ -86,8 +87,17 @@ public final class DiskSessionFiles implements SessionFiles {
         }
     }
 
+    /** A full disk ends the spool with {@link app.ret.ports.out.InsufficientStorageException}; the part written is removed. */
     @Override
     public SpoolResult spool(SessionId session, InputStream body, long limitBytes) throws IOException {
+        try {
+            return spoolToDisk(session, body, limitBytes);
+        } catch (IOException e) {
+            throw DiskFull.recognise(e);
+        }
+    }
+
+    private SpoolResult spoolToDisk(SessionId session, InputStream body, long limitBytes) throws IOException {
         Optional<Path> incoming = incoming(session);
         if (incoming.isEmpty()) {
             return SpoolResult.noWorkspace();
@@ -126,6 +136,14 @@ public final class DiskSessionFiles implements SessionFiles {
 
     @Override
     public UploadOutcome store(SessionId session, Spool spool, WorkspacePath target, long quotaBytes) throws IOException {
+        try {
+            return storeOnDisk(session, spool, target, quotaBytes);
+        } catch (IOException e) {
+            throw DiskFull.recognise(e);
+        }
+    }
+
+    private UploadOutcome storeOnDisk(SessionId session, Spool spool, WorkspacePath target, long quotaBytes) throws IOException {
         DiskSpool spooled = own(session, spool);
         Path area = area(session, target.kind());
         Path destination = FileTrees.inside(area, target.segments());
@@ -144,8 +162,18 @@ public final class DiskSessionFiles implements SessionFiles {
         }
     }
 
+    /** A full disk ends the unpacking with {@link app.ret.ports.out.InsufficientStorageException}; the staging tree is removed. */
     @Override
     public UploadOutcome unpack(SessionId session, Spool spool, WorkspacePath folder, ArchiveLimits limits, long quotaBytes)
+            throws IOException {
+        try {
+            return unpackOnDisk(session, spool, folder, limits, quotaBytes);
+        } catch (IOException e) {
+            throw DiskFull.recognise(e);
+        }
+    }
+
+    private UploadOutcome unpackOnDisk(SessionId session, Spool spool, WorkspacePath folder, ArchiveLimits limits, long quotaBytes)
             throws IOException {
         DiskSpool spooled = own(session, spool);
         Optional<Path> incoming = incoming(session);

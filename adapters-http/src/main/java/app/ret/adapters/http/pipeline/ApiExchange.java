@@ -261,7 +261,8 @@ public final class ApiExchange {
         body.put("code", problem.code());
         body.put("request_id", requestId);
         extensions.forEach(body::putIfAbsent);
-        if (problem.status() == 413) {
+        // An upload refused part-way leaves its body unread: the connection cannot carry another request.
+        if (problem.status() == 413 || problem.status() == 507) {
             setHeader("Connection", "close");
         }
         respondBytes(problem.status(), PROBLEM_JSON, JsonCodec.write(body));

@@ -4,6 +4,7 @@ import app.ret.adapters.http.metrics.HttpMetrics;
 import app.ret.domain.cluster.InstanceId;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.Principal;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.StoreUnavailableException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -97,6 +98,9 @@ public final class RequestPipeline implements HttpHandler {
             LOG.log(System.Logger.Level.WARNING, "request {0}: {1}", requestId, e.getMessage());
             api.setHeader("Retry-After", Long.toString(RETRY_AFTER_UNAVAILABLE.toSeconds()));
             respondIfStillOpen(api, Problem.unavailable("The database is unavailable; try again shortly."));
+        } catch (InsufficientStorageException e) {
+            LOG.log(System.Logger.Level.ERROR, "request {0}: {1}", requestId, e.getMessage());
+            respondIfStillOpen(api, Problem.insufficientStorage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
             respondIfStillOpen(api, Problem.internal());
