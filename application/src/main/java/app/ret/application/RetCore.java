@@ -24,6 +24,7 @@ import app.ret.application.session.SessionEndingService;
 import app.ret.application.session.SessionQueryService;
 import app.ret.application.session.SessionStateService;
 import app.ret.application.users.UserAdministrationService;
+import app.ret.domain.cleanup.CleanupReport;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ComparisonsUseCase;
@@ -76,10 +77,21 @@ public final class RetCore {
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
+        List<JobHandler> handlers = new ArrayList<>();
+        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
+        handlers.add(new ComparisonJobHandler(deps.files()));
+        if (deps.jobSettings().testJobsEnabled()) {
+            handlers.add(new TestJobHandler());
+        }
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         // Jobs first: a running conversion must stop writing before its workspace is removed.
         ConversionCache conversionCache = deps.files().conversionCache();
         SearchIndex searchIndex = deps.files().searchIndex();
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
+                new SessionEndingService.Cleanup("running jobs", id -> {
+                    jobRunner.stopRunsOf(id, JobRunner.ENDED_SESSION_STOP_WAIT);
+                    return CleanupReport.empty();
+                }),
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
                 SessionEndingService.Cleanup.of(conversionCache),
@@ -95,13 +107,6 @@ public final class RetCore {
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
-        List<JobHandler> handlers = new ArrayList<>();
-        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
-        handlers.add(new ComparisonJobHandler(deps.files()));
-        if (deps.jobSettings().testJobsEnabled()) {
-            handlers.add(new TestJobHandler());
-        }
-        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.readiness = new ReadinessService(deps.healthChecks(),
                 List.of(new ReadinessService.Check("job_workers", jobRunner::workerProblem)));
@@ -112,7 +117,7 @@ public final class RetCore {
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
         this.search = new SearchService(searchIndex);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
-        this.peerChanges = new PeerChangesService(cache, jobRunner);
+        this.peerChanges = new PeerChangesService(cache, deps.sessions(), jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
         scheduler.every(deps.sweepInterval(), "session sweep", () -> {
             endings.endExpiredSessions();

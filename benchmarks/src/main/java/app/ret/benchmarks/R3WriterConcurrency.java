@@ -6,6 +6,7 @@ import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
+import app.ret.bootstrap.testing.JavaProcess;
 import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheKey;
 import app.ret.domain.cache.CacheKeyPrefix;
@@ -172,7 +173,7 @@ public final class R3WriterConcurrency {
     private static Tally httpPhase(Path jar, Path work, int threads, Duration phase) throws Exception {
         Tally tally = new Tally();
         Map<String, String> environment = new HashMap<>();
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         environment.put("RET_RUNTIME_ROOT", work.resolve("root").toString());
         environment.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("RATE_LIMIT_REQUESTS", Integer.toString(Integer.MAX_VALUE));

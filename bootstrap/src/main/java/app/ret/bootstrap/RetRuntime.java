@@ -85,6 +85,11 @@ public final class RetRuntime implements AutoCloseable {
      * server) is still accepted here. Endings in this process take effect at once.
      */
     static final Duration SESSION_TRUST = Duration.ofSeconds(1);
+    /**
+     * The same with other instances on one PostgreSQL: their endings arrive as notices, so this only
+     * bounds how long a session's last-seen time held here may lag behind the other instances' touches.
+     */
+    static final Duration SHARED_SESSION_TRUST = Duration.ofSeconds(60);
     /** Longer than any upload request or conversion stays without writing a byte. */
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
@@ -234,12 +239,13 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     /**
-     * Active sessions held in memory in front of the session store. Not yet when the store is shared
-     * with other instances: their endings reach this one through change notices, which do not carry
-     * session endings yet (ADR 0012), and an instance must refuse a session ended elsewhere at once.
+     * Active sessions held in memory in front of the session store. A store shared with other
+     * instances tells this one of their endings through change notices (and of a lost listener, which
+     * empties the memory until it listens again), so a held session is trusted far longer there; on
+     * a file only this process serves, a {@code user disable} beside it is heard of only by reading again.
      */
     private static SessionStore sessionsHeldInMemory(Stores stores, Clock clock) {
-        return stores.shared() ? stores.sessions() : new CachedSessionStore(stores.sessions(), clock, SESSION_TRUST);
+        return new CachedSessionStore(stores.sessions(), clock, stores.shared() ? SHARED_SESSION_TRUST : SESSION_TRUST);
     }
 
     /** A failing run is logged and retried by the next one (a scheduled task that throws is never run again). */

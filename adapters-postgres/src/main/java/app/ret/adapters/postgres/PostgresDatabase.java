@@ -124,20 +124,36 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
 
     /** Runs {@code work} in one transaction: it commits when work returns and rolls back when it throws. */
     public <T> T transaction(SqlWork<T> work) {
+        return transaction(work, (connection, committed) -> committed);
+    }
+
+    /**
+     * Runs {@code work} in one transaction, then — committed — {@code afterCommit} on the same
+     * connection in autocommit mode with what the work returned (waiting for what the commit set off).
+     */
+    public <T, R> R transaction(SqlWork<T> work, AfterCommit<T, R> afterCommit) {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
+            T committed;
             try {
-                T result = work.apply(connection);
+                committed = work.apply(connection);
                 connection.commit();
                 lastWriteError = Optional.empty();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
+            connection.setAutoCommit(true);
+            return afterCommit.apply(connection, committed);
         } catch (SQLException e) {
             throw recorded(failure(e));
         }
+    }
+
+    /** What follows a committed transaction on its connection. */
+    @FunctionalInterface
+    public interface AfterCommit<T, R> {
+        R apply(Connection connection, T committed) throws SQLException;
     }
 
     private StoreFailureException recorded(StoreFailureException failure) {

@@ -23,6 +23,6 @@ class PostgresJobStoreTest extends JobStoreContract {
 
     @Override
     protected void sessionExists(Session session) {
-        new PostgresSessionStore(database.database()).insert(session);
+        TemporaryPostgres.sessions(database.database()).insert(session);
     }
 }

@@ -22,6 +22,6 @@ class PostgresRefreshTokenStoreTest extends RefreshTokenStoreContract {
 
     @Override
     protected void sessionExists(Session session) {
-        new PostgresSessionStore(database.database()).insert(session);
+        TemporaryPostgres.sessions(database.database()).insert(session);
     }
 }

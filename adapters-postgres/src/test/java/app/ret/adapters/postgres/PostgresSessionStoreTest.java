@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSessionStoreTest extends SessionStoreContract {
     @RegisterExtension
-    final ReopenableStore<PostgresDatabase, SessionStore> database = TemporaryPostgres.of(getClass(), PostgresSessionStore::new);
+    final ReopenableStore<PostgresDatabase, SessionStore> database = TemporaryPostgres.of(getClass(), TemporaryPostgres::sessions);
 
     @Override
     protected SessionStore store() {

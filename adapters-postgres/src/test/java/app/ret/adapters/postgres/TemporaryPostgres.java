@@ -21,6 +21,8 @@ import java.util.function.Function;
 final class TemporaryPostgres {
     static final PoolSettings POOL = new PoolSettings(8, Duration.ofSeconds(5));
     static final ChangeNotices NOTICES = new ChangeNotices(new InstanceId("contract-tests"));
+    /** How long a session ending waits for other instances' acknowledgements in these tests. */
+    static final Duration ACKNOWLEDGEMENT_WAIT = Duration.ofSeconds(2);
     private static final Map<Class<?>, PostgresTestDatabase> DATABASES = new ConcurrentHashMap<>();
 
     private TemporaryPostgres() {}
@@ -29,6 +31,10 @@ final class TemporaryPostgres {
         PostgresTestDatabase testDatabase = databaseOf(testClass);
         return new ReopenableStore<>(() -> PostgresDatabase.open(PostgresUrl.parse(testDatabase.url()), POOL, Clock.systemUTC()),
                 opened -> emptyEveryTable(testDatabase), storeFactory);
+    }
+
+    static PostgresSessionStore sessions(PostgresDatabase database) {
+        return new PostgresSessionStore(database, NOTICES, ACKNOWLEDGEMENT_WAIT);
     }
 
     static PostgresTestDatabase databaseOf(Class<?> testClass) {

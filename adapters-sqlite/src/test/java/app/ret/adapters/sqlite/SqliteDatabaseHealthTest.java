@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.ports.out.InsufficientStorageException;
+import app.ret.ports.testing.DamagedPages;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +79,7 @@ class SqliteDatabaseHealthTest {
         }
         Path copy = Files.createDirectory(directory.resolve("copy")).resolve("ret_session.db");
         Files.copy(original, copy);
-        overwriteLastPage(copy);
+        DamagedPages.overwriteLastPage(copy);
 
         try (SqliteDatabase damaged = SqliteDatabase.open(copy, Clock.systemUTC())) {
             assertThat(damaged.problem()).as("SELECT 1 does not see the damage").isEmpty();
@@ -105,17 +104,5 @@ class SqliteDatabaseHealthTest {
             }
             return null;
         });
-    }
-
-    /** The last page holds the filler table's newest rows (not the schema, which start-up reads). */
-    private static void overwriteLastPage(Path file) throws IOException {
-        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
-            raw.seek(16);
-            int pageSize = raw.readUnsignedShort();
-            byte[] garbage = new byte[pageSize];
-            Arrays.fill(garbage, (byte) 0x5A);
-            raw.seek(raw.length() - pageSize);
-            raw.write(garbage);
-        }
     }
 }

@@ -185,7 +185,7 @@ public final class ConversionJobHandler implements JobHandler {
     private Converted convert(JobContext context, String input, ConversionOptions options, OutputFormat format, boolean indexed)
             throws IOException {
         SessionId owner = context.owner();
-        Optional<Username> user = sessions.find(owner).map(Session::username);
+        Optional<Username> user = sessions.find(owner).filter(Session::isActive).map(Session::username);
         if (user.isEmpty()) {
             return new Converted.SessionGone();
         }

@@ -400,6 +400,12 @@ public final class DiskSessionFiles implements SessionFiles {
         List<FileName> names = target.segments();
         Path place = area;
         for (int i = 0; i < names.size(); i++) {
+            Optional<String> twin = caseTwin(place, names.get(i));
+            if (twin.isPresent()) {
+                return Optional.of(new UploadOutcome.Refused(UploadRefusal.DUPLICATE_NAME, "\"" + names.get(i).value()
+                        + "\" differs only in case from \"" + twin.get() + "\", already in its folder: a case-insensitive file"
+                        + " system would make them one; rename it, or use the same spelling to replace it."));
+            }
             place = place.resolve(names.get(i).value());
             boolean mustBeFolder = i < names.size() - 1 || targetIsFolder;
             if (Files.exists(place, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(place, LinkOption.NOFOLLOW_LINKS) != mustBeFolder) {
@@ -415,6 +421,20 @@ public final class DiskSessionFiles implements SessionFiles {
                     + " bytes would take the session over its quota of " + quotaBytes + " bytes (" + used + " in use)."));
         }
         return Optional.empty();
+    }
+
+    /** The name in {@code folder} that differs from {@code name} only in case, if there is one. */
+    private static Optional<String> caseTwin(Path folder, FileName name) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        String key = name.caseKey();
+        try (var entries = Files.list(folder)) {
+            return entries.map(entry -> entry.getFileName().toString())
+                    .filter(existing -> !existing.equals(name.value()) && FileName.isSafe(existing)
+                            && new FileName(existing).caseKey().equals(key))
+                    .findFirst();
+        }
     }
 
     private static UploadOutcome.Refused noWorkspace() {

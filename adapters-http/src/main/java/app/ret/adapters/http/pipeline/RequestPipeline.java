@@ -31,6 +31,8 @@ public final class RequestPipeline implements HttpHandler {
     private static final System.Logger ACCESS = System.getLogger("app.ret.access");
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String BEARER = "Bearer";
+    private static final String GET = "GET";
+    private static final String HEAD = "HEAD";
     private static final long DRAIN_POLL_MILLIS = 10;
     /** What a client is told to wait when the database is unavailable: about one reconnection attempt. */
     private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
@@ -161,7 +163,9 @@ public final class RequestPipeline implements HttpHandler {
     /**
      * Finds the route for the method and path and binds its template (so that even a refused
      * request is counted and logged under its route); a path served only with other methods
-     * binds that path's template and answers which methods it has.
+     * binds that path's template and answers which methods it has. {@code HEAD} is served wherever
+     * {@code GET} is (RFC 9110 §9.3.2): the GET endpoint runs, and {@link ApiExchange} sends its
+     * headers without the body.
      */
     private Resolution resolve(ApiExchange api, String method, String rawPath) {
         Set<String> allowed = new LinkedHashSet<>();
@@ -171,7 +175,7 @@ public final class RequestPipeline implements HttpHandler {
             if (parameters.isEmpty()) {
                 continue;
             }
-            if (route.method().equals(method)) {
+            if (route.method().equals(method) || (HEAD.equals(method) && GET.equals(route.method()))) {
                 api.bindRoute(route.path().template(), parameters.get());
                 return new Resolution(route, Set.of());
             }
@@ -179,6 +183,9 @@ public final class RequestPipeline implements HttpHandler {
                 api.bindRoute(route.path().template(), Map.of());
             }
             allowed.add(route.method());
+            if (GET.equals(route.method())) {
+                allowed.add(HEAD);
+            }
         }
         return new Resolution(null, allowed);
     }
