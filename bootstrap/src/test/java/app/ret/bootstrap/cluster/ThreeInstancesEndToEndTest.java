@@ -374,7 +374,7 @@ class ThreeInstancesEndToEndTest {
             if (watchUntil == Long.MAX_VALUE && running[0].log().contains("job " + job + " attempt 1 ended")) {
                 watchUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             }
-            RetInstance.sleep(10);
+            JavaProcess.sleep(10);
         }
         System.out.println("job of a session ended on " + ending + " while it ran on " + running[0] + ": " + running[0].log().lines()
                 .filter(line -> line.contains("job " + job + " attempt 1 ended")).findFirst().orElseThrow());
