@@ -1,5 +1,6 @@
 package app.ret.application.files;
 
+import app.ret.application.quota.StorageQuota;
 import app.ret.domain.files.FileKind;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.FileName;
@@ -25,20 +26,20 @@ import java.util.Optional;
 /**
  * Uploads are judged by their bytes, not their name or declared type: the body is spooled (within
  * the upload limit), its first bytes decide between XML and ZIP, and the store then places it
- * within the session quota (which the session's search index shares) — or refuses it whole.
+ * within the session's and its user's quotas (which count the session's search index too) — or refuses it whole.
  */
 public final class FilesService implements FilesUseCase {
     private static final System.Logger LOG = System.getLogger(FilesService.class.getName());
 
     private final SessionFiles files;
     private final FileLimits limits;
-    private final SessionQuota quota;
+    private final StorageQuota quota;
     private final SearchIndex index;
 
-    public FilesService(FilesDependencies dependencies) {
+    public FilesService(FilesDependencies dependencies, StorageQuota quota) {
         this.files = dependencies.store();
         this.limits = dependencies.limits();
-        this.quota = new SessionQuota(dependencies);
+        this.quota = quota;
         this.index = dependencies.searchIndex();
     }
 
@@ -69,12 +70,16 @@ public final class FilesService implements FilesUseCase {
     }
 
     private UploadOutcome place(SessionId owner, FileName name, Spool spool) throws IOException {
-        return switch (UploadKind.sniff(spool.head())) {
-            case XML -> files.store(owner, spool, WorkspacePath.of(FileKind.INPUT, name), quota.forFiles(owner));
+        StorageQuota.FilesAllowance allowance = quota.filesAllowance(owner);
+        UploadOutcome outcome = switch (UploadKind.sniff(spool.head())) {
+            case XML -> files.store(owner, spool, WorkspacePath.of(FileKind.INPUT, name), allowance.bytes());
             case ZIP -> files.unpack(owner, spool, WorkspacePath.of(FileKind.INPUT, FileName.reduce(name.stem()).orElse(name)),
-                    limits.archive(), quota.forFiles(owner));
+                    limits.archive(), allowance.bytes());
             case UNKNOWN -> new UploadOutcome.Refused(UploadRefusal.UNSUPPORTED_CONTENT, "The body is neither XML nor a ZIP archive.");
         };
+        return outcome instanceof UploadOutcome.Refused refused && refused.refusal() == UploadRefusal.QUOTA_EXCEEDED
+                ? new UploadOutcome.Refused(UploadRefusal.QUOTA_EXCEEDED, allowance.refusal())
+                : outcome;
     }
 
     private static void log(SessionId owner, UploadOutcome outcome) {

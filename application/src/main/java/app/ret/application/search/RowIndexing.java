@@ -1,7 +1,7 @@
 package app.ret.application.search;
 
 import app.ret.application.files.FilesDependencies;
-import app.ret.application.files.SessionQuota;
+import app.ret.application.quota.StorageQuota;
 import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.search.IndexedRow;
 import app.ret.domain.session.SessionId;
@@ -13,18 +13,18 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Puts the rows of a CSV a job wrote into its session's search index, under the output's path, in
- * place of what the index held for that path: within what the session quota leaves beside the
- * session's files, and only as a whole.
+ * place of what the index held for that path: within what the session's and its user's quotas leave
+ * beside everything else they hold, and only as a whole.
  */
 public final class RowIndexing {
     private final TableReader tables;
     private final SearchIndex index;
-    private final SessionQuota quota;
+    private final StorageQuota quota;
 
-    public RowIndexing(FilesDependencies dependencies) {
+    public RowIndexing(FilesDependencies dependencies, StorageQuota quota) {
         this.tables = dependencies.tableReader();
         this.index = dependencies.searchIndex();
-        this.quota = new SessionQuota(dependencies);
+        this.quota = quota;
     }
 
     /** What became of a file's rows. */
@@ -44,7 +44,7 @@ public final class RowIndexing {
         long[] rows = {0};
         boolean[] overQuota = {false};
         boolean[] stopped = {false};
-        try (SearchIndex.Writer writer = index.replace(owner, path, quota.forIndex(owner))) {
+        try (SearchIndex.Writer writer = index.replace(owner, path, quota.indexAllowance(owner).bytes())) {
             tables.rows(csv, (columns, row, cells) -> {
                 if (stop.getAsBoolean()) {
                     stopped[0] = true;
