@@ -20,6 +20,7 @@ import app.ret.application.ops.OperationalStatsService;
 import app.ret.application.ops.ReadinessService;
 import app.ret.application.quota.StorageQuota;
 import app.ret.application.ratelimit.RateLimitService;
+import app.ret.application.search.SearchService;
 import app.ret.application.session.SessionEndingService;
 import app.ret.application.session.SessionQueryService;
 import app.ret.application.session.SessionStateService;
@@ -44,10 +45,12 @@ import app.ret.ports.in.ReadinessUseCase;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.SessionMaintenanceUseCase;
 import app.ret.ports.in.SessionQueryUseCase;
+import app.ret.ports.in.SearchUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.SearchIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,13 +71,15 @@ public final class RetCore {
     private final JobOverviewService jobOverview;
     private final ConversionsService conversions;
     private final ComparisonsService comparisons;
+    private final SearchService search;
     private final OperationalStatsService operationalStats;
     private final PeerChangesService peerChanges;
     private final Scheduler scheduler;
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache());
-        StorageQuota quota = new StorageQuota(deps.sessions(), deps.workspace(), cache, deps.files().conversionCache(), deps.files().limits());
+        StorageQuota quota = new StorageQuota(deps.sessions(), deps.workspace(), cache, deps.files().conversionCache(),
+                deps.files().searchIndex(), deps.files().limits());
         List<JobHandler> handlers = new ArrayList<>();
         handlers.add(new ConversionJobHandler(deps.files(), deps.sessions(), quota));
         handlers.add(new ComparisonJobHandler(deps.files(), quota));
@@ -84,6 +89,7 @@ public final class RetCore {
         this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         // Jobs first: a running conversion must stop writing before its workspace is removed.
         ConversionCache conversionCache = deps.files().conversionCache();
+        SearchIndex searchIndex = deps.files().searchIndex();
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
                 new SessionEndingService.Cleanup("running jobs", id -> {
                     jobRunner.stopRunsOf(id, JobRunner.ENDED_SESSION_STOP_WAIT);
@@ -92,8 +98,10 @@ public final class RetCore {
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
                 SessionEndingService.Cleanup.of(conversionCache),
+                SessionEndingService.Cleanup.of(searchIndex),
                 new SessionEndingService.Cleanup("cache", cache::purgeSession)),
-                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans)),
+                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans),
+                        new SessionEndingService.OrphanSweep(searchIndex.resourceName(), searchIndex::purgeOrphans)),
                 // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
                 deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());
@@ -110,6 +118,7 @@ public final class RetCore {
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
+        this.search = new SearchService(searchIndex);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
         this.peerChanges = new PeerChangesService(cache, deps.sessions(), jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
@@ -197,6 +206,10 @@ public final class RetCore {
 
     public ComparisonsUseCase comparisons() {
         return comparisons;
+    }
+
+    public SearchUseCase search() {
+        return search;
     }
 
     public OperationalStatsUseCase operationalStats() {

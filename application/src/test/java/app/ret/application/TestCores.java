@@ -8,6 +8,7 @@ import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
+import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
@@ -72,7 +73,7 @@ public final class TestCores {
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace), limits,
                         new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
-                        new FastexcelWorkbookWriter(root), new ExternalSortComparer(root))));
+                        new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), new InMemorySearchIndex())));
     }
 
     /** Logs in from one address and returns the grant; fails the test when the login is not accepted. */

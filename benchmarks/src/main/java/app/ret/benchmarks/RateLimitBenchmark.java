@@ -11,6 +11,7 @@ import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
@@ -161,7 +162,7 @@ public class RateLimitBenchmark {
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
-                        new FastexcelWorkbookWriter(unusedRoot), new ExternalSortComparer(unusedRoot)));
+                        new FastexcelWorkbookWriter(unusedRoot), new ExternalSortComparer(unusedRoot), new InMemorySearchIndex()));
         return RetCore.create(dependencies).rateLimit();
     }
 }

@@ -33,6 +33,7 @@ import app.ret.adapters.http.ops.OpenApiHandler;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.http.RetHttpServer;
 import app.ret.adapters.http.pipeline.RouteProvider;
+import app.ret.adapters.http.search.SearchHandler;
 import app.ret.adapters.http.state.StateHandler;
 import app.ret.adapters.http.pipeline.TrustedProxies;
 import app.ret.adapters.memory.CachedSessionStore;
@@ -152,7 +153,8 @@ public final class RetRuntime implements AutoCloseable {
                     config.sweepInterval(),
                     new FilesDependencies(sessionFiles, fileLimits(config), new StaxCsvConverter(workDirectory(conversionCache)),
                             conversionCache, new StreamingCsvTableReader(), new StaxElementScanner(),
-                            new FastexcelWorkbookWriter(workDirectory(conversionCache)), new ExternalSortComparer(workDirectory(conversionCache))));
+                            new FastexcelWorkbookWriter(workDirectory(conversionCache)), new ExternalSortComparer(workDirectory(conversionCache)),
+                            stores.searchIndex()));
             return new RetRuntime(config, stores, RetCore.create(dependencies), workspace, trashEmptier, sessionFiles,
                     conversionCache);
         } catch (RuntimeException e) {
@@ -218,6 +220,7 @@ public final class RetRuntime implements AutoCloseable {
                 new FilesHandler(core.files()),
                 new ConversionsHandler(core.conversions()),
                 new ComparisonsHandler(core.comparisons()),
+                new SearchHandler(core.search()),
                 new ConsoleHandler(consoleAssets));
     }
 

@@ -8,6 +8,7 @@ import app.ret.adapters.postgres.PostgresDatabase;
 import app.ret.adapters.postgres.PostgresJobStore;
 import app.ret.adapters.postgres.PostgresRateLimitStore;
 import app.ret.adapters.postgres.PostgresRefreshTokenStore;
+import app.ret.adapters.postgres.PostgresSearchIndex;
 import app.ret.adapters.postgres.PostgresSessionStore;
 import app.ret.adapters.postgres.PostgresUrl;
 import app.ret.adapters.postgres.PostgresUserStore;
@@ -15,6 +16,7 @@ import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
+import app.ret.adapters.sqlite.SqliteSearchIndex;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.ports.in.PeerChangesUseCase;
@@ -23,6 +25,7 @@ import app.ret.ports.out.HealthCheck;
 import app.ret.ports.out.JobStore;
 import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RefreshTokenStore;
+import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.UserStore;
@@ -34,12 +37,13 @@ import java.util.function.Supplier;
 /**
  * The stores one configuration selects: every store in PostgreSQL when {@code RET_DATABASE_URL} is
  * set (rate limits included, so that several instances share them), else the embedded SQLite file
- * with rate limits in memory, exactly as without PostgreSQL. Shared stores also carry notices of
+ * with rate limits in memory and the sessions' search indexes in SQLite files of their own, exactly as
+ * without PostgreSQL. Shared stores also carry notices of
  * changes between the instances ({@link #listenForPeers}).
  */
 record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenStore refreshTokens, CacheTier durableCache, JobStore jobs,
-              RateLimitStore apiLimits, RateLimitStore loginLimits, HealthCheck database, Supplier<Map<String, String>> settings,
-              Peers peers, Runnable closing) implements AutoCloseable {
+              RateLimitStore apiLimits, RateLimitStore loginLimits, SearchIndex searchIndex, HealthCheck database,
+              Supplier<Map<String, String>> settings, Peers peers, Runnable closing) implements AutoCloseable {
 
     /** How an instance hears of other instances' changes: nothing to hear on a file only one process opens. */
     interface Peers {
@@ -47,6 +51,9 @@ record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenS
 
         AutoCloseable listen(PeerChangesUseCase changes);
     }
+
+    /** Under the runtime root: the sessions' SQLite search indexes, a file each. */
+    static final String SEARCH_DIRECTORY = "search";
 
     /**
      * How long a session ending waits for every other listening instance to say it refuses the
@@ -63,7 +70,7 @@ record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenS
         SqliteDatabase database = SqliteDatabase.open(config.sessionDb(), clock);
         return new Stores("sqlite", new SqliteUserStore(database), new SqliteSessionStore(database), new SqliteRefreshTokenStore(database),
                 new SqliteCacheTier(database), new SqliteJobStore(database), new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
-                database, database::settings, Peers.ALONE, database::close);
+                new SqliteSearchIndex(config.runtimeRoot().resolve(SEARCH_DIRECTORY)), database, database::settings, Peers.ALONE, database::close);
     }
 
     private static Stores postgres(PostgresUrl url, RetConfig config, Clock clock) {
@@ -77,7 +84,8 @@ record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenS
         Peers peers = changes -> PostgresChangeListener.start(url, config.databaseConnectTimeout(), notices, changes);
         return new Stores("postgres", new PostgresUserStore(database), new PostgresSessionStore(database, notices, ENDING_ACKNOWLEDGEMENT_WAIT), new PostgresRefreshTokenStore(database),
                 new PostgresCacheTier(database, notices), new PostgresJobStore(database, notices), new PostgresRateLimitStore(database, "api"),
-                new PostgresRateLimitStore(database, "login"), database, database::settings, peers, database::close);
+                new PostgresRateLimitStore(database, "login"), new PostgresSearchIndex(database), database, database::settings, peers,
+                database::close);
     }
 
     /** True when other instances may share these stores. */

@@ -78,6 +78,8 @@ class OutputsEndToEndTest extends ServerPerTest {
         assertThat(List.of(nothing.get("added").asLong(), nothing.get("removed").asLong(), nothing.get("changed").asLong()))
                 .containsOnly(0L);
         assertThat(nothing.get("unchanged").asLong()).isEqualTo(2);
+        assertThat(itself.get("progress").toString()).as("rows: 2 + 2 read, then 4 walked")
+                .isEqualTo("{\"done\":8,\"total\":8,\"percent\":100}");
         assertThat(ret.get("/api/files/output/compare-article-article.csv", bob.accessToken()).body().lines()).hasSize(1);
 
         JsonNode noKey = ret.awaitJob(bob.accessToken(), ret.postJson("/api/comparisons", bob.accessToken(),

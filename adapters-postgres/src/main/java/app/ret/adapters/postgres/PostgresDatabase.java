@@ -110,6 +110,18 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
         }
     }
 
+    /**
+     * A pooled connection for work that spans several calls (an index writer's transaction); the
+     * caller closes it, which gives it back. Failing to get one is a {@link StoreFailureException}.
+     */
+    Connection borrow() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
     /** Runs {@code work} in one transaction: it commits when work returns and rolls back when it throws. */
     public <T> T transaction(SqlWork<T> work) {
         return transaction(work, (connection, committed) -> committed);

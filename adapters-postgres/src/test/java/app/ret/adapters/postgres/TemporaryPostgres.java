@@ -37,7 +37,7 @@ final class TemporaryPostgres {
         return new PostgresSessionStore(database, NOTICES, ACKNOWLEDGEMENT_WAIT);
     }
 
-    private static PostgresTestDatabase databaseOf(Class<?> testClass) {
+    static PostgresTestDatabase databaseOf(Class<?> testClass) {
         return DATABASES.computeIfAbsent(testClass, unused -> PostgresServer.shared().newDatabase());
     }
 

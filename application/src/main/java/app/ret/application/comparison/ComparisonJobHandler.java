@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code comparison} job: one unit of work. Compares the two CSVs as they are when it runs and
+ * The {@code comparison} job: its progress counts rows, read of both sides and then walked
+ * ({@link ComparisonProgress}). Compares the two CSVs as they are when it runs and
  * writes {@code output/compare-<a>-<b>.csv} through a spool; the result lists that output and holds
  * the counts in its summary. Run again after a crash, it rewrites the same output.
  */
@@ -79,13 +80,17 @@ public final class ComparisonJobHandler implements JobHandler {
             if (rightContent.isEmpty()) {
                 return gone();
             }
-            try (FileContent r = rightContent.get(); Comparison comparison = comparer.compare(l.content(), r.content(), key)) {
-                return place(context, comparison, ComparisonTarget.outputFor(left, right), left);
+            try (FileContent r = rightContent.get()) {
+                ComparisonProgress progress = new ComparisonProgress(context, l.content(), l.file().size(), r.content(), r.file().size());
+                try (Comparison comparison = comparer.compare(progress.left(), progress.right(), key, progress)) {
+                    return place(context, comparison, ComparisonTarget.outputFor(left, right), left, progress);
+                }
             }
         }
     }
 
-    private JobOutcome place(JobContext context, Comparison comparison, WorkspacePath target, WorkspacePath left) throws IOException {
+    private JobOutcome place(JobContext context, Comparison comparison, WorkspacePath target, WorkspacePath left,
+                             ComparisonProgress progress) throws IOException {
         if (comparison.outcome() instanceof ComparisonRefusal refusal) {
             return new JobOutcome.Failed(new JobError(refusal.code(), refusal.message()), Optional.empty());
         }
@@ -97,7 +102,7 @@ public final class ComparisonJobHandler implements JobHandler {
         if (placed instanceof Placed.Refused refused) {
             return new JobOutcome.Failed(new JobError(refused.code(), refused.message()), Optional.empty());
         }
-        context.progress(1, 1);
+        progress.complete();
         JobOutput output = new JobOutput(left.value(), target.value(), summary.rows(), summary.columns(), summary.bytes(), false);
         return new JobOutcome.Completed(new JobResult(List.of(output), List.of(), summary.asJobSummary()));
     }

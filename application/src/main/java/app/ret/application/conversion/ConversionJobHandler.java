@@ -8,6 +8,7 @@ import app.ret.application.files.OutputPlacement.Placed;
 import app.ret.application.jobs.JobContext;
 import app.ret.application.jobs.JobHandler;
 import app.ret.application.jobs.JobOutcome;
+import app.ret.application.search.RowIndexing;
 import app.ret.domain.conversion.ConversionFailure;
 import app.ret.domain.conversion.ConversionInputs;
 import app.ret.domain.conversion.ConversionKey;
@@ -51,6 +52,9 @@ import java.util.Set;
  * converted without the formula guard (a text cell is never run, so the guard's {@code '} would only
  * be noise) and cached too, under a key derived from that CSV's. Either way the result is then
  * copied into {@code output/} through a spool, so it appears whole and within the session quota.
+ * Each input's CSV (or, without one, its workbook) is then indexed for search in the session's own
+ * index, replacing what it held for that output; an index the quota has no room for is noted under
+ * {@code failed} ({@code index_quota_exceeded}) beside the written output.
  * A file that cannot be converted is listed under {@code failed} and the others go on; the job
  * fails only when every input failed. Run again after a crash, it rewrites the same outputs.
  */
@@ -69,9 +73,11 @@ public final class ConversionJobHandler implements JobHandler {
     private final ConversionCache cache;
     private final WorkbookWriter workbooks;
     private final SessionStore sessions;
+    private final RowIndexing indexing;
 
     public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions, StorageQuota quota) {
         this.sessions = sessions;
+        this.indexing = new RowIndexing(dependencies, quota);
         this.files = dependencies.store();
         this.placement = new OutputPlacement(dependencies, quota);
         this.converter = dependencies.converter();
@@ -123,7 +129,7 @@ public final class ConversionJobHandler implements JobHandler {
             for (OutputFormat format : formats) {
                 Converted converted;
                 try {
-                    converted = convert(context.owner(), input, options, format);
+                    converted = convert(context, input, options, format, format == indexedFormat(formats));
                 } catch (InsufficientStorageException e) {
                     LOG.log(System.Logger.Level.ERROR, "conversion job {0} failed: the disk is full", context.id());
                     return new JobOutcome.Failed(new JobError("insufficient_storage",
@@ -135,6 +141,7 @@ public final class ConversionJobHandler implements JobHandler {
                 }
                 if (converted instanceof Converted.Done output) {
                     outputs.add(output.output());
+                    output.indexRefusal().ifPresent(failed::add);
                 } else if (converted instanceof Converted.Failed failure) {
                     failed.add(failure.failure());
                 } else {
@@ -151,9 +158,15 @@ public final class ConversionJobHandler implements JobHandler {
         return new JobOutcome.Completed(result);
     }
 
+    /** The one output of each input whose rows a search finds: the CSV when there is one, else the workbook (by its CSV's rows). */
+    private static OutputFormat indexedFormat(Set<OutputFormat> formats) {
+        return formats.contains(OutputFormat.CSV) ? OutputFormat.CSV : formats.iterator().next();
+    }
+
     /** One input's fate. */
     private sealed interface Converted {
-        record Done(JobOutput output) implements Converted {}
+        /** Written; with a note in {@code failed} when its rows could not be indexed for search. */
+        record Done(JobOutput output, Optional<FailedInput> indexRefusal) implements Converted {}
 
         record Failed(FailedInput failure) implements Converted {}
 
@@ -161,12 +174,18 @@ public final class ConversionJobHandler implements JobHandler {
         record SessionGone() implements Converted {}
 
         static Converted failed(String input, String code, String message) {
+            return new Failed(failure(input, code, message));
+        }
+
+        static FailedInput failure(String input, String code, String message) {
             String shown = message.length() <= JobError.MAX_MESSAGE_LENGTH ? message : message.substring(0, JobError.MAX_MESSAGE_LENGTH - 1) + "…";
-            return new Failed(new FailedInput(input, new JobError(code, shown)));
+            return new FailedInput(input, new JobError(code, shown));
         }
     }
 
-    private Converted convert(SessionId owner, String input, ConversionOptions options, OutputFormat format) throws IOException {
+    private Converted convert(JobContext context, String input, ConversionOptions options, OutputFormat format, boolean indexed)
+            throws IOException {
+        SessionId owner = context.owner();
         Optional<Username> user = sessions.find(owner).filter(Session::isActive).map(Session::username);
         if (user.isEmpty()) {
             return new Converted.SessionGone();
@@ -184,14 +203,36 @@ public final class ConversionJobHandler implements JobHandler {
             return Converted.failed(input, refused.failure().code().wireName(), refused.failure().message());
         }
         Entry.Ready ready = (Entry.Ready) entry;
+        WorkspacePath output = ConversionInputs.outputFor(inputPath.get(), options, format);
+        Converted placed;
         try (CachedCsv result = openEntry(owner, ready.key())) {
-            return place(owner, input, ConversionInputs.outputFor(inputPath.get(), options, format), result, ready.cached());
+            placed = place(owner, input, output, result, ready.cached());
         }
+        if (indexed && placed instanceof Converted.Done done) {
+            return index(context, input, output, ready.csvKey(), done);
+        }
+        return placed;
+    }
+
+    /** Indexes the output's rows for search; a job stopped meanwhile leaves the index as it was and is stopped at the next input. */
+    private Converted index(JobContext context, String input, WorkspacePath output, ConversionKey csvKey, Converted.Done done)
+            throws IOException {
+        RowIndexing.Indexed indexed;
+        try (CachedCsv csv = openEntry(context.owner(), csvKey)) {
+            indexed = indexing.index(context.owner(), output, csv.csv(), context::stopRequested);
+        }
+        if (indexed instanceof RowIndexing.Indexed.OverQuota) {
+            return new Converted.Done(done.output(), Optional.of(Converted.failure(input, "index_quota_exceeded",
+                    "Converted to " + output.value() + ", but its rows are not searchable: indexing them would take the session"
+                            + " over its quota.")));
+        }
+        return done;
     }
 
     /** A result in the conversion cache, or why there is none. */
     private sealed interface Entry {
-        record Ready(ConversionKey key, boolean cached) implements Entry {}
+        /** The entry to place, whether it came from the cache, and the CSV entry its rows come from (itself, for a CSV). */
+        record Ready(ConversionKey key, boolean cached, ConversionKey csvKey) implements Entry {}
 
         record Refused(ConversionFailure failure) implements Entry {}
 
@@ -218,17 +259,18 @@ public final class ConversionJobHandler implements JobHandler {
             return csv;
         }
         ConversionKey key = new ConversionKey(SecretGenerator.sha256Hex(ConversionKey.workbookMaterial(ready.key(), workbooks.version())));
-        return entry(owner, key, xlsx -> workbooks.write(() -> openEntry(owner, ready.key()).csv(), xlsx));
+        Entry workbook = entry(owner, key, xlsx -> workbooks.write(() -> openEntry(owner, ready.key()).csv(), xlsx));
+        return workbook instanceof Entry.Ready made ? new Entry.Ready(made.key(), made.cached(), ready.key()) : workbook;
     }
 
     private Entry entry(SessionId owner, ConversionKey key, ConversionCache.CsvProducer producer) throws IOException {
         Optional<CachedCsv> existing = cache.open(owner, key);
         if (existing.isPresent()) {
             existing.get().close();
-            return new Entry.Ready(key, true);
+            return new Entry.Ready(key, true, key);
         }
         ConversionResult produced = cache.produce(owner, key, producer);
-        return produced instanceof ConversionFailure failure ? new Entry.Refused(failure) : new Entry.Ready(key, false);
+        return produced instanceof ConversionFailure failure ? new Entry.Refused(failure) : new Entry.Ready(key, false, key);
     }
 
     private CachedCsv openEntry(SessionId owner, ConversionKey key) throws IOException {
@@ -244,6 +286,7 @@ public final class ConversionJobHandler implements JobHandler {
             return Converted.failed(input, refused.code(), refused.message());
         }
         ConversionSummary summary = result.summary();
-        return new Converted.Done(new JobOutput(input, output.value(), summary.rows(), summary.columns(), summary.bytesWritten(), cached));
+        return new Converted.Done(new JobOutput(input, output.value(), summary.rows(), summary.columns(), summary.bytesWritten(), cached),
+                Optional.empty());
     }
 }

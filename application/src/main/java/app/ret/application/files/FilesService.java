@@ -13,6 +13,7 @@ import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.in.FilesUseCase;
 import app.ret.ports.out.FileContent;
+import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionFiles.Spool;
 import app.ret.ports.out.SessionFiles.SpoolResult;
@@ -25,7 +26,7 @@ import java.util.Optional;
 /**
  * Uploads are judged by their bytes, not their name or declared type: the body is spooled (within
  * the upload limit), its first bytes decide between XML and ZIP, and the store then places it
- * within the session's and its user's quotas — or refuses it whole.
+ * within the session's and its user's quotas (which count the session's search index too) — or refuses it whole.
  */
 public final class FilesService implements FilesUseCase {
     private static final System.Logger LOG = System.getLogger(FilesService.class.getName());
@@ -33,11 +34,13 @@ public final class FilesService implements FilesUseCase {
     private final SessionFiles files;
     private final FileLimits limits;
     private final StorageQuota quota;
+    private final SearchIndex index;
 
     public FilesService(FilesDependencies dependencies, StorageQuota quota) {
         this.files = dependencies.store();
         this.limits = dependencies.limits();
         this.quota = quota;
+        this.index = dependencies.searchIndex();
     }
 
     @Override
@@ -100,7 +103,12 @@ public final class FilesService implements FilesUseCase {
 
     @Override
     public boolean delete(SessionId owner, WorkspacePath path) {
-        return files.delete(owner, path);
+        boolean deleted = files.delete(owner, path);
+        if (deleted && path.kind() == FileKind.OUTPUT) {
+            // A deleted output is no longer found by a search (a later conversion indexes it again).
+            index.remove(owner, path.value());
+        }
+        return deleted;
     }
 
     @Override

@@ -8,35 +8,40 @@ import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.user.Username;
 import app.ret.ports.out.ConversionCache;
+import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.Workspace;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The two quotas every write is held to. A session's files and state together stay within
- * {@code SESSION_QUOTA_MB}; all sessions of one user — their files, their state and the conversion
- * results they refer to — within {@code USER_QUOTA_MB}. Usage is read from the stores at each write
+ * The two quotas every write is held to. A session's files, state and search index together stay
+ * within {@code SESSION_QUOTA_MB}; all sessions of one user — their files, their state, their search
+ * indexes and the conversion results they refer to — within {@code USER_QUOTA_MB}. Usage is read from the stores at each write
  * (the workspace's accounting, the state entries' sizes, the conversion cache's references), so it
  * holds whichever instance wrote before; writes racing each other in two sessions of one user are
  * each checked against what was stored before them.
  */
 public final class StorageQuota {
-    private static final String SESSION_BOUND = "the session over its quota (SESSION_QUOTA_MB: %d bytes of files and session state)";
-    private static final String USER_BOUND = "the user over their quota (USER_QUOTA_MB: %d bytes of files, session state and conversion results"
-            + " across all their sessions)";
+    private static final String SESSION_BOUND = "the session over its quota (SESSION_QUOTA_MB: %d bytes of files, session state and"
+            + " search index)";
+    private static final String USER_BOUND = "the user over their quota (USER_QUOTA_MB: %d bytes of files, session state, search indexes"
+            + " and conversion results across all their sessions)";
 
     private final SessionStore sessions;
     private final Workspace workspace;
     private final TieredCacheService cache;
     private final ConversionCache conversions;
+    private final SearchIndex index;
     private final FileLimits limits;
 
-    public StorageQuota(SessionStore sessions, Workspace workspace, TieredCacheService cache, ConversionCache conversions, FileLimits limits) {
+    public StorageQuota(SessionStore sessions, Workspace workspace, TieredCacheService cache, ConversionCache conversions, SearchIndex index,
+                        FileLimits limits) {
         this.sessions = sessions;
         this.workspace = workspace;
         this.cache = cache;
         this.conversions = conversions;
+        this.index = index;
         this.limits = limits;
     }
 
@@ -50,13 +55,25 @@ public final class StorageQuota {
 
     public FilesAllowance filesAllowance(SessionId session) {
         Usage mine = usageOf(session);
-        FilesAllowance bySession = allowance(limits.sessionQuotaBytes() - mine.state(), String.format(SESSION_BOUND, limits.sessionQuotaBytes()));
+        return allowance(session, mine, mine.files());
+    }
+
+    /** How many bytes a session's search index may take now, and the quota that sets it. */
+    public FilesAllowance indexAllowance(SessionId session) {
+        Usage mine = usageOf(session);
+        return allowance(session, mine, mine.index());
+    }
+
+    /** What {@code part} of the session's usage may grow to: both quotas less everything else held. */
+    private FilesAllowance allowance(SessionId session, Usage mine, long part) {
+        FilesAllowance bySession = allowance(limits.sessionQuotaBytes() - (mine.total() - part),
+                String.format(SESSION_BOUND, limits.sessionQuotaBytes()));
         Optional<Session> owner = sessions.find(session);
         if (owner.isEmpty()) {
             return bySession;
         }
-        long everythingButTheseFiles = userBytes(owner.get().username()) - mine.files();
-        FilesAllowance byUser = allowance(limits.userQuotaBytes() - everythingButTheseFiles, String.format(USER_BOUND, limits.userQuotaBytes()));
+        long everythingButThisPart = userBytes(owner.get().username()) - part;
+        FilesAllowance byUser = allowance(limits.userQuotaBytes() - everythingButThisPart, String.format(USER_BOUND, limits.userQuotaBytes()));
         return byUser.bytes() < bySession.bytes() ? byUser : bySession;
     }
 
@@ -82,16 +99,16 @@ public final class StorageQuota {
 
     private Usage usageOf(SessionId session) {
         long state = cache.list(new SessionCacheNamespace(session).state()).stream().mapToLong(CacheEntrySummary::size).sum();
-        return new Usage(workspace.usage(session).bytes(), state);
+        return new Usage(workspace.usage(session).bytes(), state, index.bytes(session));
     }
 
     private static FilesAllowance allowance(long bytes, String bound) {
         return new FilesAllowance(Math.max(0, bytes), bound);
     }
 
-    private record Usage(long files, long state) {
+    private record Usage(long files, long state, long index) {
         long total() {
-            return files + state;
+            return files + state + index;
         }
     }
 }

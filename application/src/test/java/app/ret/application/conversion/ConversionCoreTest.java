@@ -13,6 +13,7 @@ import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
+import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
@@ -269,7 +270,7 @@ class ConversionCoreTest {
                         new FileLimits(16 << 20, 64 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         converter, new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(root),
-                        new ExternalSortComparer(root))));
+                        new ExternalSortComparer(root), new InMemorySearchIndex())));
         started.jobExecution().start();
         return started;
     }

@@ -10,6 +10,7 @@ import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
+import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
@@ -130,6 +131,6 @@ class CoreSweepsTest {
                         new FileLimits(1 << 20, 1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(runtimeRoot),
-                        new ExternalSortComparer(runtimeRoot))));
+                        new ExternalSortComparer(runtimeRoot), new InMemorySearchIndex())));
     }
 }

@@ -11,6 +11,7 @@ import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.conversion.StaxElementScanner;
 import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
+import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
@@ -346,7 +347,7 @@ class CoreRateLimitingTest {
                 new FilesDependencies(new DiskSessionFiles(workspace),
                         new FileLimits(1 << 20, 1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
-                        new FastexcelWorkbookWriter(runtimeRoot), new ExternalSortComparer(runtimeRoot)));
+                        new FastexcelWorkbookWriter(runtimeRoot), new ExternalSortComparer(runtimeRoot), new InMemorySearchIndex()));
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {

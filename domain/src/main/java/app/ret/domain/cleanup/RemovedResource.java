@@ -8,7 +8,8 @@ public enum RemovedResource {
     BYTES,
     CACHE_ENTRIES,
     JOBS,
-    INDEX_DOCUMENTS,
+    /** Rows of the session's search index. */
+    INDEX_ROWS,
     /** Conversion results no live session refers to any more (derived data: it never outlives its sessions). */
     CONVERSION_CACHE_ENTRIES,
     CONVERSION_CACHE_BYTES;

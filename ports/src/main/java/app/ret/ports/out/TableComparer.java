@@ -22,7 +22,20 @@ public interface TableComparer {
      *
      * @throws IOException when reading, spilling or writing fails
      */
-    Comparison compare(InputStream left, InputStream right, List<String> key) throws IOException;
+    Comparison compare(InputStream left, InputStream right, List<String> key, Progress progress) throws IOException;
+
+    /**
+     * How far a comparison got, in rows: both sides are read (and sorted) first, left then right,
+     * then walked together once. Told every {@link #PROGRESS_ROWS} rows and at the end of each phase.
+     */
+    @FunctionalInterface
+    interface Progress {
+        int PROGRESS_ROWS = 10_000;
+        Progress NONE = (leftRead, rightRead, walked) -> { };
+
+        /** Rows read of each side so far, and rows of both sides the walk has taken. */
+        void rows(long leftRead, long rightRead, long walked);
+    }
 
     /** The outcome and the comparison CSV's bytes. */
     record Comparison(ComparisonOutcome outcome, InputStream csv) implements AutoCloseable {

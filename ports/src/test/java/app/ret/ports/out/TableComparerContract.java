@@ -8,6 +8,7 @@ import app.ret.domain.comparison.ComparisonSummary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,9 +95,40 @@ public abstract class TableComparerContract {
         assertThat(compared.csv()).isEmpty();
     }
 
+    @Test
+    void progressCountsTheRowsReadOfEachSideThenTheRowsWalkedInSteps() throws IOException {
+        List<long[]> told = new ArrayList<>();
+        TableComparer.Progress progress = (leftRead, rightRead, walked) -> told.add(new long[] {leftRead, rightRead, walked});
+
+        compare(numbered(25_000), numbered(15_000), List.of("id"), progress);
+
+        assertThat(told.get(told.size() - 1)).containsExactly(25_000, 15_000, 40_000);
+        assertThat(told).as("both sides read before the walk").anySatisfy(step -> assertThat(step).containsExactly(25_000, 15_000, 0));
+        assertThat(told).as("steps while the left side is read").anySatisfy(step -> assertThat(step).containsExactly(10_000, 0, 0));
+        assertThat(told).as("steps while the walk goes").anySatisfy(step -> assertThat(step[2]).isBetween(1L, 39_999L));
+        assertThat(told.size()).as("steps of about " + TableComparer.Progress.PROGRESS_ROWS + " rows, not one per row").isLessThan(20);
+        for (int i = 1; i < told.size(); i++) {
+            long[] before = told.get(i - 1);
+            long[] after = told.get(i);
+            assertThat(after[0] >= before[0] && after[1] >= before[1] && after[2] >= before[2]).as("never backwards").isTrue();
+        }
+    }
+
+    private static String numbered(int rows) {
+        StringBuilder csv = new StringBuilder("id,v\r\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(i).append(",x\r\n");
+        }
+        return csv.toString();
+    }
+
     protected Compared compare(String left, String right, List<String> key) throws IOException {
+        return compare(left, right, key, TableComparer.Progress.NONE);
+    }
+
+    private Compared compare(String left, String right, List<String> key, TableComparer.Progress progress) throws IOException {
         try (TableComparer.Comparison comparison = comparer().compare(new ByteArrayInputStream(left.getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayInputStream(right.getBytes(StandardCharsets.UTF_8)), key)) {
+                new ByteArrayInputStream(right.getBytes(StandardCharsets.UTF_8)), key, progress)) {
             return new Compared(comparison.outcome(), new String(comparison.csv().readAllBytes(), StandardCharsets.UTF_8));
         }
     }

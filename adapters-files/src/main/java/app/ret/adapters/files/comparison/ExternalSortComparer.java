@@ -47,12 +47,12 @@ public final class ExternalSortComparer implements TableComparer {
     }
 
     @Override
-    public Comparison compare(InputStream left, InputStream right, List<String> key) throws IOException {
+    public Comparison compare(InputStream left, InputStream right, List<String> key, Progress progress) throws IOException {
         Path written = Files.createTempFile(scratchDirectory, "ret-compare-", ".csv");
         try {
             ComparisonOutcome outcome;
             try (OutputStream out = Files.newOutputStream(written)) {
-                outcome = compare(left, right, key, out);
+                outcome = compare(left, right, key, out, new RowCounts(progress));
             }
             if (outcome instanceof ComparisonRefusal) {
                 Files.delete(written);
@@ -65,7 +65,8 @@ public final class ExternalSortComparer implements TableComparer {
         }
     }
 
-    private ComparisonOutcome compare(InputStream left, InputStream right, List<String> key, OutputStream out) throws IOException {
+    private ComparisonOutcome compare(InputStream left, InputStream right, List<String> key, OutputStream out, RowCounts counts)
+            throws IOException {
         try (CsvRowReader leftRows = new CsvRowReader(left); CsvRowReader rightRows = new CsvRowReader(right)) {
             List<String> leftHeader = leftRows.next().orElse(List.of());
             List<String> rightHeader = rightRows.next().orElse(List.of());
@@ -80,10 +81,13 @@ public final class ExternalSortComparer implements TableComparer {
             Layout layout = Layout.of(leftHeader, rightHeader, key);
             Comparator<String[]> order = layout.pairingOrder();
             try (SortedRows sortedLeft = SortedRows.sort(leftRows, layout.positions(leftHeader), layout.size(), order, scratchDirectory,
-                    sortBudgetBytes);
+                    sortBudgetBytes, counts::leftRead);
                  SortedRows sortedRight = SortedRows.sort(rightRows, layout.positions(rightHeader), layout.size(), order,
-                         scratchDirectory, sortBudgetBytes)) {
-                return new Walk(layout, order, new CsvRowWriter(out)).run(sortedLeft, sortedRight);
+                         scratchDirectory, sortBudgetBytes, counts::rightRead)) {
+                counts.report();
+                ComparisonSummary summary = new Walk(layout, order, new CsvRowWriter(out), counts).run(sortedLeft, sortedRight);
+                counts.report();
+                return summary;
             }
         }
     }
@@ -156,11 +160,52 @@ public final class ExternalSortComparer implements TableComparer {
         }
     }
 
+    /** The rows read of each side and walked, told to the progress every {@link Progress#PROGRESS_ROWS} of them. */
+    private static final class RowCounts {
+        private final Progress progress;
+        private long leftRead;
+        private long rightRead;
+        private long walked;
+
+        RowCounts(Progress progress) {
+            this.progress = progress;
+        }
+
+        void leftRead() {
+            leftRead++;
+            reportEvery();
+        }
+
+        void rightRead() {
+            rightRead++;
+            reportEvery();
+        }
+
+        void walked(long rows) {
+            long before = walked;
+            walked += rows;
+            if (before / Progress.PROGRESS_ROWS != walked / Progress.PROGRESS_ROWS) {
+                report();
+            }
+        }
+
+        private void reportEvery() {
+            if ((leftRead + rightRead) % Progress.PROGRESS_ROWS == 0) {
+                report();
+            }
+        }
+
+        void report() {
+            progress.rows(leftRead, rightRead, walked);
+        }
+    }
+
     /** One pass over both sorted sides, writing every difference as it is found. */
     private static final class Walk {
         private final Layout layout;
         private final Comparator<String[]> order;
         private final CsvRowWriter out;
+        private final RowCounts counts;
         private final List<String> examples = new ArrayList<>();
         private long added;
         private long removed;
@@ -169,16 +214,18 @@ public final class ExternalSortComparer implements TableComparer {
         private long duplicateLeft;
         private long duplicateRight;
 
-        Walk(Layout layout, Comparator<String[]> order, CsvRowWriter out) {
+        Walk(Layout layout, Comparator<String[]> order, CsvRowWriter out, RowCounts counts) {
             this.layout = layout;
             this.order = order;
             this.out = out;
+            this.counts = counts;
         }
 
         ComparisonSummary run(SortedRows left, SortedRows right) throws IOException {
             List<String> header = layout.header();
             out.row(header);
             while (left.peek().isPresent() || right.peek().isPresent()) {
+                counts.walked(left.taken() + right.taken() - counts.walked);
                 Optional<String[]> a = left.peek();
                 Optional<String[]> b = right.peek();
                 int compared = a.isEmpty() ? 1 : b.isEmpty() ? -1 : order.compare(a.get(), b.get());
@@ -210,6 +257,7 @@ public final class ExternalSortComparer implements TableComparer {
                     }
                 }
             }
+            counts.walked(left.taken() + right.taken() - counts.walked);
             long bytes = out.finish();
             return new ComparisonSummary(added, removed, changed, unchanged, duplicateLeft, duplicateRight, examples, layout.onlyLeft(),
                     layout.onlyRight(), header.size(), bytes);

@@ -27,6 +27,7 @@ final class SortedRows implements AutoCloseable {
     private final PriorityQueue<Cursor> heads;
     private final List<String[]> inMemory;
     private int nextInMemory;
+    private long taken;
 
     private SortedRows(Comparator<String[]> order, List<RunFile> runs, List<String[]> inMemory) throws IOException {
         this.runs = runs;
@@ -42,10 +43,10 @@ final class SortedRows implements AutoCloseable {
 
     /**
      * Sorts the remaining rows of {@code rows}; {@code unionPosition[i]} is where the i-th column of
-     * this side goes among the {@code unionSize} columns.
+     * this side goes among the {@code unionSize} columns; {@code eachRow} runs once per row read.
      */
     static SortedRows sort(CsvRowReader rows, int[] unionPosition, int unionSize, Comparator<String[]> order, Path scratch,
-                           long budgetBytes) throws IOException {
+                           long budgetBytes, Runnable eachRow) throws IOException {
         List<RunFile> runs = new ArrayList<>();
         List<String[]> batch = new ArrayList<>();
         long batchBytes = 0;
@@ -59,6 +60,7 @@ final class SortedRows implements AutoCloseable {
                     batchBytes += VALUE_OVERHEAD + 2L * values.get(i).length();
                 }
                 batch.add(laidOut);
+                eachRow.run();
                 if (batchBytes > budgetBytes) {
                     batch.sort(order);
                     runs.add(RunFile.write(scratch, batch));
@@ -105,8 +107,14 @@ final class SortedRows implements AutoCloseable {
         return head == null ? Optional.empty() : Optional.of(head.row());
     }
 
+    /** How many rows {@link #next} has taken. */
+    long taken() {
+        return taken;
+    }
+
     /** Takes the next row; call only after {@link #peek} found one. */
     String[] next() throws IOException {
+        taken++;
         if (runs.isEmpty()) {
             return inMemory.get(nextInMemory++);
         }

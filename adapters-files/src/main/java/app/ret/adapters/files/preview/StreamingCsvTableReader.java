@@ -1,25 +1,29 @@
 package app.ret.adapters.files.preview;
 
+import app.ret.adapters.files.table.CsvRowReader;
 import app.ret.domain.preview.PageRequest;
 import app.ret.domain.preview.TablePage;
 import app.ret.ports.out.TableReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A page of a UTF-8 CSV file: reads the header, passes over {@code offset} rows keeping nothing, keeps {@code limit}. */
+/**
+ * A page of a UTF-8 CSV file (reads the header, passes over {@code offset} rows keeping nothing,
+ * keeps {@code limit}), or its rows one by one, through {@link CsvRowReader}. Memory stays bounded
+ * whatever the input: a cell keeps its first {@link #MAX_CELL_CHARS} characters and a row its first
+ * {@link #MAX_COLUMNS} cells.
+ */
 public final class StreamingCsvTableReader implements TableReader {
-    private static final int BUFFER_CHARS = 1 << 16;
+    static final int MAX_CELL_CHARS = 10_000;
+    static final int MAX_COLUMNS = 10_000;
 
     @Override
     public TablePage page(InputStream csv, PageRequest request) throws IOException {
-        CsvRecordReader records = new CsvRecordReader(
-                new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8), BUFFER_CHARS));
+        CsvRowReader records = records(csv);
         List<String> columns = records.next().orElse(List.of());
         for (long skipped = 0; skipped < request.offset(); skipped++) {
             if (!records.skip()) {
@@ -28,7 +32,7 @@ public final class StreamingCsvTableReader implements TableReader {
         }
         List<List<String>> rows = new ArrayList<>();
         while (rows.size() < request.limit()) {
-            var row = records.next();
+            Optional<List<String>> row = records.next();
             if (row.isEmpty()) {
                 break;
             }
@@ -36,5 +40,21 @@ public final class StreamingCsvTableReader implements TableReader {
         }
         OptionalLong total = records.atEnd() ? OptionalLong.of(request.offset() + rows.size()) : OptionalLong.empty();
         return new TablePage(columns, rows, request, total);
+    }
+
+    @Override
+    public void rows(InputStream csv, RowSink sink) throws IOException {
+        CsvRowReader records = records(csv);
+        List<String> columns = records.next().orElse(List.of());
+        long number = 0;
+        for (Optional<List<String>> row = records.next(); row.isPresent() && sink.accept(columns, ++number, row.get());
+             row = records.next()) {
+            // Every row goes to the sink; the loop's condition does the work.
+        }
+    }
+
+    /** The caller closes {@code csv}; the reader is not closed, so it is not either. */
+    private static CsvRowReader records(InputStream csv) {
+        return CsvRowReader.bounded(csv, MAX_CELL_CHARS, MAX_COLUMNS);
     }
 }

@@ -6,10 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads back the CSV that conversions write (RFC 4180, UTF-8, CRLF, an optional BOM), one byte at
- * a time so that callers stream any size: {@link #accept} says when a row is complete, {@link
- * #takeRow} hands it over. A line break inside quotes belongs to the value; a CR outside quotes is
- * part of a line end.
+ * Reads CSV (RFC 4180, UTF-8, an optional BOM), one byte at a time so that callers stream any
+ * size: {@link #accept} says when a row is complete, {@link #takeRow} hands it over. Rows end at
+ * CRLF, LF or CR; a line break inside quotes belongs to the value. Lenient about what RET never
+ * writes (text after a closing quote is kept). A bounded decoder keeps a cell's first {@code
+ * maxCellChars} characters and a row's first {@code maxColumns} cells, so memory stays bounded
+ * whatever the input; a row being {@link #discard discarded} keeps nothing at all.
  */
 public final class CsvDecoder {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -22,9 +24,40 @@ public final class CsvDecoder {
     private boolean quoteInQuotes;
     private boolean rowStarted;
     private List<String> completed = List.of();
+    private boolean afterCr;
+    private boolean discarding;
+    private final int maxCellChars;
+    private final int maxColumns;
+    private final int maxCellBytes;
+
+    /** Keeps every cell whole. */
+    public CsvDecoder() {
+        this(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    public CsvDecoder(int maxCellChars, int maxColumns) {
+        if (maxCellChars < 1 || maxColumns < 1) {
+            throw new IllegalArgumentException("bounds must be positive");
+        }
+        this.maxCellChars = maxCellChars;
+        this.maxColumns = maxColumns;
+        // UTF-8 takes at most 4 bytes a character: what is kept decodes to at least the bound's characters.
+        this.maxCellBytes = maxCellChars >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : maxCellChars * 4;
+    }
+
+    /** Keeps nothing of the row being read (it is passed over); its end is still reported. */
+    public void discard() {
+        discarding = true;
+    }
 
     /** Feeds the next byte; true when it ended a row, which {@link #takeRow} then returns. */
     public boolean accept(byte b) {
+        if (afterCr) {
+            afterCr = false;
+            if (b == '\n') {
+                return false;
+            }
+        }
         if (position < BOM.length && b == BOM[(int) position] && !rowStarted && fields.isEmpty()) {
             position++;
             if (position == BOM.length) {
@@ -56,7 +89,8 @@ public final class CsvDecoder {
         switch (b) {
             case ',' -> endField();
             case '\r' -> {
-                // the first half of a CRLF line end
+                afterCr = true;
+                return endRow();
             }
             case '\n' -> {
                 return endRow();
@@ -89,6 +123,9 @@ public final class CsvDecoder {
     }
 
     private void append(byte b) {
+        if (discarding || length >= maxCellBytes) {
+            return;
+        }
         if (length == field.length) {
             field = Arrays.copyOf(field, length * 2);
         }
@@ -96,15 +133,19 @@ public final class CsvDecoder {
     }
 
     private void endField() {
-        fields.add(new String(field, 0, length, StandardCharsets.UTF_8));
+        if (!discarding && fields.size() < maxColumns) {
+            String value = new String(field, 0, length, StandardCharsets.UTF_8);
+            fields.add(value.length() <= maxCellChars ? value : value.substring(0, maxCellChars));
+        }
         length = 0;
     }
 
     private boolean endRow() {
         endField();
-        completed = List.copyOf(fields);
+        completed = discarding ? List.of() : List.copyOf(fields);
         fields.clear();
         rowStarted = false;
+        discarding = false;
         return true;
     }
 }

@@ -81,13 +81,13 @@ class StreamingCsvTableReaderTest {
 
     @Test
     void aHugeCellIsCutAndAHugeRecordKeepsItsFirstColumns() throws IOException {
-        String huge = "x".repeat(CsvRecordReader.MAX_CELL_CHARS * 3);
-        String wide = ",".repeat(CsvRecordReader.MAX_COLUMNS * 2);
+        String huge = "x".repeat(StreamingCsvTableReader.MAX_CELL_CHARS * 3);
+        String wide = ",".repeat(StreamingCsvTableReader.MAX_COLUMNS * 2);
 
         TablePage page = page("h\n" + huge + "\n" + wide + "\n", 0, 10);
 
-        assertThat(page.rows().get(0).get(0)).hasSize(CsvRecordReader.MAX_CELL_CHARS);
-        assertThat(page.rows().get(1)).hasSize(CsvRecordReader.MAX_COLUMNS);
+        assertThat(page.rows().get(0).get(0)).hasSize(StreamingCsvTableReader.MAX_CELL_CHARS);
+        assertThat(page.rows().get(1)).hasSize(StreamingCsvTableReader.MAX_COLUMNS);
     }
 
     private TablePage page(String csv, long offset, int limit) throws IOException {

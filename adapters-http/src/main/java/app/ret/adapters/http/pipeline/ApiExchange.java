@@ -10,11 +10,13 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One request and its response, as handlers see it. */
 public final class ApiExchange {
@@ -118,6 +120,27 @@ public final class ApiExchange {
             }
         }
         return found;
+    }
+
+    /** Refuses (400, naming it) a query parameter not in {@code known}, or one given twice. */
+    public void requireOnlyQueryParameters(Set<String> known) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (!known.contains(key)) {
+                String shown = key.length() <= 40 ? key : key.substring(0, 40) + "…";
+                throw new ProblemException(Problem.validation("Unknown query parameter '" + shown + "'; this route takes "
+                        + known.stream().sorted().toList() + "."));
+            }
+            if (!seen.add(key)) {
+                throw new ProblemException(Problem.validation("The query parameter '" + key + "' is given more than once."));
+            }
+        }
     }
 
     public Optional<String> cookie(String name) {

@@ -121,6 +121,11 @@ public final class PostgresServer {
         return new PostgresTestDatabase(this, name);
     }
 
+    /** The server's data directory (tests look for files a dropped table must not leave). */
+    public Path dataDirectory() {
+        return dataDirectory(directory);
+    }
+
     /** A JDBC connection to {@code database} as the superuser (test set-up and inspection). */
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, password);

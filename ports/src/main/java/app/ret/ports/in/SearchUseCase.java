@@ -1,0 +1,22 @@
+package app.ret.ports.in;
+
+import app.ret.domain.search.SearchHit;
+import app.ret.domain.session.SessionId;
+import java.util.List;
+
+/** Searching the rows a session's conversions wrote, in that session's own index. */
+public interface SearchUseCase {
+    /** The best hits for the query as typed ({@link app.ret.domain.search.SearchQuery}), at most {@code limit} (1 to {@code MAX_LIMIT}). */
+    Outcome search(SessionId owner, String query, int limit);
+
+    sealed interface Outcome {
+        record Hits(List<SearchHit> hits) implements Outcome {
+            public Hits {
+                hits = List.copyOf(hits);
+            }
+        }
+
+        /** The query or limit is not one; the reason is for people. */
+        record Invalid(String reason) implements Outcome {}
+    }
+}
