@@ -24,8 +24,10 @@ final class CsvRecordReader {
     private int pushedBack = NONE;
     private boolean started;
 
-    CsvRecordReader(Reader in) {
+    /** {@code atFileStart}: a byte-order mark is dropped only where a file begins, not where a row read from the middle does. */
+    CsvRecordReader(Reader in, boolean atFileStart) {
         this.in = in;
+        this.started = !atFileStart;
     }
 
     /** The next record's cells; empty at the end of the input. */
@@ -92,8 +94,9 @@ final class CsvRecordReader {
         }
     }
 
+    /** A skipped record keeps one character of a cell: enough to tell, as a kept one does, whether a quote opens it. */
     private static void append(List<String> cells, StringBuilder cell, char c) {
-        if (cells != null && cell.length() < MAX_CELL_CHARS) {
+        if (cell.length() < (cells != null ? MAX_CELL_CHARS : 1)) {
             cell.append(c);
         }
     }
