@@ -23,6 +23,8 @@ import app.ret.application.session.SessionEndingService;
 import app.ret.application.session.SessionQueryService;
 import app.ret.application.session.SessionStateService;
 import app.ret.application.users.UserAdministrationService;
+import app.ret.domain.cleanup.CleanupReport;
+import app.ret.domain.cleanup.RemovedResource;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ComparisonsUseCase;
@@ -70,7 +72,7 @@ public final class RetCore {
     private final Scheduler scheduler;
 
     private RetCore(CoreDependencies deps) {
-        this.cache = new TieredCacheService(deps.clock(), deps.cache());
+        this.cache = new TieredCacheService(deps.clock(), deps.cache(), work -> deps.backgroundThreads().newThread(work).start());
         // Jobs first: a running conversion must stop writing before its workspace is removed.
         ConversionCache conversionCache = deps.files().conversionCache();
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
@@ -78,7 +80,10 @@ public final class RetCore {
                 SessionEndingService.Cleanup.of(deps.workspace()),
                 SessionEndingService.Cleanup.of(conversionCache),
                 new SessionEndingService.Cleanup("cache", cache::purgeSession)),
-                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans)),
+                List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans),
+                        // Entries of ended sessions a crash kept from their background purge.
+                        new SessionEndingService.OrphanSweep("cache", isLive -> CleanupReport.of(RemovedResource.CACHE_ENTRIES,
+                                cache.purgeRetired()))),
                 // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
                 deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());

@@ -105,6 +105,13 @@ final class PostgresSchema {
                     """),
             new SchemaStep(6, "job result summaries", """
                     ALTER TABLE jobs ADD COLUMN summary_names text[], ADD COLUMN summary_values text[];
+                    """),
+            // A retired prefix hides its entries at once; they are deleted later in batches.
+            new SchemaStep(7, "retired cache prefixes", """
+                    CREATE TABLE cache_retired (
+                        prefix text COLLATE "C" PRIMARY KEY,
+                        upper_bound text COLLATE "C" NOT NULL,
+                        retired_at timestamptz NOT NULL);
                     """));
 
     private PostgresSchema() {}
