@@ -36,6 +36,9 @@ public final class P13PreviewPages {
     private static final String ADMIN_PASSWORD = "p13-benchmark-password";
     private static final String PADDING = "a preview row long enough to make the table large, with some words and a number ";
     private static final Duration CONVERSION_TIMEOUT = Duration.ofMinutes(40);
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
+    /** Passing over five million rows on a loaded machine takes far longer than an indexed page. */
+    private static final Duration UNINDEXED_TIMEOUT = Duration.ofMinutes(10);
 
     private P13PreviewPages() {}
 
@@ -76,14 +79,17 @@ public final class P13PreviewPages {
 
                 List<Round> measured = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    double first = medianMillis(client, session, previewPath + "?offset=0&limit=" + LIMIT, requests);
-                    double deep = medianMillis(client, session, previewPath + "?offset=" + DEEP_OFFSET + "&limit=" + LIMIT, requests);
+                    double first = medianMillis(client, session, previewPath + "?offset=0&limit=" + LIMIT, requests, PAGE_TIMEOUT);
+                    double deep = medianMillis(client, session, previewPath + "?offset=" + DEEP_OFFSET + "&limit=" + LIMIT, requests,
+                            PAGE_TIMEOUT);
                     double bare = bareReadMillis(csv, DEEP_OFFSET + 1);
                     Path aside = work.resolve("rows-aside");
                     Files.move(indexes, aside);
-                    double withoutIndex = medianMillis(client, session, previewPath + "?offset=" + DEEP_OFFSET + "&limit=" + LIMIT, 1);
+                    double withoutIndex = medianMillis(client, session, previewPath + "?offset=" + DEEP_OFFSET + "&limit=" + LIMIT, 1,
+                            UNINDEXED_TIMEOUT);
                     Files.move(aside, indexes);
-                    measured.add(new Round(round, first, deep, withoutIndex, bare, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                    measured.add(new Round(round, first, deep, withoutIndex, bare,
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
                 }
                 report(measured, Files.size(csv), rows, conversion, requests).printAndWrite(arguments.results());
             }
@@ -148,11 +154,12 @@ public final class P13PreviewPages {
         }
     }
 
-    private static double medianMillis(ApiClient client, ApiClient.Session session, String path, int requests) throws IOException {
+    private static double medianMillis(ApiClient client, ApiClient.Session session, String path, int requests, Duration timeout)
+            throws IOException {
         double[] millis = new double[requests];
         for (int i = 0; i < requests; i++) {
             long started = System.nanoTime();
-            HttpResponse<String> response = client.send(client.request(path, session.accessToken()).GET());
+            HttpResponse<String> response = client.send(client.request(path, session.accessToken()).timeout(timeout).GET());
             millis[i] = (System.nanoTime() - started) / 1e6;
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

@@ -52,7 +52,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Session files on disk, in the layout of {@link DiskWorkspace}. Uploads are spooled to the
- * session's private {@code .incoming} folder (fsynced), archives are unpacked into a staging tree
+ * session's private {@code .incoming} folder (fsynced only when stored as they are: an archive's
+ * spool is read once and deleted, and its extracted files are what is made durable), archives are unpacked into a staging tree
  * there, and results are renamed into {@code input/} only when complete and within the quota —
  * holding the session's lock, which a purge holds too. Every path comes from a
  * {@link WorkspacePath} (safe names only) and is checked again after resolving; links are never
@@ -115,7 +116,6 @@ public final class DiskSessionFiles implements SessionFiles {
                     digest.update(buffer, 0, read);
                     Durable.writeFully(out, buffer, read);
                 }
-                out.force(true);
             }
             kept = true;
             return SpoolResult.spooled(new DiskSpool(session, file, size, Sha256.hex(digest), Arrays.copyOf(head, headLength)));
@@ -131,7 +131,13 @@ public final class DiskSessionFiles implements SessionFiles {
         DiskSpool spooled = own(session, spool);
         Path area = area(session, target.kind());
         Path destination = FileTrees.inside(area, target.segments());
-        Optional<Path> index = RowIndexes.indexed(target) ? Optional.of(indexBeside(spooled)) : Optional.empty();
+        Optional<Path> index;
+        try {
+            forceFile(spooled.file());
+            index = RowIndexes.indexed(target) ? Optional.of(indexBeside(spooled)) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return noWorkspace(); // a purge took the spool with the session folder
+        }
         try {
             synchronized (workspace.lockFor(session)) {
                 Optional<UploadOutcome.Refused> refusal = checkPlacement(session, area, target, false, spooled.size(), quotaBytes);
@@ -156,6 +162,13 @@ public final class DiskSessionFiles implements SessionFiles {
             if (index.isPresent()) {
                 Files.deleteIfExists(index.get());
             }
+        }
+    }
+
+    /** A spool becomes durable only when it is stored as it is: an archive's spool is unpacked and thrown away. */
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 
