@@ -6,6 +6,7 @@ import app.ret.application.files.FilesDependencies;
 import app.ret.application.jobs.JobSettings;
 import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.ports.out.AccessTokenCodec;
+import app.ret.ports.out.DeviceCookieCodec;
 import app.ret.ports.out.HealthCheck;
 import app.ret.ports.out.JobStore;
 import app.ret.ports.out.PasswordHasher;
@@ -36,6 +37,7 @@ public record CoreDependencies(
         SessionStore sessions,
         RefreshTokenStore refreshTokens,
         AccessTokenCodec tokenCodec,
+        DeviceCookieCodec deviceCookies,
         PasswordHasher passwordHasher,
         Workspace workspace,
         List<HealthCheck> healthChecks,
@@ -57,6 +59,7 @@ public record CoreDependencies(
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(tokenCodec, "tokenCodec");
+        Objects.requireNonNull(deviceCookies, "deviceCookies");
         Objects.requireNonNull(passwordHasher, "passwordHasher");
         Objects.requireNonNull(workspace, "workspace");
         healthChecks = List.copyOf(healthChecks);

@@ -47,6 +47,7 @@ import app.ret.ports.in.SessionQueryUseCase;
 import app.ret.ports.in.SessionStateUseCase;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.out.ConversionCache;
+import app.ret.ports.out.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,9 +74,20 @@ public final class RetCore {
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache(), work -> deps.backgroundThreads().newThread(work).start());
+        List<JobHandler> handlers = new ArrayList<>();
+        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
+        handlers.add(new ComparisonJobHandler(deps.files()));
+        if (deps.jobSettings().testJobsEnabled()) {
+            handlers.add(new TestJobHandler());
+        }
+        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         // Jobs first: a running conversion must stop writing before its workspace is removed.
         ConversionCache conversionCache = deps.files().conversionCache();
         this.endings = new SessionEndingService(deps.clock(), deps.sessions(), deps.refreshTokens(), List.of(
+                new SessionEndingService.Cleanup("running jobs", id -> {
+                    jobRunner.stopRunsOf(id, JobRunner.ENDED_SESSION_STOP_WAIT);
+                    return CleanupReport.empty();
+                }),
                 SessionEndingService.Cleanup.of(deps.jobs()),
                 SessionEndingService.Cleanup.of(deps.workspace()),
                 SessionEndingService.Cleanup.of(conversionCache),
@@ -92,13 +104,6 @@ public final class RetCore {
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
         this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
-        List<JobHandler> handlers = new ArrayList<>();
-        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
-        handlers.add(new ComparisonJobHandler(deps.files()));
-        if (deps.jobSettings().testJobsEnabled()) {
-            handlers.add(new TestJobHandler());
-        }
-        this.jobRunner = new JobRunner(deps.jobs(), deps.clock(), deps.random(), deps.jobSettings(), deps.backgroundThreads(), handlers);
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.readiness = new ReadinessService(deps.healthChecks(),
                 List.of(new ReadinessService.Check("job_workers", jobRunner::workerProblem)));
@@ -108,7 +113,7 @@ public final class RetCore {
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
-        this.peerChanges = new PeerChangesService(cache, jobRunner);
+        this.peerChanges = new PeerChangesService(cache, deps.sessions(), jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
         scheduler.every(deps.sweepInterval(), "session sweep", () -> {
             endings.endExpiredSessions();
@@ -116,6 +121,8 @@ public final class RetCore {
         });
         scheduler.every(deps.sweepInterval(), "cache sweep", cache::sweepExpired);
         scheduler.every(deps.sweepInterval(), "job sweep", jobRunner::sweep);
+        // Checks too costly for every readiness probe (SQLite's quick_check) run here; probes report their last finding.
+        scheduler.every(deps.sweepInterval(), "periodic health checks", () -> deps.healthChecks().forEach(HealthCheck::runPeriodicCheck));
     }
 
     public static RetCore create(CoreDependencies deps) {

@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ final class AllocationProfile {
 
     private static String tool(String name, String... arguments) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(ServerProcess.javaExecutable()).resolveSibling(name).toString());
+        command.add(Path.of(JavaProcess.javaExecutable()).resolveSibling(name).toString());
         command.addAll(List.of(arguments));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

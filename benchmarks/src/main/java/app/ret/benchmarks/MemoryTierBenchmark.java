@@ -79,7 +79,7 @@ public class MemoryTierBenchmark {
         keys = new CacheKey[keyCount];
         entries = new CacheEntry[keyCount];
         for (int i = 0; i < keyCount; i++) {
-            keys[i] = new CacheKey("session:0123456789abcdef0123456789abcdef:state:key-" + i);
+            keys[i] = CacheSamples.key(i);
             entries[i] = new CacheEntry(keys[i], new byte[ENTRY_BYTES], NOW, Optional.of(NOW.plusSeconds(3600)));
         }
         accesses = ZipfKeys.sample(keyCount, SAMPLES, 42);
@@ -111,41 +111,18 @@ public class MemoryTierBenchmark {
                     }
                 };
             }
-            case CAFFEINE: {
-                Cache<CacheKey, CacheEntry> caffeine = Caffeine.newBuilder().maximumSize(capacity).build();
-                return new LruCache() {
-                    @Override
-                    public boolean get(CacheKey key) {
-                        return caffeine.getIfPresent(key) != null;
-                    }
-
-                    @Override
-                    public void put(CacheKey key, CacheEntry entry) {
-                        caffeine.put(key, entry);
-                    }
-                };
-            }
+            case CAFFEINE:
+                return caffeine(Caffeine.newBuilder().maximumSize(capacity).build());
             case CAFFEINE_MATCHED: {
                 // What the tier does besides LRU: a byte bound (every entry here weighs the same, so it
                 // is also the entry bound Caffeine cannot combine with a weight), each entry's own
                 // expiry, and hit/miss statistics.
-                Cache<CacheKey, CacheEntry> caffeine = Caffeine.newBuilder()
+                return caffeine(Caffeine.newBuilder()
                         .maximumWeight((long) capacity * ENTRY_BYTES)
                         .weigher((CacheKey key, CacheEntry entry) -> entry.size())
                         .expireAfter(new EntryExpiry())
                         .recordStats()
-                        .build();
-                return new LruCache() {
-                    @Override
-                    public boolean get(CacheKey key) {
-                        return caffeine.getIfPresent(key) != null;
-                    }
-
-                    @Override
-                    public void put(CacheKey key, CacheEntry entry) {
-                        caffeine.put(key, entry);
-                    }
-                };
+                        .build());
             }
             case LINKED_HASH_MAP: {
                 Map<CacheKey, CacheEntry> lru = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
@@ -175,6 +152,20 @@ public class MemoryTierBenchmark {
             default:
                 throw new IllegalArgumentException("unknown cache " + name);
         }
+    }
+
+    private static LruCache caffeine(Cache<CacheKey, CacheEntry> caffeine) {
+        return new LruCache() {
+            @Override
+            public boolean get(CacheKey key) {
+                return caffeine.getIfPresent(key) != null;
+            }
+
+            @Override
+            public void put(CacheKey key, CacheEntry entry) {
+                caffeine.put(key, entry);
+            }
+        };
     }
 
     /** Each entry lives until its own expiry, as in the tier. */

@@ -1,6 +1,7 @@
 package app.ret.benchmarks;
 
 import app.ret.adapters.files.archive.ZipIntake;
+import app.ret.bootstrap.testing.JavaProcess;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.WorkspacePath;
 import java.io.BufferedOutputStream;
@@ -87,7 +88,7 @@ public final class P12Uploads {
             environment.put("MAX_UPLOAD_MB", "4096");
             environment.put("SESSION_QUOTA_MB", "65536");
             environment.put("ZIP_MAX_TOTAL_MB", "65536");
-            environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+            environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
             List<Upload> uploads = new ArrayList<>();
             List<Intake> intakes = new ArrayList<>();
             Map<String, HeapAfterGc> heapAfterGc = new java.util.LinkedHashMap<>();
@@ -97,7 +98,7 @@ public final class P12Uploads {
                     + ",settings=profile,dumponexit=true"));
             try (ServerProcess ret = ServerProcess.startRet(arguments.jar(), environment, retOptions, work.resolve("ret.log"));
                  ServerProcess bare = ServerProcess.startMain(BareUploadServer.class, List.of(HEAP), List.of(bareFiles.toString()),
-                         ServerProcess.freePort(), work.resolve("bare.log"))) {
+                         JavaProcess.freePort(), work.resolve("bare.log"))) {
                 ret.awaitReady();
                 bare.awaitReady("/", java.time.Duration.ofSeconds(60));
                 ApiClient retClient = new ApiClient(ret::port);

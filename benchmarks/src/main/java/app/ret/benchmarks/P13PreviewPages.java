@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class P13PreviewPages {
         environment.put("MAX_UPLOAD_MB", "8192");
         environment.put("SESSION_QUOTA_MB", "32768");
         environment.put("CONVERSION_CACHE_MAX_MB", "16384");
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         try {
             Path xml = work.resolve("rows.xml");
             long rows = writeExport(xml, csvBytes);

@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ public final class P6HttpLoad {
                 targets.add(startRet("RET before", beforeJar.get(), work.resolve("before"), started));
             }
             ServerProcess bare = ServerProcess.startMain(BareJsonServer.class, List.of(), List.of(STATE_VALUE),
-                    ServerProcess.freePort(), work.resolve("baseline.log"));
+                    JavaProcess.freePort(), work.resolve("baseline.log"));
             started.add(bare);
             bare.awaitReady();
             targets.add(new Target(BARE, bare, Map.of()));
@@ -89,7 +90,7 @@ public final class P6HttpLoad {
 
     private static Target startRet(String name, Path jar, Path work, List<ServerProcess> started) throws IOException {
         Map<String, String> environment = new HashMap<>();
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         environment.put("RET_RUNTIME_ROOT", work.resolve("root").toString());
         environment.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // The limiter stays in the path; only its limit is out of the way of 50 connections' worth of requests.

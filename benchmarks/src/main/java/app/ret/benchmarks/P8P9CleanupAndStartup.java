@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,17 +87,17 @@ public final class P8P9CleanupAndStartup {
 
         List<Start> starts = new ArrayList<>();
         for (int i = 0; i <= restarts; i++) {
-            environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+            environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
             try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, List.of(), work.resolve("ret.log"))) {
                 Duration toReady = server.awaitReady();
-                ServerProcess.sleep(IDLE_MILLIS);
+                JavaProcess.sleep(IDLE_MILLIS);
                 starts.add(new Start(i == 0 ? "first start" : "restart " + i, toReady, server.residentBytes()));
             }
         }
 
         List<Logout> logouts = new ArrayList<>();
         long residentAfterLoad;
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, List.of(), work.resolve("ret.log"))) {
             server.awaitReady();
             ApiClient client = new ApiClient(server::port);
@@ -136,7 +137,7 @@ public final class P8P9CleanupAndStartup {
         long leftOnDisk;
         long leftRows;
         do {
-            ServerProcess.sleep(10);
+            JavaProcess.sleep(10);
             leftOnDisk = pathsNaming(root, login.sessionId());
             leftRows = rowsOf(database, login.sessionId());
         } while ((leftOnDisk > 0 || leftRows > 0) && System.nanoTime() < deadline);

@@ -1,5 +1,8 @@
 package app.ret.benchmarks;
 
+import static app.ret.benchmarks.CacheSamples.NOW;
+import static app.ret.benchmarks.CacheSamples.STORE_KEYS;
+
 import app.ret.adapters.postgres.ChangeNotices;
 import app.ret.adapters.postgres.PoolSettings;
 import app.ret.adapters.postgres.PostgresCacheTier;
@@ -10,7 +13,6 @@ import app.ret.adapters.postgres.testing.PostgresServer;
 import app.ret.adapters.postgres.testing.PostgresTestDatabase;
 import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cluster.InstanceId;
-import app.ret.domain.cache.CacheKey;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.ratelimit.RateLimitKey;
 import java.sql.Connection;
@@ -19,10 +21,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,8 +58,6 @@ public class PostgresStoresBenchmark {
     static final String PUT = "durablePut";
     static final String GET = "pointGet";
     static final String CHECK = "rateLimitCheck";
-    private static final int KEYS = 10_000;
-    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final RateLimit UNLIMITED = new RateLimit(Integer.MAX_VALUE, Duration.ofHours(1));
     private static final String UPSERT = """
             INSERT INTO cache_entries(key, value, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -87,11 +85,9 @@ public class PostgresStoresBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
         server = PostgresServer.startDurable();
-        entries = new CacheEntry[KEYS];
-        rateLimitKeys = new RateLimitKey[KEYS];
-        for (int i = 0; i < KEYS; i++) {
-            CacheKey key = new CacheKey("session:0123456789abcdef0123456789abcdef:state:key-" + i);
-            entries[i] = new CacheEntry(key, new byte[64 + i % 192], NOW, Optional.of(NOW.plusSeconds(3600)));
+        entries = CacheSamples.storeEntries();
+        rateLimitKeys = new RateLimitKey[STORE_KEYS];
+        for (int i = 0; i < STORE_KEYS; i++) {
             rateLimitKeys[i] = new RateLimitKey("ip:10.0." + (i >> 8) + "." + (i & 0xff));
         }
         PostgresTestDatabase retDatabase = server.newDatabase();
@@ -138,42 +134,31 @@ public class PostgresStoresBenchmark {
         return statement;
     }
 
-    /** Each thread's walk over the keys (a stride coprime with their number, so every key comes up). */
-    @State(Scope.Thread)
-    public static class Cursor {
-        private int position;
-
-        int next() {
-            position = (position + 7919) % KEYS;
-            return position;
-        }
-    }
-
     @Benchmark
     @Group(PUT)
     @GroupThreads(1)
-    public void retPut(Cursor cursor) {
+    public void retPut(CacheSamples.Cursor cursor) {
         tier.put(entries[cursor.next()]);
     }
 
     @Benchmark
     @Group(PUT)
     @GroupThreads(1)
-    public int rawPut(Cursor cursor) throws SQLException {
+    public int rawPut(CacheSamples.Cursor cursor) throws SQLException {
         return bind(upsert, entries[cursor.next()]).executeUpdate();
     }
 
     @Benchmark
     @Group(GET)
     @GroupThreads(1)
-    public void retGet(Cursor cursor, Blackhole sink) {
+    public void retGet(CacheSamples.Cursor cursor, Blackhole sink) {
         sink.consume(tier.get(entries[cursor.next()].key(), NOW).orElseThrow());
     }
 
     @Benchmark
     @Group(GET)
     @GroupThreads(1)
-    public void rawGet(Cursor cursor, Blackhole sink) throws SQLException {
+    public void rawGet(CacheSamples.Cursor cursor, Blackhole sink) throws SQLException {
         CacheEntry entry = entries[cursor.next()];
         select.setString(1, entry.key().value());
         select.setObject(2, NOW.atOffset(ZoneOffset.UTC));
@@ -190,14 +175,14 @@ public class PostgresStoresBenchmark {
     @Benchmark
     @Group(CHECK)
     @GroupThreads(1)
-    public Object retCheck(Cursor cursor) {
+    public Object retCheck(CacheSamples.Cursor cursor) {
         return limiter.acquire(rateLimitKeys[cursor.next()], UNLIMITED, NOW);
     }
 
     @Benchmark
     @Group(CHECK)
     @GroupThreads(1)
-    public int rawCheck(Cursor cursor, Blackhole sink) throws SQLException {
+    public int rawCheck(CacheSamples.Cursor cursor, Blackhole sink) throws SQLException {
         count.setString(1, rateLimitKeys[cursor.next()].value());
         count.setObject(2, NOW.plus(UNLIMITED.window()).atOffset(ZoneOffset.UTC));
         try (ResultSet row = count.executeQuery()) {

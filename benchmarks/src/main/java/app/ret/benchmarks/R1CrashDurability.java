@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -82,7 +83,7 @@ public final class R1CrashDurability {
         ApiClient client = new ApiClient(port::get);
         String token = null;
         for (int cycle = 1; cycle <= cycles; cycle++) {
-            port.set(ServerProcess.freePort());
+            port.set(JavaProcess.freePort());
             environment.put("API_PORT", Integer.toString(port.get()));
             ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, jvm, work.resolve("ret.log"));
             server.awaitReady();
@@ -100,7 +101,7 @@ public final class R1CrashDurability {
                 long writerSeed = random.nextLong();
                 writers.submit(() -> write(client, bearer, number, rate / WRITERS, running, sequence, writes, new Random(writerSeed)));
             }
-            ServerProcess.sleep((long) (killAfter * 1000));
+            JavaProcess.sleep((long) (killAfter * 1000));
             server.kill9();
             running.set(false);
             writers.shutdown();
@@ -108,7 +109,7 @@ public final class R1CrashDurability {
             history.add(summarise(cycle, killAfter, writes, before));
         }
 
-        port.set(ServerProcess.freePort());
+        port.set(JavaProcess.freePort());
         environment.put("API_PORT", Integer.toString(port.get()));
         Verification verification;
         try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, jvm, work.resolve("ret.log"))) {
@@ -164,7 +165,7 @@ public final class R1CrashDurability {
             }
             long rest = pauseNanos - (System.nanoTime() - started);
             if (rest > 0) {
-                ServerProcess.sleep(rest / 1_000_000);
+                JavaProcess.sleep(rest / 1_000_000);
             }
         }
     }
@@ -202,7 +203,7 @@ public final class R1CrashDurability {
             if (settled) {
                 return;
             }
-            ServerProcess.sleep(200);
+            JavaProcess.sleep(200);
         }
     }
 

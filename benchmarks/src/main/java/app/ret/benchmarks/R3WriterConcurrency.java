@@ -6,6 +6,7 @@ import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteRefreshTokenStore;
 import app.ret.adapters.sqlite.SqliteSessionStore;
 import app.ret.adapters.sqlite.SqliteUserStore;
+import app.ret.bootstrap.testing.JavaProcess;
 import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheKey;
 import app.ret.domain.cache.CacheKeyPrefix;
@@ -21,7 +22,6 @@ import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.domain.token.RefreshToken;
-import app.ret.domain.token.RefreshTokenStatus;
 import app.ret.domain.user.PasswordHash;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
@@ -153,8 +153,8 @@ public final class R3WriterConcurrency {
             sessions.insert(Session.start(id, new Username("writer"), Role.USER, now, TIMEOUTS));
             sessions.touch(id, now.plusMillis(1));
             String first = randomHex();
-            tokens.insert(new RefreshToken(first, id, now, now.plus(Duration.ofDays(7)), RefreshTokenStatus.ACTIVE));
-            tokens.rotate(first, new RefreshToken(randomHex(), id, now, now.plus(Duration.ofDays(7)), RefreshTokenStatus.ACTIVE));
+            tokens.insert(RefreshToken.issued(first, id, now, now.plus(Duration.ofDays(7))));
+            tokens.rotate(first, RefreshToken.issued(randomHex(), id, now, now.plus(Duration.ofDays(7))));
             CacheKey state = new CacheKey("session:" + id.value() + ":state:r3");
             cache.put(CacheEntry.expiring(state, ("{\"n\":" + sequence + "}").getBytes(StandardCharsets.UTF_8), now, Duration.ofHours(1)));
             cache.put(CacheEntry.expiring(new CacheKey("session:" + id.value() + ":state:other"), new byte[64], now, Duration.ofHours(1)));
@@ -173,7 +173,7 @@ public final class R3WriterConcurrency {
     private static Tally httpPhase(Path jar, Path work, int threads, Duration phase) throws Exception {
         Tally tally = new Tally();
         Map<String, String> environment = new HashMap<>();
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         environment.put("RET_RUNTIME_ROOT", work.resolve("root").toString());
         environment.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("RATE_LIMIT_REQUESTS", Integer.toString(Integer.MAX_VALUE));

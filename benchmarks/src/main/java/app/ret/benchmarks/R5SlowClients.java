@@ -1,5 +1,6 @@
 package app.ret.benchmarks;
 
+import app.ret.bootstrap.testing.JavaProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,7 @@ public final class R5SlowClients {
         int connections = arguments.integer("connections", 20);
         Path work = Files.createTempDirectory("ret-r5-");
         Map<String, String> environment = new HashMap<>();
-        environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+        environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
         environment.put("RET_RUNTIME_ROOT", work.resolve("root").toString());
         environment.put("RET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("RATE_LIMIT_REQUESTS", Integer.toString(Integer.MAX_VALUE));
@@ -70,7 +71,7 @@ public final class R5SlowClients {
                 Kind kind = i < slowloris ? Kind.SLOWLORIS : Kind.SLOW_BODY;
                 attackers.submit(() -> attack(ret.port(), kind, attacking, cuts));
             }
-            ServerProcess.sleep(1000);
+            JavaProcess.sleep(1000);
             Wrk.Result underAttack = Wrk.run(ret.uri(NORMAL_PATH), 2, connections, duration, auth);
             attacking.set(false);
             attackers.shutdown();

@@ -8,6 +8,7 @@ import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.conversion.StaxElementScanner;
 import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -141,11 +142,11 @@ public class RateLimitBenchmark {
                 clock,
                 random,
                 new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(7),
-                        new SessionTimeouts(Duration.ofMinutes(60), Duration.ofHours(12)), 1000),
+                        new SessionTimeouts(Duration.ofMinutes(60), Duration.ofHours(12)), 1000, 5, Duration.ofSeconds(10)),
                 new InMemoryUserStore(),
                 new InMemorySessionStore(),
                 new InMemoryRefreshTokenStore(),
-                new Hs256AccessTokenCodec(new byte[32]),
+                new Hs256AccessTokenCodec(new byte[32]), new HmacDeviceCookieCodec(new byte[32]),
                 new Pbkdf2PasswordHasher(random),
                 workspace,
                 List.of(),
@@ -158,7 +159,7 @@ public class RateLimitBenchmark {
                 Executors.defaultThreadFactory(),
                 Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
-                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new FileLimits(1 << 20, 1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(unusedRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(unusedRoot), new ExternalSortComparer(unusedRoot)));
         return RetCore.create(dependencies).rateLimit();

@@ -1,9 +1,10 @@
 package app.ret.benchmarks;
 
+import static app.ret.benchmarks.CacheSamples.NOW;
+
 import app.ret.adapters.sqlite.SqliteCacheTier;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.domain.cache.CacheEntry;
-import app.ret.domain.cache.CacheKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,8 +54,6 @@ public class SqliteTierBenchmark {
     static final String RAW_PUT = "rawPut";
     static final String RET_GET = "retGet";
     static final String RAW_GET = "rawGet";
-    private static final int KEYS = 10_000;
-    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final String UPSERT = """
             INSERT INTO cache_entries(key, value, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value, size = excluded.size,
@@ -75,11 +72,7 @@ public class SqliteTierBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, SQLException {
         directory = Files.createTempDirectory("ret-p2-");
-        entries = new CacheEntry[KEYS];
-        for (int i = 0; i < KEYS; i++) {
-            CacheKey key = new CacheKey("session:0123456789abcdef0123456789abcdef:state:key-" + i);
-            entries[i] = new CacheEntry(key, new byte[64 + i % 192], NOW, Optional.of(NOW.plusSeconds(3600)));
-        }
+        entries = CacheSamples.storeEntries();
         Path retFile = filled(directory.resolve("ret.db"));
         Path rawFile = filled(directory.resolve("raw.db"));
         database = SqliteDatabase.open(retFile, Clock.systemUTC());
@@ -130,42 +123,31 @@ public class SqliteTierBenchmark {
         return statement;
     }
 
-    /** Each thread's walk over the keys (a stride coprime with their number, so every key comes up). */
-    @State(Scope.Thread)
-    public static class Cursor {
-        private int position;
-
-        int next() {
-            position = (position + 7919) % KEYS;
-            return position;
-        }
-    }
-
     @Benchmark
     @Group(PUT)
     @GroupThreads(1)
-    public void retPut(Cursor cursor) {
+    public void retPut(CacheSamples.Cursor cursor) {
         tier.put(entries[cursor.next()]);
     }
 
     @Benchmark
     @Group(PUT)
     @GroupThreads(1)
-    public void rawPut(Cursor cursor) throws SQLException {
+    public void rawPut(CacheSamples.Cursor cursor) throws SQLException {
         bindUpsert(upsert, entries[cursor.next()]).executeUpdate();
     }
 
     @Benchmark
     @Group(GET)
     @GroupThreads(1)
-    public void retGet(Cursor cursor, Blackhole sink) {
+    public void retGet(CacheSamples.Cursor cursor, Blackhole sink) {
         sink.consume(tier.get(entries[cursor.next()].key(), NOW).orElseThrow());
     }
 
     @Benchmark
     @Group(GET)
     @GroupThreads(1)
-    public void rawGet(Cursor cursor, Blackhole sink) throws SQLException {
+    public void rawGet(CacheSamples.Cursor cursor, Blackhole sink) throws SQLException {
         CacheEntry entry = entries[cursor.next()];
         select.setString(1, entry.key().value());
         select.setLong(2, NOW.toEpochMilli());

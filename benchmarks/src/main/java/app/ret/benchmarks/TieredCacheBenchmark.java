@@ -67,7 +67,7 @@ public class TieredCacheBenchmark {
     public void setUp() throws IOException {
         keys = new CacheKey[KEYS];
         for (int i = 0; i < KEYS; i++) {
-            keys[i] = new CacheKey("session:0123456789abcdef0123456789abcdef:state:key-" + i);
+            keys[i] = CacheSamples.key(i);
         }
         accesses = new Random(42).ints(SAMPLES, 0, KEYS).toArray();
         byte[] value = new byte[64];

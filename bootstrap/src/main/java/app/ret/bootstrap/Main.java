@@ -2,11 +2,13 @@ package app.ret.bootstrap;
 
 import app.ret.adapters.files.workspace.RuntimeRootCheck;
 import app.ret.adapters.sqlite.SqliteDatabase;
+import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.in.UserAdministrationUseCase.AddUserResult;
 import app.ret.ports.in.UserAdministrationUseCase.PasswordChange;
+import app.ret.ports.in.UserAdministrationUseCase.UserDeletion;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code serve}, {@code validate}, {@code backup} and {@code user add|list|disable|enable|passwd}; {@code --help}. */
+/** {@code serve}, {@code validate}, {@code backup} and {@code user add|list|disable|enable|passwd|delete}; {@code --help}. */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
@@ -35,6 +37,7 @@ public final class Main {
             "       java -jar ret.jar user list",
             "       java -jar ret.jar user disable NAME | user enable NAME",
             "       java -jar ret.jar user passwd NAME [--password-env VAR]   (else stdin; ends that user's sessions)",
+            "       java -jar ret.jar user delete NAME   (ends that user's sessions, removing their files, state and jobs, then the user)",
             "       java -jar ret.jar --help");
     private static final List<String> HELP = List.of("--help", "-h", "help");
 
@@ -112,7 +115,7 @@ public final class Main {
         out.println("Effective settings:");
         config.describe().forEach((name, value) -> out.println("  " + name + "=" + value));
         boolean healthy = true;
-        Optional<String> rootProblem = new RuntimeRootCheck(config.runtimeRoot()).problem();
+        Optional<String> rootProblem = new RuntimeRootCheck(config.runtimeRoot(), config.runtimeMinFreeBytes()).problem();
         out.println("runtime root: " + rootProblem.orElse("ok"));
         healthy &= rootProblem.isEmpty();
         try (RetRuntime runtime = RetRuntime.open(config, Clock.systemUTC(), new SecureRandom())) {
@@ -160,6 +163,7 @@ public final class Main {
                 case "disable" -> disableUser(users, args.subList(1, args.size()));
                 case "enable" -> enableUser(users, args.subList(1, args.size()));
                 case "passwd" -> changePassword(users, args.subList(1, args.size()));
+                case "delete" -> deleteUser(users, args.subList(1, args.size()));
                 default -> unknown("user command", args.get(0));
             };
         }
@@ -271,6 +275,24 @@ public final class Main {
             return OK;
         }
         err.println("no such user: " + args.get(0));
+        return FAILED;
+    }
+
+    private int deleteUser(UserAdministrationUseCase users, List<String> args) {
+        if (args.size() != 1) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        UserDeletion result = users.deleteUser(args.get(0));
+        if (result instanceof UserDeletion.Deleted deleted) {
+            long files = deleted.endedSessions().stream().mapToLong(ended -> ended.removed().count(RemovedResource.FILES)).sum();
+            long bytes = deleted.endedSessions().stream().mapToLong(ended -> ended.removed().count(RemovedResource.BYTES)).sum();
+            out.println("deleted " + args.get(0) + ": ended " + deleted.endedSessions().size() + " sessions, removed " + files
+                    + " files (" + bytes + " bytes)");
+            return OK;
+        }
+        err.println(result instanceof UserDeletion.LastAdmin
+                ? "cannot delete " + args.get(0) + ": the only enabled admin (add another admin first)" : "no such user: " + args.get(0));
         return FAILED;
     }
 

@@ -25,6 +25,7 @@ public record RetConfig(
         int apiPort,
         Path runtimeRoot,
         Path sessionDb,
+        long runtimeMinFreeBytes,
         Optional<PostgresUrl> databaseUrl,
         int databasePoolSize,
         Duration databaseConnectTimeout,
@@ -39,6 +40,7 @@ public record RetConfig(
         Optional<String> jwtSecretKey,
         Duration accessTokenLifetime,
         Duration refreshTokenLifetime,
+        Duration refreshReuseGrace,
         Duration sessionIdleTimeout,
         Duration sessionAbsoluteTimeout,
         Duration sweepInterval,
@@ -47,6 +49,8 @@ public record RetConfig(
         Optional<String> adminPassword,
         long maxUploadBytes,
         long sessionQuotaBytes,
+        int maxSessionsPerUser,
+        long userQuotaBytes,
         int zipMaxEntries,
         long zipMaxTotalBytes,
         int zipMaxRatio,
@@ -135,6 +139,7 @@ public record RetConfig(
                 settings.integer("API_PORT", 8000, 0, 65535),
                 runtimeRoot,
                 settings.path("RET_SESSION_DB", runtimeRoot.resolve("ret_session.db")),
+                settings.integer("RUNTIME_MIN_FREE_MB", 256, 0, 16_777_216) * MIB,
                 databaseUrl,
                 settings.integer("RET_DATABASE_POOL_SIZE", PoolSettings.sizeFor(httpThreads, jobWorkers), 1, 1000),
                 Duration.ofSeconds(settings.integer("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", 5, 1, 300)),
@@ -149,6 +154,7 @@ public record RetConfig(
                 jwtSecret,
                 Duration.ofMinutes(settings.integer("ACCESS_TOKEN_EXPIRE_MINUTES", 30, 1, 24 * 60)),
                 Duration.ofDays(settings.integer("REFRESH_TOKEN_EXPIRE_DAYS", 7, 1, 365)),
+                Duration.ofSeconds(settings.integer("REFRESH_REUSE_GRACE_SECONDS", 10, 0, 300)),
                 Duration.ofMinutes(settings.integer("SESSION_IDLE_TIMEOUT_MINUTES", 60, 1, 60 * 24 * 365)),
                 absolute,
                 Duration.ofSeconds(settings.integer("SWEEP_INTERVAL_SECONDS", 30, 1, 86_400)),
@@ -157,6 +163,8 @@ public record RetConfig(
                 settings.optional("RET_ADMIN_PASSWORD"),
                 settings.integer("MAX_UPLOAD_MB", 512, 1, 1_048_576) * MIB,
                 settings.integer("SESSION_QUOTA_MB", 2048, 1, 16_777_216) * MIB,
+                settings.integer("MAX_SESSIONS_PER_USER", 5, 1, 10_000),
+                settings.integer("USER_QUOTA_MB", 4096, 1, 16_777_216) * MIB,
                 settings.integer("ZIP_MAX_ENTRIES", 10_000, 1, 10_000_000),
                 settings.integer("ZIP_MAX_TOTAL_MB", 1024, 1, 16_777_216) * MIB,
                 settings.integer("ZIP_MAX_RATIO", 200, 1, 100_000),
@@ -190,6 +198,7 @@ public record RetConfig(
         shown.put("API_PORT", Integer.toString(apiPort));
         shown.put("RET_RUNTIME_ROOT", runtimeRoot.toString());
         shown.put("RET_SESSION_DB", databaseUrl.isPresent() ? "(not used: RET_DATABASE_URL is set)" : sessionDb.toString());
+        shown.put("RUNTIME_MIN_FREE_MB", Long.toString(runtimeMinFreeBytes / MIB));
         shown.put("RET_DATABASE_URL", databaseUrl.map(PostgresUrl::masked).orElse("(unset: the embedded SQLite database)"));
         shown.put("RET_DATABASE_POOL_SIZE", Integer.toString(databasePoolSize));
         shown.put("RET_DATABASE_CONNECT_TIMEOUT_SECONDS", Long.toString(databaseConnectTimeout.toSeconds()));
@@ -204,6 +213,7 @@ public record RetConfig(
         shown.put("JWT_SECRET_KEY", jwtSecretKey.isPresent() ? "****" : "(generated, kept in <root>/jwt.key)");
         shown.put("ACCESS_TOKEN_EXPIRE_MINUTES", Long.toString(accessTokenLifetime.toMinutes()));
         shown.put("REFRESH_TOKEN_EXPIRE_DAYS", Long.toString(refreshTokenLifetime.toDays()));
+        shown.put("REFRESH_REUSE_GRACE_SECONDS", Long.toString(refreshReuseGrace.toSeconds()));
         shown.put("SESSION_IDLE_TIMEOUT_MINUTES", Long.toString(sessionIdleTimeout.toMinutes()));
         shown.put("SESSION_ABSOLUTE_TIMEOUT_HOURS", Long.toString(sessionAbsoluteTimeout.toHours()));
         shown.put("SWEEP_INTERVAL_SECONDS", Long.toString(sweepInterval.toSeconds()));
@@ -212,6 +222,8 @@ public record RetConfig(
         shown.put("RET_ADMIN_PASSWORD", adminPassword.isPresent() ? "****" : "(unset)");
         shown.put("MAX_UPLOAD_MB", Long.toString(maxUploadBytes / MIB));
         shown.put("SESSION_QUOTA_MB", Long.toString(sessionQuotaBytes / MIB));
+        shown.put("MAX_SESSIONS_PER_USER", Integer.toString(maxSessionsPerUser));
+        shown.put("USER_QUOTA_MB", Long.toString(userQuotaBytes / MIB));
         shown.put("ZIP_MAX_ENTRIES", Integer.toString(zipMaxEntries));
         shown.put("ZIP_MAX_TOTAL_MB", Long.toString(zipMaxTotalBytes / MIB));
         shown.put("ZIP_MAX_RATIO", Integer.toString(zipMaxRatio));

@@ -1,5 +1,6 @@
 package app.ret.bootstrap;
 
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.workspace.DiskSessionFiles;
@@ -22,6 +23,7 @@ import app.ret.adapters.http.jobs.ConversionsHandler;
 import app.ret.adapters.http.pipeline.CorsPolicy;
 import app.ret.adapters.http.files.FilesHandler;
 import app.ret.adapters.http.ops.HealthHandler;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.http.metrics.HttpMetrics;
 import app.ret.adapters.http.HttpSettings;
@@ -82,6 +84,11 @@ public final class RetRuntime implements AutoCloseable {
      * server) is still accepted here. Endings in this process take effect at once.
      */
     static final Duration SESSION_TRUST = Duration.ofSeconds(1);
+    /**
+     * The same with other instances on one PostgreSQL: their endings arrive as notices, so this only
+     * bounds how long a session's last-seen time held here may lag behind the other instances' touches.
+     */
+    static final Duration SHARED_SESSION_TRUST = Duration.ofSeconds(60);
     /** Longer than any upload request or conversion stays without writing a byte. */
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
@@ -110,6 +117,11 @@ public final class RetRuntime implements AutoCloseable {
 
     /** The core over the real stores, without HTTP or background work (command-line tools). */
     public static RetRuntime open(RetConfig config, Clock clock, RandomGenerator random) {
+        try {
+            PrivateDirectories.createRoot(config.runtimeRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the runtime root", e);
+        }
         Stores stores = Stores.open(config, clock);
         ScheduledExecutorService trashEmptier = Executors.newSingleThreadScheduledExecutor(daemonThreads("ret-trash"));
         try {
@@ -125,9 +137,10 @@ public final class RetRuntime implements AutoCloseable {
                     sessionsHeldInMemory(stores, clock),
                     stores.refreshTokens(),
                     new Hs256AccessTokenCodec(signingKey),
+                    new HmacDeviceCookieCodec(signingKey),
                     new Pbkdf2PasswordHasher(random),
                     workspace,
-                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot())),
+                    List.of(stores.database(), new RuntimeRootCheck(config.runtimeRoot(), config.runtimeMinFreeBytes())),
                     rateLimitSettings(config),
                     stores.apiLimits(),
                     stores.loginLimits(),
@@ -223,12 +236,13 @@ public final class RetRuntime implements AutoCloseable {
     }
 
     /**
-     * Active sessions held in memory in front of the session store. Not yet when the store is shared
-     * with other instances: their endings reach this one through change notices, which do not carry
-     * session endings yet (ADR 0012), and an instance must refuse a session ended elsewhere at once.
+     * Active sessions held in memory in front of the session store. A store shared with other
+     * instances tells this one of their endings through change notices (and of a lost listener, which
+     * empties the memory until it listens again), so a held session is trusted far longer there; on
+     * a file only this process serves, a {@code user disable} beside it is heard of only by reading again.
      */
     private static SessionStore sessionsHeldInMemory(Stores stores, Clock clock) {
-        return stores.shared() ? stores.sessions() : new CachedSessionStore(stores.sessions(), clock, SESSION_TRUST);
+        return new CachedSessionStore(stores.sessions(), clock, stores.shared() ? SHARED_SESSION_TRUST : SESSION_TRUST);
     }
 
     /** A failing run is logged and retried by the next one (a scheduled task that throws is never run again). */
@@ -252,11 +266,11 @@ public final class RetRuntime implements AutoCloseable {
     static AuthSettings authSettings(RetConfig config) {
         return new AuthSettings(config.accessTokenLifetime(), config.refreshTokenLifetime(),
                 new SessionTimeouts(config.sessionIdleTimeout(), config.sessionAbsoluteTimeout()),
-                config.passwordHashIterations());
+                config.passwordHashIterations(), config.maxSessionsPerUser(), config.refreshReuseGrace());
     }
 
     static FileLimits fileLimits(RetConfig config) {
-        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
+        return new FileLimits(config.maxUploadBytes(), config.sessionQuotaBytes(), config.userQuotaBytes(), new ArchiveLimits(config.zipMaxEntries(),
                 config.zipMaxTotalBytes(), config.zipMaxRatio(), ArchiveLimits.DEFAULT_MAX_DEPTH));
     }
 

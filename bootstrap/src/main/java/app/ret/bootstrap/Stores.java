@@ -27,6 +27,7 @@ import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.UserStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -46,6 +47,13 @@ record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenS
 
         AutoCloseable listen(PeerChangesUseCase changes);
     }
+
+    /**
+     * How long a session ending waits for every other listening instance to say it refuses the
+     * session; one that stays silent longer (stalled, or its connection vanished without a goodbye)
+     * refuses it when the notice reaches it, or drops everything when its listener is found lost.
+     */
+    static final Duration ENDING_ACKNOWLEDGEMENT_WAIT = Duration.ofSeconds(2);
 
     static Stores open(RetConfig config, Clock clock) {
         return config.databaseUrl().map(url -> postgres(url, config, clock)).orElseGet(() -> sqlite(config, clock));
@@ -67,7 +75,7 @@ record Stores(String name, UserStore users, SessionStore sessions, RefreshTokenS
         }
         ChangeNotices notices = new ChangeNotices(config.instanceId());
         Peers peers = changes -> PostgresChangeListener.start(url, config.databaseConnectTimeout(), notices, changes);
-        return new Stores("postgres", new PostgresUserStore(database), new PostgresSessionStore(database), new PostgresRefreshTokenStore(database),
+        return new Stores("postgres", new PostgresUserStore(database), new PostgresSessionStore(database, notices, ENDING_ACKNOWLEDGEMENT_WAIT), new PostgresRefreshTokenStore(database),
                 new PostgresCacheTier(database, notices), new PostgresJobStore(database, notices), new PostgresRateLimitStore(database, "api"),
                 new PostgresRateLimitStore(database, "login"), database, database::settings, peers, database::close);
     }

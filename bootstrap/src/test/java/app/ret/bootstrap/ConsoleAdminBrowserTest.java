@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
 /** An administrator's panels in Chromium, with a second browser for the user whose session the admin ends. */
-class ConsoleAdminBrowserTest extends BrowserTest {
+class ConsoleAdminBrowserTest extends ServerAndBrowserPerClass {
     private static HeadlessChromium userBrowser;
 
     @BeforeAll

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hostile names and values stay text, the page's policy forbids inline code, and throttled logins say how long to wait. */
-class ConsoleHostileContentBrowserTest extends BrowserTest {
+class ConsoleHostileContentBrowserTest extends ServerAndBrowserPerClass {
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>.xml";
     private static final String HOSTILE_VALUE = "<script>window.injected = 1; alert(2)</script><b>bold</b>";
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

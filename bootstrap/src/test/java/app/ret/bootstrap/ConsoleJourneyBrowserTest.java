@@ -18,7 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** A person's whole visit in Chromium: log in, upload, convert, watch, preview, download, reload, log out. */
-class ConsoleJourneyBrowserTest extends BrowserTest {
+class ConsoleJourneyBrowserTest extends ServerAndBrowserPerClass {
     private static final String USER = "olga";
 
     @BeforeAll

@@ -3,7 +3,6 @@ package app.ret.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.bootstrap.RunningRet.Login;
-import app.ret.ports.testing.MutableClock;
 import app.ret.ports.testing.SharedSamples;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -20,29 +19,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Conversions over real HTTP: the shared samples in, CSVs out, the cache across sessions, logout leaving no session files. */
-class ConversionsEndToEndTest {
+class ConversionsEndToEndTest extends ServerPerTest {
     private static final String BROKEN = "<catalog><item>unclosed</catalog>";
     private static final String WITH_DTD = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x \"y\">]>\n<r><a>&x;</a></r>";
 
-    @TempDir
-    Path root;
-
-    private RunningRet ret;
-
-    @BeforeEach
-    void startServer() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("RATE_LIMIT_REQUESTS", "100000"));
-    }
-
-    @AfterEach
-    void stopServer() {
-        ret.close();
+    @Override
+    Map<String, String> settings() {
+        return Map.of("RATE_LIMIT_REQUESTS", "100000");
     }
 
     @Test

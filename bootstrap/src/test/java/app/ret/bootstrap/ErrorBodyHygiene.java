@@ -46,14 +46,19 @@ public final class ErrorBodyHygiene implements AfterAllCallback {
     record ErrorResponse(String method, String uri, int status, String contentType, String body) {}
 
     static void record(HttpRequest request, HttpResponse<String> response) {
-        if (response.statusCode() >= 400) {
+        if (response.statusCode() >= 400 && hasBody(request)) {
             PENDING.add(new ErrorResponse(request.method(), request.uri().toString(), response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body()));
         }
     }
 
+    /** The answer to HEAD is GET's without its body (RFC 9110 §9.3.2): nothing to check. */
+    private static boolean hasBody(HttpRequest request) {
+        return !"HEAD".equals(request.method());
+    }
+
     static void recordBytes(HttpRequest request, HttpResponse<byte[]> response) {
-        if (response.statusCode() >= 400) {
+        if (response.statusCode() >= 400 && hasBody(request)) {
             PENDING.add(new ErrorResponse(request.method(), request.uri().toString(), response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), new String(response.body(), StandardCharsets.UTF_8)));
         }

@@ -2,9 +2,12 @@ package app.ret.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.domain.cache.SessionCacheNamespace;
+import app.ret.domain.session.SessionId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +113,48 @@ class MainCommandsTest {
         assertThat(run(environment(), "", "user", "list")).isZero();
         assertThat(stdout()).contains("erin\tuser\tactive");
         assertThat(run(environment(), "", "user", "enable", "nobody")).isEqualTo(Main.FAILED);
+    }
+
+    @Test
+    void deleteEndsTheUsersSessionsRemovesTheirDataAndTheUser() throws Exception {
+        try (RunningRet running = RunningRet.start(root)) {
+            RunningRet.Login first = running.loginAsNewUser("jane");
+            RunningRet.Login second = running.login("jane", "secret-password");
+            byte[] xml = "<a><b>1</b></a>".getBytes(StandardCharsets.UTF_8);
+            assertThat(running.upload(first.accessToken(), "a.xml", "application/xml", xml).statusCode()).isEqualTo(201);
+            assertThat(running.send(running.request("/api/session/state/k").header("Authorization", "Bearer " + second.accessToken())
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("1"))).statusCode())
+                    .isEqualTo(204);
+
+            assertThat(run(environment(), "", "user", "delete", "jane")).as(stderr()).isZero();
+
+            assertThat(stdout()).contains("deleted jane: ended 2 sessions, removed 1 files (" + xml.length + " bytes)");
+            assertThat(running.get("/api/auth/me", first.accessToken()).statusCode()).isEqualTo(401);
+            assertThat(running.get("/api/auth/me", second.accessToken()).statusCode()).isEqualTo(401);
+            assertThat(running.postJson("/api/auth/login", "{\"username\":\"jane\",\"password\":\"secret-password\"}").statusCode())
+                    .isEqualTo(401);
+            running.awaitNothingOnDiskOf(first.sessionId());
+            running.awaitNothingOnDiskOf(second.sessionId());
+            assertThat(running.runtime.core().cache().list(new SessionCacheNamespace(
+                    new SessionId(second.sessionId())).everything())).isEmpty();
+            assertThat(run(environment(), "", "user", "list")).isZero();
+            assertThat(stdout()).doesNotContain("jane");
+            assertThat(run(environment(), "", "user", "delete", "jane")).isEqualTo(Main.FAILED);
+            assertThat(stderr()).contains("no such user: jane");
+        }
+    }
+
+    @Test
+    void theOnlyEnabledAdminCannotBeDeleted() {
+        assertThat(run(environment(), "stdin-password-1\n", "user", "add", "root", "--role", "admin")).isZero();
+
+        assertThat(run(environment(), "", "user", "delete", "root")).isEqualTo(Main.FAILED);
+        assertThat(stderr()).contains("cannot delete root: the only enabled admin");
+
+        assertThat(run(environment(), "stdin-password-2\n", "user", "add", "deputy", "--role", "admin")).isZero();
+        assertThat(run(environment(), "", "user", "delete", "root")).isZero();
+        assertThat(run(environment(), "", "user", "list")).isZero();
+        assertThat(stdout()).contains("deputy").doesNotContain("root\t");
     }
 
     @Test

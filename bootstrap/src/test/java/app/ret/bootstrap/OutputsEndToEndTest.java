@@ -4,37 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.adapters.files.table.CsvDecoder;
 import app.ret.bootstrap.RunningRet.Login;
-import app.ret.ports.testing.MutableClock;
 import app.ret.ports.testing.SharedSamples;
 import app.ret.ports.testing.WorkbookCells;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What users do with conversions over real HTTP: download workbooks, compare two conversions, search a session's rows. */
-class OutputsEndToEndTest {
-    @TempDir
-    Path root;
-
-    private RunningRet ret;
-
-    @BeforeEach
-    void startServer() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("RATE_LIMIT_REQUESTS", "100000"));
-    }
-
-    @AfterEach
-    void stopServer() {
-        ret.close();
+class OutputsEndToEndTest extends ServerPerTest {
+    @Override
+    Map<String, String> settings() {
+        return Map.of("RATE_LIMIT_REQUESTS", "100000");
     }
 
     @Test

@@ -33,7 +33,8 @@ class RetConfigTest {
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.databasePool()).isEqualTo(new PoolSettings(16 + 2 + 2, Duration.ofSeconds(5)));
         assertThat(config.jobLease()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.describe()).hasSize(42);
+        assertThat(config.runtimeMinFreeBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(config.describe()).hasSize(46);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.ret.adapters.files;
 
+import app.ret.ports.testing.SharedSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,31 +8,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shared sample corpus, checked out next to the repository (locally and in CI). */
+/** The corpus files the converter tests read, in the shared sample corpus {@link SharedSamples} finds. */
 public final class SharedData {
     private SharedData() {
     }
 
-    static Path directory() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/data directory above " + System.getProperty("user.dir"));
-    }
-
     public static Path library() {
-        return directory().resolve("library").resolve("1mb.xml");
+        return SharedSamples.directory().resolve("library").resolve("1mb.xml");
     }
 
     public static Path crossref(String fileName) {
-        return directory().resolve("crossref").resolve(fileName);
+        return SharedSamples.directory().resolve("crossref").resolve(fileName);
     }
 
     public static List<Path> crossrefFiles() {
-        try (Stream<Path> files = Files.list(directory().resolve("crossref"))) {
+        try (Stream<Path> files = Files.list(SharedSamples.directory().resolve("crossref"))) {
             List<Path> xml = files.filter(file -> file.getFileName().toString().endsWith(".xml")).sorted().toList();
             if (xml.isEmpty()) {
                 throw new IllegalStateException("the Crossref corpus is empty");

@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Endings made by another process on the same database (a {@code ret.jar user disable} beside
  * the server, another instance) cannot reach this memory directly: a held session is trusted for
- * {@code trustFor} after it was read, then read again, and {@link #sessionEndedElsewhere} is the
- * hook by which an adapter listening to the database (PostgreSQL {@code LISTEN/NOTIFY}) makes such
- * an ending take effect at once.
+ * {@code trustFor} after it was read, then read again; where the database announces endings
+ * (PostgreSQL {@code LISTEN/NOTIFY}), {@link #endedElsewhere} makes one take effect at once, and
+ * between {@link #distrustCopies} and {@link #trustCopiesAgain} (the announcements stopped) nothing
+ * is held. A held copy that looks expired is read again before anyone is refused: other processes
+ * may have seen the session since.
  *
  * <p>A read that misses races with an ending: it may load the session just before the store marks
  * it ending and put it back just after the ending forgot it. Endings therefore count themselves
@@ -40,6 +42,7 @@ public final class CachedSessionStore implements SessionStore {
     private final Duration trustFor;
     private final Map<SessionId, Held> held = new ConcurrentHashMap<>();
     private final AtomicLong endings = new AtomicLong();
+    private volatile boolean trusted = true;
 
     private record Held(Session session, Instant readAt) {}
 
@@ -58,12 +61,12 @@ public final class CachedSessionStore implements SessionStore {
     public Optional<Session> find(SessionId id) {
         Instant now = clock.instant();
         Held known = held.get(id);
-        if (known != null && now.isBefore(known.readAt().plus(trustFor))) {
+        if (known != null && now.isBefore(known.readAt().plus(trustFor)) && known.session().expiryAt(now).isEmpty()) {
             return Optional.of(known.session());
         }
         long endingsBefore = endings.get();
         Optional<Session> found = store.find(id);
-        if (found.isPresent() && found.get().isActive()) {
+        if (found.isPresent() && found.get().isActive() && trusted) {
             hold(new Held(found.get(), now), endingsBefore);
         } else {
             held.remove(id);
@@ -102,14 +105,32 @@ public final class CachedSessionStore implements SessionStore {
         return deleted;
     }
 
-    /** The session ended in another process sharing the database: forget it, so the next request reads the store. */
-    public void sessionEndedElsewhere(SessionId id) {
+    @Override
+    public void endedElsewhere(SessionId id) {
         forget(id);
+    }
+
+    @Override
+    public void distrustCopies() {
+        trusted = false;
+        forgetAll();
+    }
+
+    @Override
+    public void trustCopiesAgain() {
+        forgetAll();
+        trusted = true;
     }
 
     private void forget(SessionId id) {
         endings.incrementAndGet();
         held.remove(id);
+    }
+
+    /** Counted as an ending of every session, so a read that loaded before takes back what it puts. */
+    private void forgetAll() {
+        endings.incrementAndGet();
+        held.clear();
     }
 
     @Override

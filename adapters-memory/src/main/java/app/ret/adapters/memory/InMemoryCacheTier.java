@@ -1,5 +1,6 @@
 package app.ret.adapters.memory;
 
+import app.ret.domain.cache.CacheCounters;
 import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheEntrySummary;
 import app.ret.domain.cache.CacheKey;
@@ -18,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -61,9 +61,7 @@ public final class InMemoryCacheTier implements CacheTier {
     /** The list and its totals, touched only by the lock holder, kept off the fields every read uses. */
     private final RecencyList list = new RecencyList();
     private final Consumer<Node> replayRead = this::moveIfLinked;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
+    private final CacheCounters counters = new CacheCounters();
 
     public InMemoryCacheTier(int maxEntries, long maxBytes) {
         if (maxEntries < 1) {
@@ -82,18 +80,18 @@ public final class InMemoryCacheTier implements CacheTier {
     public Optional<CacheEntry> get(CacheKey key, Instant now) {
         Node node = nodes.get(key);
         if (node == null) {
-            misses.increment();
+            counters.read(false);
             return Optional.empty();
         }
         if (node.expiredAt(now.toEpochMilli())) {
-            misses.increment();
+            counters.read(false);
             if (nodes.remove(key, node)) {
-                evictions.increment();
+                counters.evicted(1);
                 changed(node);
             }
             return Optional.empty();
         }
-        hits.increment();
+        counters.read(true);
         if (moves.get(PADDED_SLOT) - node.movedAt >= bumpDistance && recentReads.offer(node)) {
             maintainIfLockIsFree();
         }
@@ -181,14 +179,14 @@ public final class InMemoryCacheTier implements CacheTier {
                 purged++;
             }
         }
-        evictions.add(purged);
+        counters.evicted(purged);
         maintainIfLockIsFree();
         return purged;
     }
 
     @Override
     public CacheStatistics statistics() {
-        return new CacheStatistics(hits.sum(), misses.sum(), evictions.sum());
+        return counters.statistics();
     }
 
     /** Entries held once the writes so far are accounted for. */
@@ -277,7 +275,7 @@ public final class InMemoryCacheTier implements CacheTier {
         while (list.entries > maxEntries || list.bytes > maxBytes) {
             Node eldest = list.sentinel.next;
             if (nodes.remove(eldest.key, eldest)) {
-                evictions.increment();
+                counters.evicted(1);
             }
             unlink(eldest);
         }

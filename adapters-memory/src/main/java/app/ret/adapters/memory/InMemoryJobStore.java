@@ -90,16 +90,9 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized Optional<Job> advance(JobId id, int attempt, Function<RunningJob, Job> step) {
-        Stored stored = jobs.get(id);
-        if (stored == null || !(stored.job() instanceof RunningJob running) || running.attempts() != attempt) {
-            return Optional.empty();
-        }
-        Job next = step.apply(running);
-        if (!next.id().equals(id)) {
-            throw new IllegalArgumentException("a step must return the same job, not " + next.id());
-        }
-        store(id, next);
-        return Optional.of(next);
+        Optional<Job> next = Optional.ofNullable(jobs.get(id)).flatMap(stored -> stored.job().advancedBy(attempt, step));
+        next.ifPresent(advanced -> store(id, advanced));
+        return next;
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
         if (presented == null || presented.status() != RefreshTokenStatus.ACTIVE) {
             return false;
         }
-        tokens.put(presentedHash, presented.rotated());
+        tokens.put(presentedHash, presented.rotatedAt(successor.issuedAt()));
         tokens.put(successor.tokenHash(), successor);
         return true;
     }

@@ -27,6 +27,11 @@ public final class InMemoryUserStore implements UserStore {
     }
 
     @Override
+    public boolean delete(Username username) {
+        return users.remove(username) != null;
+    }
+
+    @Override
     public List<User> list() {
         return users.values().stream().sorted((a, b) -> a.username().compareTo(b.username())).toList();
     }

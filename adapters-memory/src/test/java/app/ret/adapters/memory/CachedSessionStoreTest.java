@@ -85,10 +85,54 @@ class CachedSessionStoreTest extends SessionStoreContract {
         durable.markEnding(second.id(), EndReason.ADMIN, CLAIM);
         assertThat(cached.find(first.id())).as("nobody told this process yet").contains(first);
 
-        cached.sessionEndedElsewhere(second.id());
+        cached.endedElsewhere(second.id());
         assertThat(cached.find(second.id()).orElseThrow().isActive()).isFalse();
         clock.advance(TRUST);
         assertThat(cached.find(first.id()).orElseThrow().isActive()).isFalse();
+    }
+
+    @Test
+    void whileCopiesAreDistrustedEveryFindReadsTheStoreAndNothingHeldBeforeSurvivesTrustingAgain() {
+        Session session = started();
+        cached.find(session.id());
+
+        cached.distrustCopies();
+        cached.find(session.id());
+        cached.find(session.id());
+        assertThat(durable.finds.get()).as("nothing held while distrusted").isEqualTo(3);
+
+        durable.markEnding(session.id(), EndReason.ADMIN, CLAIM); // unheard: the notices had stopped
+        cached.trustCopiesAgain();
+        assertThat(cached.find(session.id()).orElseThrow().isActive()).isFalse();
+    }
+
+    @Test
+    void aCopyHeldSinceBeforeTrustingAgainIsNotServedAfter() {
+        Session session = started();
+        cached.find(session.id());
+        durable.markEnding(session.id(), EndReason.ADMIN, CLAIM);
+
+        cached.trustCopiesAgain();
+
+        assertThat(cached.find(session.id()).orElseThrow().isActive()).isFalse();
+    }
+
+    /** Another process saw the session since this one held it: the held last-seen time is old, the session is not. */
+    @Test
+    void aHeldCopyThatLooksExpiredIsReadAgainBeforeTheSessionIsTakenForExpired() {
+        CachedSessionStore trustingLong = new CachedSessionStore(durable, clock, Duration.ofDays(1));
+        Session session = SampleData.session("alice", clock.instant());
+        trustingLong.insert(session);
+        trustingLong.find(session.id());
+        Duration idle = session.timeouts().idle();
+        clock.advance(idle.minusSeconds(1));
+        durable.touch(session.id(), clock.instant()); // another process
+        clock.advance(Duration.ofSeconds(2));
+
+        Session found = trustingLong.find(session.id()).orElseThrow();
+
+        assertThat(found.expiryAt(clock.instant())).isEmpty();
+        assertThat(durable.finds.get()).isEqualTo(2);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package app.ret.adapters.postgres;
 
-import app.ret.domain.job.CancelledJob;
 import app.ret.domain.job.FailedInput;
-import app.ret.domain.job.FailedJob;
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobError;
 import app.ret.domain.job.JobId;
@@ -10,19 +8,17 @@ import app.ret.domain.job.JobOutput;
 import app.ret.domain.job.JobParameters;
 import app.ret.domain.job.JobProgress;
 import app.ret.domain.job.JobResult;
+import app.ret.domain.job.JobSnapshot;
 import app.ret.domain.job.JobSpec;
 import app.ret.domain.job.JobStatus;
 import app.ret.domain.job.JobType;
 import app.ret.domain.job.QueuedJob;
-import app.ret.domain.job.RunningJob;
-import app.ret.domain.job.SucceededJob;
 import app.ret.domain.session.SessionId;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,19 +63,20 @@ record JobRow(long seq, Job job) {
 
     /** The columns that change with the state, from {@code status} to {@code summary_values}. */
     private static void bindState(PreparedStatement statement, int first, Job job) throws SQLException {
-        statement.setString(first, job.status().name());
-        statement.setInt(first + 1, job.attempts());
-        statement.setLong(first + 2, job.progress().done());
-        statement.setLong(first + 3, job.progress().total());
-        Timestamps.set(statement, first + 4, job instanceof QueuedJob queued ? Optional.of(queued.notBefore()) : Optional.empty());
-        Timestamps.set(statement, first + 5, job.startedAt());
-        Timestamps.set(statement, first + 6, job instanceof RunningJob running ? Optional.of(running.leaseUntil()) : Optional.empty());
-        statement.setBoolean(first + 7, job instanceof RunningJob running && running.cancelRequested());
-        Timestamps.set(statement, first + 8, job.finishedAt());
-        statement.setString(first + 9, job.error().map(JobError::code).orElse(null));
-        statement.setString(first + 10, job.error().map(JobError::message).orElse(null));
-        statement.setBoolean(first + 11, job.result().isPresent());
-        Optional<JobResult> result = job.result();
+        JobSnapshot state = JobSnapshot.of(job);
+        statement.setString(first, state.status().name());
+        statement.setInt(first + 1, state.attempts());
+        statement.setLong(first + 2, state.progress().done());
+        statement.setLong(first + 3, state.progress().total());
+        Timestamps.set(statement, first + 4, state.notBefore());
+        Timestamps.set(statement, first + 5, state.startedAt());
+        Timestamps.set(statement, first + 6, state.leaseUntil());
+        statement.setBoolean(first + 7, state.cancelRequested());
+        Timestamps.set(statement, first + 8, state.finishedAt());
+        statement.setString(first + 9, state.error().map(JobError::code).orElse(null));
+        statement.setString(first + 10, state.error().map(JobError::message).orElse(null));
+        statement.setBoolean(first + 11, state.result().isPresent());
+        Optional<JobResult> result = state.result();
         List<JobOutput> outputs = result.map(JobResult::outputs).orElse(List.of());
         List<FailedInput> failed = result.map(JobResult::failed).orElse(List.of());
         setArray(statement, first + 12, result, outputs.stream().map(JobOutput::input).toArray(String[]::new));
@@ -119,22 +116,14 @@ record JobRow(long seq, Job job) {
     static JobRow read(ResultSet rows) throws SQLException {
         JobSpec spec = new JobSpec(new JobId(rows.getString("id")), new SessionId(rows.getString("session_id")),
                 new JobType(rows.getString("type")), parameters(rows, "parameter_names", "parameter_values"), Timestamps.get(rows, "created_at"), rows.getInt("max_attempts"));
-        int attempts = rows.getInt("attempts");
-        JobProgress progress = new JobProgress(rows.getLong("progress_done"), rows.getLong("progress_total"));
-        Optional<Instant> startedAt = Timestamps.optional(rows, "started_at");
-        Optional<Instant> finishedAt = Timestamps.optional(rows, "finished_at");
-        Optional<JobResult> result = rows.getBoolean("has_result") ? Optional.of(result(rows)) : Optional.empty();
         String errorCode = rows.getString("error_code");
-        Optional<JobError> error = errorCode == null ? Optional.empty() : Optional.of(new JobError(errorCode, rows.getString("error_message")));
-        Job job = switch (JobStatus.valueOf(rows.getString("status"))) {
-            case QUEUED -> new QueuedJob(spec, attempts, startedAt, Timestamps.get(rows, "not_before"));
-            case RUNNING -> new RunningJob(spec, attempts, progress, startedAt.orElseThrow(), Timestamps.get(rows, "lease_until"),
-                    rows.getBoolean("cancel_requested"));
-            case SUCCEEDED -> new SucceededJob(spec, attempts, progress, startedAt.orElseThrow(), finishedAt.orElseThrow(), result.orElseThrow());
-            case FAILED -> new FailedJob(spec, attempts, progress, startedAt.orElseThrow(), finishedAt.orElseThrow(), error.orElseThrow(), result);
-            case CANCELLED -> new CancelledJob(spec, attempts, progress, startedAt, finishedAt.orElseThrow());
-        };
-        return new JobRow(rows.getLong("seq"), job);
+        JobSnapshot state = new JobSnapshot(spec, JobStatus.valueOf(rows.getString("status")), rows.getInt("attempts"),
+                new JobProgress(rows.getLong("progress_done"), rows.getLong("progress_total")),
+                Timestamps.optional(rows, "not_before"), Timestamps.optional(rows, "started_at"), Timestamps.optional(rows, "lease_until"),
+                rows.getBoolean("cancel_requested"), Timestamps.optional(rows, "finished_at"),
+                errorCode == null ? Optional.empty() : Optional.of(new JobError(errorCode, rows.getString("error_message"))),
+                rows.getBoolean("has_result") ? Optional.of(result(rows)) : Optional.empty());
+        return new JobRow(rows.getLong("seq"), state.job());
     }
 
     private static JobParameters parameters(ResultSet rows, String namesColumn, String valuesColumn) throws SQLException {

@@ -1,5 +1,6 @@
 package app.ret.adapters.postgres;
 
+import app.ret.domain.cache.CacheCounters;
 import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheEntrySummary;
 import app.ret.domain.cache.CacheKey;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The durable tier in PostgreSQL: one row per entry, committed before {@link #put} returns. Every
@@ -33,9 +33,7 @@ public final class PostgresCacheTier implements CacheTier {
 
     private final PostgresDatabase database;
     private final ChangeNotices notices;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
+    private final CacheCounters counters = new CacheCounters();
 
     public PostgresCacheTier(PostgresDatabase database, ChangeNotices notices) {
         this.database = database;
@@ -58,7 +56,7 @@ public final class PostgresCacheTier implements CacheTier {
                 }
             }
         });
-        (found.isPresent() ? hits : misses).increment();
+        counters.read(found.isPresent());
         return found;
     }
 
@@ -221,12 +219,12 @@ public final class PostgresCacheTier implements CacheTier {
                 return delete.executeUpdate();
             }
         });
-        evictions.add(purged);
+        counters.evicted(purged);
         return purged;
     }
 
     @Override
     public CacheStatistics statistics() {
-        return new CacheStatistics(hits.sum(), misses.sum(), evictions.sum());
+        return counters.statistics();
     }
 }

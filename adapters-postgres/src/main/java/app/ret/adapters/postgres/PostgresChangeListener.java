@@ -97,8 +97,9 @@ public final class PostgresChangeListener implements AutoCloseable {
                 PGNotification[] received = connection.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
                 if (received != null && received.length > 0) {
                     lastHeard = System.nanoTime();
+                    Connection listening = connection;
                     for (PGNotification notice : received) {
-                        if (!notices.deliver(notice.getParameter(), peers)) {
+                        if (!notices.deliver(notice.getParameter(), peers, channel -> notices.acknowledge(listening, channel))) {
                             LOG.log(System.Logger.Level.WARNING, "ignored a change notice of unknown form: {0}", notice.getParameter());
                         }
                     }

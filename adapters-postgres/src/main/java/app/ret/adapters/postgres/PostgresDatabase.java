@@ -1,6 +1,7 @@
 package app.ret.adapters.postgres;
 
 import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.StoreFailureException;
 import app.ret.ports.out.StoreUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
@@ -22,6 +23,8 @@ import java.util.Optional;
  */
 public final class PostgresDatabase implements AutoCloseable, HealthCheck {
     private final HikariDataSource pool;
+    /** Why the last statement failed (the server being unreachable aside, which {@link #problem()} sees itself); empty after a success. */
+    private volatile Optional<String> lastWriteError = Optional.empty();
 
     private PostgresDatabase(HikariDataSource pool) {
         this.pool = pool;
@@ -99,27 +102,54 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
     /** Runs {@code work} on a connection in autocommit mode: each statement commits on its own. */
     public <T> T autocommit(SqlWork<T> work) {
         try (Connection connection = pool.getConnection()) {
-            return work.apply(connection);
+            T result = work.apply(connection);
+            lastWriteError = Optional.empty();
+            return result;
         } catch (SQLException e) {
-            throw failure(e);
+            throw recorded(failure(e));
         }
     }
 
     /** Runs {@code work} in one transaction: it commits when work returns and rolls back when it throws. */
     public <T> T transaction(SqlWork<T> work) {
+        return transaction(work, (connection, committed) -> committed);
+    }
+
+    /**
+     * Runs {@code work} in one transaction, then — committed — {@code afterCommit} on the same
+     * connection in autocommit mode with what the work returned (waiting for what the commit set off).
+     */
+    public <T, R> R transaction(SqlWork<T> work, AfterCommit<T, R> afterCommit) {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
+            T committed;
             try {
-                T result = work.apply(connection);
+                committed = work.apply(connection);
                 connection.commit();
-                return result;
+                lastWriteError = Optional.empty();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
             }
+            connection.setAutoCommit(true);
+            return afterCommit.apply(connection, committed);
         } catch (SQLException e) {
-            throw failure(e);
+            throw recorded(failure(e));
         }
+    }
+
+    /** What follows a committed transaction on its connection. */
+    @FunctionalInterface
+    public interface AfterCommit<T, R> {
+        R apply(Connection connection, T committed) throws SQLException;
+    }
+
+    private StoreFailureException recorded(StoreFailureException failure) {
+        if (!(failure instanceof StoreUnavailableException)) {
+            lastWriteError = Optional.of(failure instanceof InsufficientStorageException
+                    ? "last write failed: disk full" : "last write failed");
+        }
+        return failure;
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {
@@ -130,12 +160,18 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
         }
     }
 
-    /** Connection-class failures mean the server is gone or unreachable: unavailable, not broken. */
+    /** PostgreSQL's SQLSTATE {@code disk_full}. */
+    private static final String DISK_FULL = "53100";
+
+    /** Connection-class failures mean the server is gone or unreachable: unavailable, not broken; a full disk is its own case. */
     static StoreFailureException failure(SQLException e) {
         String state = String.valueOf(e.getSQLState());
         boolean unreachable = e instanceof SQLTransientConnectionException || state.startsWith("08")
                 || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
-        return unreachable ? new StoreUnavailableException("the database is unavailable", e)
+        if (unreachable) {
+            return new StoreUnavailableException("the database is unavailable", e);
+        }
+        return DISK_FULL.equals(state) ? new InsufficientStorageException("the database server's disk is full", e)
                 : new StoreFailureException("database statement failed", e);
     }
 
@@ -164,12 +200,12 @@ public final class PostgresDatabase implements AutoCloseable, HealthCheck {
 
     @Override
     public Optional<String> problem() {
-        try {
-            return autocommit(connection -> connection.isValid(1)) ? Optional.empty() : Optional.of("database did not answer");
-        } catch (StoreUnavailableException e) {
-            return Optional.of("database unavailable");
-        } catch (RuntimeException e) {
-            return Optional.of("database failing");
+        Optional<String> lastWrite = lastWriteError;
+        // Straight from the pool: a probe's success must not clear the last write's failure.
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(1) ? lastWrite : Optional.of("database did not answer");
+        } catch (SQLException e) {
+            return Optional.of(failure(e) instanceof StoreUnavailableException ? "database unavailable" : "database failing");
         }
     }
 

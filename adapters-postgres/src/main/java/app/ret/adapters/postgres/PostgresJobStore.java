@@ -123,15 +123,11 @@ public final class PostgresJobStore implements JobStore {
     private Optional<Job> advance(Connection connection, JobId id, int attempt, Function<RunningJob, Job> step)
             throws SQLException {
         Optional<JobRow> row = findRow(connection, id, " FOR UPDATE");
-        if (row.isEmpty() || !(row.get().job() instanceof RunningJob running) || running.attempts() != attempt) {
-            return Optional.empty();
+        Optional<Job> next = row.flatMap(found -> found.job().advancedBy(attempt, step));
+        if (next.isPresent()) {
+            update(connection, row.get(), next.get());
         }
-        Job next = step.apply(running);
-        if (!next.id().equals(id)) {
-            throw new IllegalArgumentException("a step must return the same job, not " + next.id());
-        }
-        update(connection, row.get(), next);
-        return Optional.of(next);
+        return next;
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class PostgresRefreshTokenStore implements RefreshTokenStore {
     public Optional<RefreshToken> find(String tokenHash) {
         return database.autocommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT token_hash, session_id, issued_at, expires_at, status FROM refresh_tokens WHERE token_hash = ?")) {
+                    "SELECT token_hash, session_id, issued_at, expires_at, status, rotated_at FROM refresh_tokens WHERE token_hash = ?")) {
                 select.setString(1, tokenHash);
                 try (ResultSet rows = select.executeQuery()) {
                     if (!rows.next()) {
@@ -47,7 +47,7 @@ public final class PostgresRefreshTokenStore implements RefreshTokenStore {
                     }
                     return Optional.of(new RefreshToken(rows.getString("token_hash"), new SessionId(rows.getString("session_id")),
                             Timestamps.get(rows, "issued_at"), Timestamps.get(rows, "expires_at"),
-                            RefreshTokenStatus.valueOf(rows.getString("status"))));
+                            RefreshTokenStatus.valueOf(rows.getString("status")), Timestamps.optional(rows, "rotated_at")));
                 }
             }
         });
@@ -57,8 +57,9 @@ public final class PostgresRefreshTokenStore implements RefreshTokenStore {
     public boolean rotate(String presentedHash, RefreshToken successor) {
         return database.transaction(connection -> {
             try (PreparedStatement retire = connection.prepareStatement(
-                    "UPDATE refresh_tokens SET status = 'ROTATED' WHERE token_hash = ? AND status = 'ACTIVE'")) {
-                retire.setString(1, presentedHash);
+                    "UPDATE refresh_tokens SET status = 'ROTATED', rotated_at = ? WHERE token_hash = ? AND status = 'ACTIVE'")) {
+                Timestamps.set(retire, 1, successor.issuedAt());
+                retire.setString(2, presentedHash);
                 if (retire.executeUpdate() == 0) {
                     return false;
                 }

@@ -106,8 +106,14 @@ final class PostgresSchema {
             new SchemaStep(6, "job result summaries", """
                     ALTER TABLE jobs ADD COLUMN summary_names text[], ADD COLUMN summary_values text[];
                     """),
+            // When a token was rotated: a copy presented again within the reuse grace is a race
+            // (two tabs), not a replay. Tokens rotated before this version count as rotated long ago.
+            new SchemaStep(7, "refresh token rotation times", """
+                    ALTER TABLE refresh_tokens ADD COLUMN rotated_at timestamptz;
+                    UPDATE refresh_tokens SET rotated_at = issued_at WHERE status = 'ROTATED';
+                    """),
             // A retired prefix hides its entries at once; they are deleted later in batches.
-            new SchemaStep(7, "retired cache prefixes", """
+            new SchemaStep(8, "retired cache prefixes", """
                     CREATE TABLE cache_retired (
                         prefix text COLLATE "C" PRIMARY KEY,
                         upper_bound text COLLATE "C" NOT NULL,

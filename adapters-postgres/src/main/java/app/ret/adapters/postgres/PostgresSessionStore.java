@@ -17,19 +17,34 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Sessions in PostgreSQL; the ACTIVE → ENDING step is one conditional {@code UPDATE … RETURNING}, so exactly one ending wins. */
+/**
+ * Sessions in PostgreSQL; the ACTIVE → ENDING step is one conditional {@code UPDATE … RETURNING}, so
+ * exactly one ending wins. The winning ending sends a {@link ChangeNotices session notice} in its
+ * transaction and returns only when every other instance listening has acknowledged it (each drops
+ * the session it held in memory first), or {@code acknowledgementWait} ran out: a session ended here
+ * is refused by every instance at the next request.
+ */
 public final class PostgresSessionStore implements SessionStore {
+    private static final System.Logger LOG = System.getLogger(PostgresSessionStore.class.getName());
     private static final String COLUMNS =
             "id, username, role, created_at, last_seen_at, idle_timeout_ms, absolute_timeout_ms, status, end_reason";
     private static final String ORDER = " ORDER BY created_at, id";
     private static final String MILLIS = " * interval '1 millisecond'";
 
     private final PostgresDatabase database;
+    private final ChangeNotices notices;
+    private final Duration acknowledgementWait;
 
-    public PostgresSessionStore(PostgresDatabase database) {
+    public PostgresSessionStore(PostgresDatabase database, ChangeNotices notices, Duration acknowledgementWait) {
         this.database = database;
+        this.notices = notices;
+        this.acknowledgementWait = acknowledgementWait;
     }
+
+    /** A session marked ending, and the instances that must acknowledge its notice on {@code channel}. */
+    private record Ending(Optional<Session> marked, String channel, Set<String> listening) {}
 
     @Override
     public void insert(Session session) {
@@ -75,14 +90,25 @@ public final class PostgresSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> markEnding(SessionId id, EndReason reason, Instant claimedUntil) {
-        return database.autocommit(connection -> {
+        return database.transaction(connection -> {
+            String channel = Acknowledgements.listenIn(connection);
             try (PreparedStatement update = connection.prepareStatement("UPDATE sessions SET status = 'ENDING', end_reason = ?,"
                     + " cleanup_claimed_until = ? WHERE id = ? AND status = 'ACTIVE' RETURNING " + COLUMNS)) {
                 update.setString(1, reason.wireName());
                 Timestamps.set(update, 2, claimedUntil);
                 update.setString(3, id.value());
-                return all(update).stream().findFirst();
+                Optional<Session> marked = all(update).stream().findFirst();
+                return new Ending(marked, channel, marked.isPresent() ? notices.sessionEnded(connection, id, channel) : Set.of());
             }
+        }, (connection, ending) -> {
+            try (Acknowledgements acknowledgements = Acknowledgements.on(connection, ending.channel())) {
+                Set<String> silent = acknowledgements.await(ending.listening(), acknowledgementWait);
+                if (!silent.isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "session {0} ended, but instances {1} did not acknowledge it within {2} ms;"
+                            + " they refuse it once the notice reaches them", id, silent, acknowledgementWait.toMillis());
+                }
+            }
+            return ending.marked();
         });
     }
 

@@ -66,6 +66,16 @@ public final class PostgresUserStore implements UserStore {
     }
 
     @Override
+    public boolean delete(Username username) {
+        return database.autocommit(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM users WHERE username = ?")) {
+                delete.setString(1, username.value());
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public List<User> list() {
         return database.autocommit(connection -> {
             List<User> users = new ArrayList<>();

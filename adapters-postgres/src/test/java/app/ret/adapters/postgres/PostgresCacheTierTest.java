@@ -2,15 +2,13 @@ package app.ret.adapters.postgres;
 
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.CacheTierContract;
-import org.junit.jupiter.api.AfterEach;
+import app.ret.ports.testing.ReopenableStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresCacheTierTest extends CacheTierContract {
-    private final TemporaryPostgres<CacheTier> database = new TemporaryPostgres<>(getClass(), database -> new PostgresCacheTier(database, TemporaryPostgres.NOTICES));
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<PostgresDatabase, CacheTier> database =
+            TemporaryPostgres.of(getClass(), database -> new PostgresCacheTier(database, TemporaryPostgres.NOTICES));
 
     @Override
     protected CacheTier tier() {

@@ -8,7 +8,9 @@ import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheKey;
 import app.ret.domain.cache.CacheKeyPrefix;
 import app.ret.domain.cluster.InstanceId;
+import app.ret.domain.session.EndReason;
 import app.ret.domain.session.Session;
+import app.ret.domain.session.SessionId;
 import app.ret.ports.in.PeerChangesUseCase;
 import app.ret.ports.testing.SampleData;
 import app.ret.ports.testing.SampleJobs;
@@ -105,7 +107,7 @@ class PostgresChangeListenerTest {
     void aSubmittedOrReleasedJobWakesTheOtherInstancesWorkers() throws Exception {
         PostgresJobStore jobsOfA = new PostgresJobStore(database, FROM_A);
         Session owner = SampleData.session("alice", Instant.now());
-        new PostgresSessionStore(database).insert(owner);
+        TemporaryPostgres.sessions(database).insert(owner);
         listen(FROM_B, heardByB);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         jobsOfA.enqueue(SampleJobs.queued(owner.id(), now));
@@ -113,6 +115,41 @@ class PostgresChangeListenerTest {
         assertThat(jobsOfA.claimNext(now.plusSeconds(1), now.plusSeconds(2))).isPresent();
         assertThat(jobsOfA.releaseExpired(now.plusSeconds(2))).isEqualTo(1);
         assertThat(heardByB.next()).isEqualTo("jobs");
+    }
+
+    /** B has dropped the session when A's ending returns: the acknowledgement is what A's ending waits for. */
+    @Test
+    void aSessionEndedByOneInstanceIsDroppedByTheOthersBeforeTheEndingReturns() {
+        PostgresSessionStore sessionsOfA = new PostgresSessionStore(database, FROM_A, Duration.ofSeconds(10));
+        listen(FROM_A, heardByA);
+        listen(FROM_B, heardByB);
+        Session session = SampleData.session("alice", Instant.now());
+        sessionsOfA.insert(session);
+
+        assertThat(sessionsOfA.markEnding(session.id(), EndReason.LOGOUT, Instant.now().plusSeconds(30))).isPresent();
+
+        assertThat(heardByB.events.poll()).as("heard by B before A's ending returned").isEqualTo("session " + session.id());
+        assertThat(heardByA.events.poll()).as("A's own notice is not echoed to A").isNull();
+        assertThat(sessionsOfA.markEnding(session.id(), EndReason.ADMIN, Instant.now().plusSeconds(30))).as("ended once").isEmpty();
+    }
+
+    /** An instance listening but never answering (stalled) holds an ending up only for the wait, and the session still ends. */
+    @Test
+    void aSilentInstanceHoldsAnEndingOnlyForTheAcknowledgementWait() throws Exception {
+        Duration wait = Duration.ofMillis(300);
+        PostgresSessionStore sessionsOfA = new PostgresSessionStore(database, FROM_A, wait);
+        Session session = SampleData.session("alice", Instant.now());
+        sessionsOfA.insert(session);
+        try (Connection silent = testDatabase.connect(); var listen = silent.createStatement()) {
+            listen.execute("SET application_name = '" + PostgresChangeListener.APPLICATION_NAME_PREFIX + "silent'");
+            listen.execute("LISTEN " + ChangeNotices.CHANNEL);
+            long started = System.nanoTime();
+
+            assertThat(sessionsOfA.markEnding(session.id(), EndReason.LOGOUT, Instant.now().plusSeconds(30))).isPresent();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(wait, wait.plusSeconds(5));
+        }
+        assertThat(sessionsOfA.find(session.id()).orElseThrow().isActive()).isFalse();
     }
 
     @Test
@@ -155,6 +192,11 @@ class PostgresChangeListenerTest {
         @Override
         public void cacheEntriesChanged(CacheKeyPrefix prefix) {
             events.add("prefix " + prefix.value());
+        }
+
+        @Override
+        public void sessionEnded(SessionId id) {
+            events.add("session " + id);
         }
 
         @Override

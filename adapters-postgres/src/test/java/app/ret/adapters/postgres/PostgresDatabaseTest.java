@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.adapters.postgres.testing.PostgresServer;
 import app.ret.adapters.postgres.testing.PostgresTestDatabase;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.StoreFailureException;
+import app.ret.ports.testing.ReopenableStore;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -102,12 +104,43 @@ class PostgresDatabaseTest {
 
     @Test
     void settingsNameTheServerAndTheSchemaVersion() {
-        try (TemporaryPostgres<PostgresDatabase> database = new TemporaryPostgres<>(getClass(), opened -> opened)) {
+        try (ReopenableStore<PostgresDatabase, PostgresDatabase> database = TemporaryPostgres.of(getClass(), opened -> opened)) {
             assertThat(database.store().settings())
                     .containsEntry("schema_version", Integer.toString(PostgresSchema.newestVersion()))
                     .containsEntry("pool_size", Integer.toString(TemporaryPostgres.POOL.size()))
                     .containsKey("server_version");
             assertThat(database.store().problem()).isEmpty();
+        }
+    }
+
+    /** PostgreSQL's disk_full is raised here as the server raises it when its disk fills (SQLSTATE 53100). */
+    @Test
+    void readinessReportsTheLastFailedWriteUntilAStatementSucceedsAndAFullDiskIsInsufficientStorage() {
+        PostgresTestDatabase fresh = PostgresServer.shared().newDatabase();
+        try (PostgresDatabase database = PostgresDatabase.open(PostgresUrl.parse(fresh.url()), POOL, Clock.systemUTC())) {
+            assertThat(database.problem()).isEmpty();
+
+            assertThatThrownBy(() -> database.transaction(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    return statement.execute("DO $$ BEGIN RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END $$");
+                }
+            })).isInstanceOf(InsufficientStorageException.class);
+            assertThat(database.problem()).as("a probe's own success does not clear it").contains("last write failed: disk full");
+            assertThat(database.problem()).contains("last write failed: disk full");
+
+            assertThatThrownBy(() -> database.autocommit(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    return statement.execute("INSERT INTO no_such_table VALUES (1)");
+                }
+            })).isInstanceOf(StoreFailureException.class).isNotInstanceOf(InsufficientStorageException.class);
+            assertThat(database.problem()).contains("last write failed");
+
+            database.autocommit(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    return statement.execute("CREATE TABLE written (v int)");
+                }
+            });
+            assertThat(database.problem()).isEmpty();
         }
     }
 }

@@ -3,15 +3,13 @@ package app.ret.adapters.postgres;
 import app.ret.domain.session.Session;
 import app.ret.ports.out.JobStore;
 import app.ret.ports.out.JobStoreContract;
-import org.junit.jupiter.api.AfterEach;
+import app.ret.ports.testing.ReopenableStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresJobStoreTest extends JobStoreContract {
-    private final TemporaryPostgres<JobStore> database = new TemporaryPostgres<>(getClass(), database -> new PostgresJobStore(database, TemporaryPostgres.NOTICES));
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<PostgresDatabase, JobStore> database =
+            TemporaryPostgres.of(getClass(), database -> new PostgresJobStore(database, TemporaryPostgres.NOTICES));
 
     @Override
     protected JobStore store() {
@@ -25,6 +23,6 @@ class PostgresJobStoreTest extends JobStoreContract {
 
     @Override
     protected void sessionExists(Session session) {
-        new PostgresSessionStore(database.database()).insert(session);
+        TemporaryPostgres.sessions(database.database()).insert(session);
     }
 }

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.ret.domain.ratelimit.RateLimitDecision;
 import app.ret.ports.out.RateLimitStore;
 import app.ret.ports.out.RateLimitStoreContract;
-import org.junit.jupiter.api.AfterEach;
+import app.ret.ports.testing.ReopenableStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresRateLimitStoreTest extends RateLimitStoreContract {
-    private final TemporaryPostgres<RateLimitStore> database =
-            new TemporaryPostgres<>(getClass(), opened -> new PostgresRateLimitStore(opened, "api"));
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<PostgresDatabase, RateLimitStore> database =
+            TemporaryPostgres.of(getClass(), opened -> new PostgresRateLimitStore(opened, "api"));
 
     @Override
     protected RateLimitStore store() {

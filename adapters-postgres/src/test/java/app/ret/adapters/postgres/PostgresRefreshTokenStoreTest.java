@@ -3,15 +3,12 @@ package app.ret.adapters.postgres;
 import app.ret.domain.session.Session;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.RefreshTokenStoreContract;
-import org.junit.jupiter.api.AfterEach;
+import app.ret.ports.testing.ReopenableStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresRefreshTokenStoreTest extends RefreshTokenStoreContract {
-    private final TemporaryPostgres<RefreshTokenStore> database = new TemporaryPostgres<>(getClass(), PostgresRefreshTokenStore::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<PostgresDatabase, RefreshTokenStore> database = TemporaryPostgres.of(getClass(), PostgresRefreshTokenStore::new);
 
     @Override
     protected RefreshTokenStore store() {
@@ -25,6 +22,6 @@ class PostgresRefreshTokenStoreTest extends RefreshTokenStoreContract {
 
     @Override
     protected void sessionExists(Session session) {
-        new PostgresSessionStore(database.database()).insert(session);
+        TemporaryPostgres.sessions(database.database()).insert(session);
     }
 }

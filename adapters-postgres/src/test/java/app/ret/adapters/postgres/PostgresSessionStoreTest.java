@@ -2,15 +2,12 @@ package app.ret.adapters.postgres;
 
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.SessionStoreContract;
-import org.junit.jupiter.api.AfterEach;
+import app.ret.ports.testing.ReopenableStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSessionStoreTest extends SessionStoreContract {
-    private final TemporaryPostgres<SessionStore> database = new TemporaryPostgres<>(getClass(), PostgresSessionStore::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<PostgresDatabase, SessionStore> database = TemporaryPostgres.of(getClass(), TemporaryPostgres::sessions);
 
     @Override
     protected SessionStore store() {

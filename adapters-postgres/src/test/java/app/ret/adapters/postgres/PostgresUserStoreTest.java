@@ -2,15 +2,12 @@ package app.ret.adapters.postgres;
 
 import app.ret.ports.out.UserStore;
 import app.ret.ports.out.UserStoreContract;
-import org.junit.jupiter.api.AfterEach;
+import app.ret.ports.testing.ReopenableStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresUserStoreTest extends UserStoreContract {
-    private final TemporaryPostgres<UserStore> database = new TemporaryPostgres<>(getClass(), PostgresUserStore::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<PostgresDatabase, UserStore> database = TemporaryPostgres.of(getClass(), PostgresUserStore::new);
 
     @Override
     protected UserStore store() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.domain.session.SessionId;
 import app.ret.domain.token.AccessClaims;
+import app.ret.domain.token.DeviceCookie;
 import app.ret.domain.user.PasswordHash;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.Username;
@@ -24,6 +25,29 @@ class SecurityCodecsTest {
         assertThat(codec.decode(codec.encode(claims))).contains(claims);
         assertThat(new Hs256AccessTokenCodec("another key of thirty-two bytes!!".getBytes(StandardCharsets.UTF_8))
                 .decode(codec.encode(claims))).isEmpty();
+    }
+
+    @Test
+    void deviceCookiesRoundTripAndRefuseEveryChange() {
+        DeviceCookie cookie = new DeviceCookie(new Username("dave.o-k_1"), "0123456789abcdef0123456789abcdef",
+                Instant.parse("2026-11-25T12:00:00Z"));
+        HmacDeviceCookieCodec codec = new HmacDeviceCookieCodec(KEY);
+        String encoded = codec.encode(cookie);
+
+        assertThat(encoded).matches("[A-Za-z0-9_.-]+");
+        assertThat(codec.decode(encoded)).contains(cookie);
+        assertThat(new HmacDeviceCookieCodec("another key of thirty-two bytes!!".getBytes(StandardCharsets.UTF_8)).decode(encoded)).isEmpty();
+        String otherName = codec.encode(new DeviceCookie(new Username("admin"), cookie.nonce(), cookie.issuedAt()));
+        String forged = otherName.substring(0, otherName.indexOf('.')) + encoded.substring(encoded.indexOf('.'));
+        assertThat(codec.decode(forged)).isEmpty();
+        assertThat(codec.decode(encoded.replace(".1795", ".1796"))).isEmpty();
+        assertThat(codec.decode("")).isEmpty();
+        assertThat(codec.decode("a.b.c.d")).isEmpty();
+        assertThat(codec.decode(encoded + ".x")).isEmpty();
+        // An access token's signature is no device cookie's, with the same key.
+        assertThat(codec.decode(new Hs256AccessTokenCodec(KEY).encode(new AccessClaims(new SessionId("0123456789abcdef0123456789abcdef"),
+                new Username("dave"), Role.USER, Instant.parse("2026-11-25T12:00:00Z"), Instant.parse("2026-11-25T12:30:00Z"), "jti"))))
+                .isEmpty();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package app.ret.adapters.sqlite;
 
-import app.ret.ports.out.StoreFailureException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,9 +79,12 @@ final class GroupCommit {
                 value = work.apply(sql);
                 sql.execute("RELEASE grouped_write");
             } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException) {
+                    sql.discardStatements();
+                }
                 sql.execute("ROLLBACK TO grouped_write");
                 sql.execute("RELEASE grouped_write");
-                failure = e instanceof SQLException ? new StoreFailureException("database write failed", e) : (RuntimeException) e;
+                failure = e instanceof SQLException statement ? SqliteDatabase.writeFailure(statement) : (RuntimeException) e;
             }
         }
 

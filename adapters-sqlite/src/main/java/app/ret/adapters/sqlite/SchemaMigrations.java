@@ -101,11 +101,16 @@ final class SchemaMigrations {
                     CREATE TABLE job_result_summaries (
                         job_seq INTEGER PRIMARY KEY REFERENCES jobs(seq) ON DELETE CASCADE,
                         summary TEXT NOT NULL)""")),
+            // When a token was rotated: a copy presented again within the reuse grace is a race
+            // (two tabs), not a replay. Tokens rotated before this version count as rotated long ago.
+            new Migration(6, "refresh token rotation times", List.of(
+                    "ALTER TABLE refresh_tokens ADD COLUMN rotated_at INTEGER",
+                    "UPDATE refresh_tokens SET rotated_at = issued_at WHERE status = 'ROTATED'")),
             // A retired prefix hides its entries at once; they are deleted later in batches. The
             // entries of each namespace (a key up to its second ':', such as session:<id>:) are
             // counted by triggers, whoever writes the rows, so retiring a session's entries
             // reports their number without a scan.
-            new Migration(6, "retired cache prefixes and namespace sizes", List.of(
+            new Migration(7, "retired cache prefixes and namespace sizes", List.of(
                     """
                     CREATE TABLE cache_retired (
                         prefix TEXT PRIMARY KEY COLLATE BINARY,

@@ -29,6 +29,27 @@ public final class SqlSession implements AutoCloseable {
         return statement;
     }
 
+    /**
+     * Closes the prepared statements kept for reuse: after some failures ({@code SQLITE_FULL}) the
+     * driver leaves a statement unusable ("statement is not executing"), and a kept one would fail
+     * every later write of its kind even once space returned.
+     */
+    void discardStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // it is dropped either way
+            }
+        }
+        statements.clear();
+    }
+
+    /** Rows changed through this connection since it opened (a native counter: no statement runs). */
+    long totalChanges() throws SQLException {
+        return connection.unwrap(org.sqlite.SQLiteConnection.class).getDatabase().total_changes();
+    }
+
     void execute(String sql) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute(sql);

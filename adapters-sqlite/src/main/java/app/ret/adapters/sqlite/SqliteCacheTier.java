@@ -1,5 +1,6 @@
 package app.ret.adapters.sqlite;
 
+import app.ret.domain.cache.CacheCounters;
 import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheEntrySummary;
 import app.ret.domain.cache.CacheKey;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The durable tier: one row per entry, committed (WAL, {@code synchronous=FULL}) before
@@ -34,9 +34,7 @@ public final class SqliteCacheTier implements CacheTier {
             + " WHERE r.prefix <= cache_entries.key AND cache_entries.key < r.upper_bound)";
 
     private final SqliteDatabase database;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
+    private final CacheCounters counters = new CacheCounters();
 
     public SqliteCacheTier(SqliteDatabase database) {
         this.database = database;
@@ -56,7 +54,7 @@ public final class SqliteCacheTier implements CacheTier {
                 return Optional.of(new CacheEntry(key, rows.getBytes(1), Instant.ofEpochMilli(rows.getLong(2)), expiry(rows, 3)));
             }
         });
-        (found.isPresent() ? hits : misses).increment();
+        counters.read(found.isPresent());
         return found;
     }
 
@@ -214,13 +212,13 @@ public final class SqliteCacheTier implements CacheTier {
             delete.setInt(2, limit);
             return delete.executeUpdate();
         });
-        evictions.add(purged);
+        counters.evicted(purged);
         return purged;
     }
 
     @Override
     public CacheStatistics statistics() {
-        return new CacheStatistics(hits.sum(), misses.sum(), evictions.sum());
+        return counters.statistics();
     }
 
     private static Optional<Instant> expiry(ResultSet rows, int column) throws SQLException {

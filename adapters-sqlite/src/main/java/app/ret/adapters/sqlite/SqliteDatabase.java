@@ -1,11 +1,14 @@
 package app.ret.adapters.sqlite;
 
 import app.ret.ports.out.HealthCheck;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.StoreFailureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +46,10 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<SqlSession> readers = new ArrayBlockingQueue<>(READERS);
     private volatile boolean closed;
+    /** Why the last write failed; empty once a write succeeds again. */
+    private volatile Optional<String> lastWriteError = Optional.empty();
+    /** What the last periodic {@code PRAGMA quick_check} found wrong; empty when it found nothing (or has not run). */
+    private volatile Optional<String> integrityProblem = Optional.empty();
 
     private SqliteDatabase(Path file, SqlSession writer) {
         this.file = file;
@@ -51,10 +59,7 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
     /** Opens (creating if needed) the database, applies pending migrations and checks the pragmas. */
     public static SqliteDatabase open(Path file, Clock clock) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            createPrivately(file);
             SqliteDatabase database = new SqliteDatabase(file, connect(file));
             database.verifyPragmas(database.writer);
             new SchemaMigrator(clock).migrate(database);
@@ -68,6 +73,42 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
             throw new StoreFailureException("cannot open the database", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database directory", e);
+        }
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+    /**
+     * The file holds password hashes and session state: its folder (when made here) is the owner's
+     * only, and so is the file, created before SQLite opens it — SQLite gives its {@code -wal} and
+     * {@code -shm} files the database file's permissions. A file an older version made readable
+     * to others is tightened, with its {@code -wal} and {@code -shm}.
+     */
+    private static void createPrivately(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path parent = absolute.getParent();
+        if (!absolute.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return;
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+            Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        }
+        if (!Files.exists(absolute)) {
+            try {
+                Files.createFile(absolute, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process made it in between; tightened below
+            }
+        }
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path companion = absolute.resolveSibling(absolute.getFileName() + suffix);
+            if (Files.exists(companion) && !Files.getPosixFilePermissions(companion).equals(OWNER_ONLY_FILE)) {
+                Files.setPosixFilePermissions(companion, OWNER_ONLY_FILE);
+            }
         }
     }
 
@@ -98,18 +139,35 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
             ensureOpen();
             beginImmediate();
             try {
+                long changesBefore = writer.totalChanges();
                 T result = work.apply(writer);
                 writer.execute("COMMIT");
+                if (writer.totalChanges() != changesBefore) {
+                    // Only a write that stored something shows the disk takes writes again; an empty poll does not.
+                    lastWriteError = Optional.empty();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreFailureException("database write failed", e);
+            writer.discardStatements();
+            StoreFailureException failure = writeFailure(e);
+            lastWriteError = Optional.of(failure instanceof InsufficientStorageException
+                    ? "last write failed: disk full" : "last write failed");
+            throw failure;
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** A failed write as callers see it: a full disk ({@code SQLITE_FULL}) is not an internal failure. */
+    static StoreFailureException writeFailure(SQLException e) {
+        if (e instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code) {
+            return new InsufficientStorageException("the database's disk is full", e);
+        }
+        return new StoreFailureException("database write failed", e);
     }
 
     /**
@@ -194,14 +252,35 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
         return "database";
     }
 
+    /** Answers at once; the page-by-page check is {@link #runPeriodicCheck()}'s, and its finding is reported here. */
     @Override
     public Optional<String> problem() {
         try {
             String answer = read(sql -> sql.queryString("SELECT 1"));
-            return "1".equals(answer) ? Optional.empty() : Optional.of("database did not answer");
+            if (!"1".equals(answer)) {
+                return Optional.of("database did not answer");
+            }
         } catch (RuntimeException e) {
             return Optional.of("database unavailable");
         }
+        return integrityProblem.or(() -> lastWriteError);
+    }
+
+    /** {@code PRAGMA quick_check} on a reader: every page and index entry, without blocking the writer. */
+    @Override
+    public void runPeriodicCheck() {
+        Optional<String> found;
+        try {
+            String verdict = read(sql -> sql.queryString("PRAGMA quick_check"));
+            found = "ok".equals(verdict) ? Optional.empty() : Optional.of("integrity check failed: the database is damaged");
+            if (found.isPresent()) {
+                LOG.log(System.Logger.Level.ERROR, "PRAGMA quick_check on {0}: {1}", file, verdict);
+            }
+        } catch (StoreFailureException e) {
+            LOG.log(System.Logger.Level.ERROR, "PRAGMA quick_check on " + file + " failed", e);
+            found = Optional.of("integrity check failed: the database is damaged");
+        }
+        integrityProblem = found;
     }
 
     public Path file() {

@@ -2,9 +2,7 @@ package app.ret.adapters.sqlite;
 
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
-import app.ret.domain.job.CancelledJob;
 import app.ret.domain.job.FailedInput;
-import app.ret.domain.job.FailedJob;
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobError;
 import app.ret.domain.job.JobId;
@@ -12,12 +10,12 @@ import app.ret.domain.job.JobOutput;
 import app.ret.domain.job.JobProgress;
 import app.ret.domain.job.JobParameters;
 import app.ret.domain.job.JobResult;
+import app.ret.domain.job.JobSnapshot;
 import app.ret.domain.job.JobSpec;
 import app.ret.domain.job.JobStatus;
 import app.ret.domain.job.JobType;
 import app.ret.domain.job.QueuedJob;
 import app.ret.domain.job.RunningJob;
-import app.ret.domain.job.SucceededJob;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.out.JobStore;
 import java.sql.PreparedStatement;
@@ -140,15 +138,11 @@ public final class SqliteJobStore implements JobStore {
 
     private static Optional<Job> advance(SqlSession sql, JobId id, int attempt, Function<RunningJob, Job> step) throws SQLException {
         Optional<Row> row = findRow(sql, id);
-        if (row.isEmpty() || !(row.get().job() instanceof RunningJob running) || running.attempts() != attempt) {
-            return Optional.empty();
+        Optional<Job> next = row.flatMap(found -> found.job().advancedBy(attempt, step));
+        if (next.isPresent()) {
+            update(sql, row.get(), next.get());
         }
-        Job next = step.apply(running);
-        if (!next.id().equals(id)) {
-            throw new IllegalArgumentException("a step must return the same job, not " + next.id());
-        }
-        update(sql, row.get(), next);
-        return Optional.of(next);
+        return next;
     }
 
     @Override
@@ -239,18 +233,19 @@ public final class SqliteJobStore implements JobStore {
 
     /** The twelve columns that change with the state, from {@code status} to {@code has_result}. */
     private static void bindState(PreparedStatement statement, int first, Job job) throws SQLException {
-        statement.setString(first, job.status().name());
-        statement.setInt(first + 1, job.attempts());
-        statement.setLong(first + 2, job.progress().done());
-        statement.setLong(first + 3, job.progress().total());
-        setInstant(statement, first + 4, job instanceof QueuedJob queued ? Optional.of(queued.notBefore()) : Optional.empty());
-        setInstant(statement, first + 5, job.startedAt());
-        setInstant(statement, first + 6, job instanceof RunningJob running ? Optional.of(running.leaseUntil()) : Optional.empty());
-        statement.setInt(first + 7, job instanceof RunningJob running && running.cancelRequested() ? 1 : 0);
-        setInstant(statement, first + 8, job.finishedAt());
-        statement.setString(first + 9, job.error().map(JobError::code).orElse(null));
-        statement.setString(first + 10, job.error().map(JobError::message).orElse(null));
-        statement.setInt(first + 11, job.result().isPresent() ? 1 : 0);
+        JobSnapshot state = JobSnapshot.of(job);
+        statement.setString(first, state.status().name());
+        statement.setInt(first + 1, state.attempts());
+        statement.setLong(first + 2, state.progress().done());
+        statement.setLong(first + 3, state.progress().total());
+        setInstant(statement, first + 4, state.notBefore());
+        setInstant(statement, first + 5, state.startedAt());
+        setInstant(statement, first + 6, state.leaseUntil());
+        statement.setInt(first + 7, state.cancelRequested() ? 1 : 0);
+        setInstant(statement, first + 8, state.finishedAt());
+        statement.setString(first + 9, state.error().map(JobError::code).orElse(null));
+        statement.setString(first + 10, state.error().map(JobError::message).orElse(null));
+        statement.setInt(first + 11, state.result().isPresent() ? 1 : 0);
     }
 
     private static void setInstant(PreparedStatement statement, int index, Optional<Instant> instant) throws SQLException {
@@ -366,15 +361,8 @@ public final class SqliteJobStore implements JobStore {
         Job toJob(Optional<JobResult> result) {
             JobSpec spec = new JobSpec(new JobId(id), new SessionId(sessionId), new JobType(type), FormEncodedParameters.decode(parameters),
                     Instant.ofEpochMilli(createdAt), maxAttempts);
-            return switch (status) {
-                case QUEUED -> new QueuedJob(spec, attempts, startedAt, notBefore.orElseThrow());
-                case RUNNING -> new RunningJob(spec, attempts, progress, startedAt.orElseThrow(), leaseUntil.orElseThrow(), cancelRequested);
-                case SUCCEEDED -> new SucceededJob(spec, attempts, progress, startedAt.orElseThrow(), finishedAt.orElseThrow(),
-                        result.orElseThrow());
-                case FAILED -> new FailedJob(spec, attempts, progress, startedAt.orElseThrow(), finishedAt.orElseThrow(),
-                        error.orElseThrow(), result);
-                case CANCELLED -> new CancelledJob(spec, attempts, progress, startedAt, finishedAt.orElseThrow());
-            };
+            return new JobSnapshot(spec, status, attempts, progress, notBefore, startedAt, leaseUntil, cancelRequested, finishedAt, error,
+                    result).job();
         }
     }
 }

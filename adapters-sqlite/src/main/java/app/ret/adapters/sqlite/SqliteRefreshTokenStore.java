@@ -37,15 +37,17 @@ public final class SqliteRefreshTokenStore implements RefreshTokenStore {
     public Optional<RefreshToken> find(String tokenHash) {
         return database.read(sql -> {
             PreparedStatement select = sql.prepare(
-                    "SELECT token_hash, session_id, issued_at, expires_at, status FROM refresh_tokens WHERE token_hash = ?");
+                    "SELECT token_hash, session_id, issued_at, expires_at, status, rotated_at FROM refresh_tokens WHERE token_hash = ?");
             select.setString(1, tokenHash);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
+                long rotatedAt = rows.getLong(6);
+                Optional<Instant> rotation = rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rotatedAt));
                 return Optional.of(new RefreshToken(rows.getString(1), new SessionId(rows.getString(2)),
                         Instant.ofEpochMilli(rows.getLong(3)), Instant.ofEpochMilli(rows.getLong(4)),
-                        RefreshTokenStatus.valueOf(rows.getString(5))));
+                        RefreshTokenStatus.valueOf(rows.getString(5)), rotation));
             }
         });
     }
@@ -54,8 +56,9 @@ public final class SqliteRefreshTokenStore implements RefreshTokenStore {
     public boolean rotate(String presentedHash, RefreshToken successor) {
         return database.write(sql -> {
             PreparedStatement retire = sql.prepare(
-                    "UPDATE refresh_tokens SET status = 'ROTATED' WHERE token_hash = ? AND status = 'ACTIVE'");
-            retire.setString(1, presentedHash);
+                    "UPDATE refresh_tokens SET status = 'ROTATED', rotated_at = ? WHERE token_hash = ? AND status = 'ACTIVE'");
+            retire.setLong(1, successor.issuedAt().toEpochMilli());
+            retire.setString(2, presentedHash);
             if (retire.executeUpdate() == 0) {
                 return false;
             }

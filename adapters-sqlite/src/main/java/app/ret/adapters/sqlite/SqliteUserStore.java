@@ -62,6 +62,15 @@ public final class SqliteUserStore implements UserStore {
     }
 
     @Override
+    public boolean delete(Username username) {
+        return database.write(sql -> {
+            PreparedStatement delete = sql.prepare("DELETE FROM users WHERE username = ?");
+            delete.setString(1, username.value());
+            return delete.executeUpdate() == 1;
+        });
+    }
+
+    @Override
     public List<User> list() {
         return database.read(sql -> {
             List<User> users = new ArrayList<>();

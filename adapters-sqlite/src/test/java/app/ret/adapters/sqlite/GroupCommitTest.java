@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.ports.out.StoreFailureException;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class GroupCommitTest {
@@ -31,16 +32,12 @@ class GroupCommitTest {
     @TempDir
     Path directory;
 
-    private final TemporaryDatabase<GroupCommit> database = new TemporaryDatabase<>(() -> directory, GroupCommit::new);
+    @RegisterExtension
+    final ReopenableStore<SqliteDatabase, GroupCommit> database = TemporaryDatabase.in(() -> directory, GroupCommit::new);
 
     @BeforeEach
     void createTable() {
         database.database().write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
     }
 
     private static int insert(SqlSession sql, int value) throws SQLException {

@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.CacheTierContract;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteCacheTierTest extends CacheTierContract {
     @TempDir
     Path directory;
 
-    private final TemporaryDatabase<CacheTier> database = new TemporaryDatabase<>(() -> directory, SqliteCacheTier::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<SqliteDatabase, CacheTier> database = TemporaryDatabase.in(() -> directory, SqliteCacheTier::new);
 
     @Override
     protected CacheTier tier() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.ports.out.StoreFailureException;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,26 +19,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
     @TempDir
     Path directory;
 
-    private TemporaryDatabase<SqliteDatabase> database;
-
-    @BeforeEach
-    void open() {
-        database = new TemporaryDatabase<>(() -> directory, opened -> opened);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<SqliteDatabase, SqliteDatabase> database = TemporaryDatabase.in(() -> directory, opened -> opened);
 
     @Test
     void pragmasAreThoseTheDesignRequires() {

@@ -3,20 +3,17 @@ package app.ret.adapters.sqlite;
 import app.ret.domain.session.Session;
 import app.ret.ports.out.JobStore;
 import app.ret.ports.out.JobStoreContract;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteJobStoreTest extends JobStoreContract {
     @TempDir
     Path directory;
 
-    private final TemporaryDatabase<JobStore> database = new TemporaryDatabase<>(() -> directory, SqliteJobStore::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<SqliteDatabase, JobStore> database = TemporaryDatabase.in(() -> directory, SqliteJobStore::new);
 
     @Override
     protected JobStore store() {

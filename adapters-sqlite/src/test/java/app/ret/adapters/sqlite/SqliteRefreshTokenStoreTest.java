@@ -3,20 +3,17 @@ package app.ret.adapters.sqlite;
 import app.ret.domain.session.Session;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.RefreshTokenStoreContract;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteRefreshTokenStoreTest extends RefreshTokenStoreContract {
     @TempDir
     Path directory;
 
-    private final TemporaryDatabase<RefreshTokenStore> database = new TemporaryDatabase<>(() -> directory, SqliteRefreshTokenStore::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<SqliteDatabase, RefreshTokenStore> database = TemporaryDatabase.in(() -> directory, SqliteRefreshTokenStore::new);
 
     @Override
     protected RefreshTokenStore store() {

@@ -2,20 +2,17 @@ package app.ret.adapters.sqlite;
 
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.SessionStoreContract;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteSessionStoreTest extends SessionStoreContract {
     @TempDir
     Path directory;
 
-    private final TemporaryDatabase<SessionStore> database = new TemporaryDatabase<>(() -> directory, SqliteSessionStore::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<SqliteDatabase, SessionStore> database = TemporaryDatabase.in(() -> directory, SqliteSessionStore::new);
 
     @Override
     protected SessionStore store() {

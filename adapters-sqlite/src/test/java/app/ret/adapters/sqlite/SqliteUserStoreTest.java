@@ -2,20 +2,17 @@ package app.ret.adapters.sqlite;
 
 import app.ret.ports.out.UserStore;
 import app.ret.ports.out.UserStoreContract;
+import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteUserStoreTest extends UserStoreContract {
     @TempDir
     Path directory;
 
-    private final TemporaryDatabase<UserStore> database = new TemporaryDatabase<>(() -> directory, SqliteUserStore::new);
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    final ReopenableStore<SqliteDatabase, UserStore> database = TemporaryDatabase.in(() -> directory, SqliteUserStore::new);
 
     @Override
     protected UserStore store() {

@@ -1,12 +1,12 @@
 package app.ret.application.auth;
 
 import app.ret.application.CoreDependencies;
-import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.application.session.SessionEndingService;
 import app.ret.domain.session.EndReason;
 import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.token.AccessClaims;
+import app.ret.domain.token.DeviceCookie;
 import app.ret.domain.token.RefreshToken;
 import app.ret.domain.token.RefreshTokenStatus;
 import app.ret.domain.user.PasswordHash;
@@ -14,10 +14,12 @@ import app.ret.domain.user.User;
 import app.ret.domain.user.Username;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.LoginUseCase;
+import app.ret.ports.in.SessionEnded;
 import app.ret.ports.in.Principal;
 import app.ret.ports.in.RefreshUseCase;
 import app.ret.ports.in.TokenGrant;
 import app.ret.ports.out.AccessTokenCodec;
+import app.ret.ports.out.DeviceCookieCodec;
 import app.ret.ports.out.PasswordHasher;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SessionStore;
@@ -26,12 +28,15 @@ import app.ret.ports.out.Workspace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 public final class AuthService implements LoginUseCase, RefreshUseCase, AuthenticateUseCase {
     private static final System.Logger LOG = System.getLogger(AuthService.class.getName());
     private static final int TOKEN_ID_BYTES = 16;
     private static final int REFRESH_TOKEN_BYTES = 32;
+    private static final int DEVICE_NONCE_BYTES = 16;
 
     private final Clock clock;
     private final AuthSettings settings;
@@ -39,6 +44,7 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
     private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
     private final AccessTokenCodec tokenCodec;
+    private final DeviceCookieCodec deviceCookies;
     private final VerifiedTokens verifiedTokens;
     private final PasswordHasher passwordHasher;
     private final Workspace workspace;
@@ -54,19 +60,29 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
         this.sessions = deps.sessions();
         this.refreshTokens = deps.refreshTokens();
         this.tokenCodec = deps.tokenCodec();
+        this.deviceCookies = deps.deviceCookies();
         this.verifiedTokens = new VerifiedTokens(tokenCodec);
         this.passwordHasher = deps.passwordHasher();
         this.workspace = deps.workspace();
         this.secrets = secrets;
         this.endings = endings;
-        RateLimitSettings limits = deps.rateLimits();
-        this.throttle = new LoginThrottle(clock, deps.loginFailureCounters(), limits.loginFailures(),
-                new PasswordCheckGate(limits.concurrentPasswordChecks(), limits.queuedPasswordChecks()));
+        this.throttle = new LoginThrottle(clock, deps.loginFailureCounters(), deps.rateLimits());
     }
 
     @Override
     public LoginResult login(LoginCommand command) {
-        return throttle.guard(command.clientAddress(), command.username(), () -> checkPasswordAndStartSession(command));
+        return throttle.guard(command.clientAddress(), command.username(), trustedDevice(command),
+                () -> checkPasswordAndStartSession(command));
+    }
+
+    /** The presented device cookie, when it is genuine and vouches for the name tried now. */
+    private Optional<DeviceCookie> trustedDevice(LoginCommand command) {
+        if (!Username.isValid(command.username())) {
+            return Optional.empty();
+        }
+        Username name = new Username(command.username());
+        Instant now = clock.instant();
+        return command.deviceCookie().flatMap(deviceCookies::decode).filter(cookie -> cookie.vouchesFor(name, now));
     }
 
     public long throttledLogins() {
@@ -91,9 +107,69 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
         Session session = Session.start(SessionId.fromRandomBytes(secrets.bytes(SessionId.RANDOM_BYTES)),
                 user.username(), user.role(), now, settings.sessionTimeouts());
         sessions.insert(session);
-        workspace.create(session.id());
+        TokenGrant grant;
+        try {
+            workspace.create(session.id());
+            Optional<EndReason> withdrawn = withdrawnMeanwhile(user.username());
+            if (withdrawn.isPresent()) {
+                endings.end(session.id(), withdrawn.get());
+                return new LoginResult.Rejected();
+            }
+            grant = issueGrant(session, now, Optional.empty()).orElseThrow();
+        } catch (RuntimeException e) {
+            abandon(session.id(), e);
+            throw e;
+        }
         LOG.log(System.Logger.Level.INFO, "session {0} started for {1}", session.id(), user.username());
-        return new LoginResult.LoggedIn(issueGrant(session, now, Optional.empty()).orElseThrow());
+        DeviceCookie device = new DeviceCookie(user.username(), secrets.hex(DEVICE_NONCE_BYTES), now);
+        return new LoginResult.LoggedIn(grant, new LoginUseCase.DeviceCookieGrant(deviceCookies.encode(device), DeviceCookie.LIFETIME),
+                endSessionsBeyondTheLimit(session));
+    }
+
+    /**
+     * A login that failed after its session was stored leaves nothing behind: the session ends with
+     * the usual cleanup. If even that fails (the disk still full), the sweeper ends it at its idle
+     * timeout; nobody holds its tokens meanwhile.
+     */
+    private void abandon(SessionId sessionId, RuntimeException cause) {
+        try {
+            endings.end(sessionId, EndReason.INCOMPLETE_LOGIN);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * A user disabled or deleted while their login was checking the password: the administrator's
+     * ending of their sessions may have run before this one was stored, so it ends here.
+     */
+    private Optional<EndReason> withdrawnMeanwhile(Username username) {
+        Optional<User> now = users.find(username);
+        if (now.isEmpty()) {
+            return Optional.of(EndReason.USER_DELETED);
+        }
+        return now.get().disabled() ? Optional.of(EndReason.USER_DISABLED) : Optional.empty();
+    }
+
+    /**
+     * Ends the user's oldest sessions beyond {@code MAX_SESSIONS_PER_USER}, the new one counted.
+     * Logins racing each other each end the oldest they see; an ending can only succeed once, and
+     * together they leave at most the limit.
+     */
+    private List<SessionEnded> endSessionsBeyondTheLimit(Session started) {
+        List<Session> others = sessions.listActiveOf(started.username()).stream()
+                .filter(session -> !session.id().equals(started.id()))
+                .toList();
+        int excess = others.size() + 1 - settings.maxSessionsPerUser();
+        List<SessionEnded> ended = new ArrayList<>();
+        for (Session oldest : others.subList(0, Math.max(0, excess))) {
+            endings.end(oldest.id(), EndReason.SESSION_LIMIT).ifPresent(ended::add);
+        }
+        if (!ended.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "{0} has more than {1} sessions: ended the oldest {2}", started.username(),
+                    settings.maxSessionsPerUser(), ended.size());
+        }
+        return ended;
     }
 
     @Override
@@ -107,10 +183,10 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
             return new RefreshResult.Rejected(false);
         }
         RefreshToken token = stored.get();
-        if (token.status() == RefreshTokenStatus.ROTATED) {
-            return endForReuse(token.sessionId());
-        }
         Instant now = clock.instant();
+        if (token.status() == RefreshTokenStatus.ROTATED) {
+            return reuseOf(token, now);
+        }
         Optional<Session> session = sessions.find(token.sessionId())
                 .filter(Session::isActive)
                 .filter(active -> active.expiryAt(now).isEmpty());
@@ -121,7 +197,23 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
         sessions.touch(seen.id(), now);
         return issueGrant(seen, now, Optional.of(presentedHash))
                 .<RefreshResult>map(RefreshResult.Refreshed::new)
-                .orElseGet(() -> endForReuse(token.sessionId()));
+                .orElseGet(() -> refreshTokens.find(presentedHash)
+                        .map(rotatedMeanwhile -> reuseOf(rotatedMeanwhile, now))
+                        .orElseGet(() -> new RefreshResult.Rejected(false)));
+    }
+
+    /**
+     * A rotated token presented again: within the grace after its rotation it is another tab's or a
+     * retried request's copy (refused, the session lives on); after it, a replay of a stolen token
+     * (the session ends).
+     */
+    private RefreshResult reuseOf(RefreshToken rotated, Instant now) {
+        if (rotated.rotatedWithin(settings.refreshReuseGrace(), now)) {
+            LOG.log(System.Logger.Level.INFO, "refresh token of session {0} presented again {1} ms after its rotation; refused,"
+                    + " session kept", rotated.sessionId(), rotated.rotatedAt().map(at -> Duration.between(at, now).toMillis()).orElse(0L));
+            return new RefreshResult.Superseded();
+        }
+        return endForReuse(rotated.sessionId());
     }
 
     @Override
@@ -170,8 +262,7 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
                 ? settings.refreshTokenLifetime()
                 : untilAbsoluteEnd;
         String refreshValue = secrets.urlSafe(REFRESH_TOKEN_BYTES);
-        RefreshToken successor = new RefreshToken(SecretGenerator.sha256Hex(refreshValue), session.id(), now,
-                now.plus(refreshLifetime), RefreshTokenStatus.ACTIVE);
+        RefreshToken successor = RefreshToken.issued(SecretGenerator.sha256Hex(refreshValue), session.id(), now, now.plus(refreshLifetime));
         if (rotating.isPresent()) {
             if (!refreshTokens.rotate(rotating.get(), successor)) {
                 return Optional.empty();

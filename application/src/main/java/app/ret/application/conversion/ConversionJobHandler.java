@@ -29,6 +29,7 @@ import app.ret.ports.out.ConversionCache;
 import app.ret.ports.out.ConversionCache.CachedCsv;
 import app.ret.ports.out.Converter;
 import app.ret.ports.out.FileContent;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.WorkbookWriter;
@@ -122,6 +123,11 @@ public final class ConversionJobHandler implements JobHandler {
                 Converted converted;
                 try {
                     converted = convert(context.owner(), input, options, format);
+                } catch (InsufficientStorageException e) {
+                    LOG.log(System.Logger.Level.ERROR, "conversion job {0} failed: the disk is full", context.id());
+                    return new JobOutcome.Failed(new JobError("insufficient_storage",
+                            "The server's disk is full; nothing of " + input + " was kept. Convert it again once space is freed."),
+                            Optional.of(new JobResult(outputs, failed)));
                 } catch (IOException | UncheckedIOException e) {
                     LOG.log(System.Logger.Level.WARNING, "conversion job " + context.id() + " could not read or write files; it is retried", e);
                     return new JobOutcome.Transient(new JobError("storage_unavailable", "Files could not be read or written; the job is retried."));
@@ -160,7 +166,7 @@ public final class ConversionJobHandler implements JobHandler {
     }
 
     private Converted convert(SessionId owner, String input, ConversionOptions options, OutputFormat format) throws IOException {
-        Optional<Username> user = sessions.find(owner).map(Session::username);
+        Optional<Username> user = sessions.find(owner).filter(Session::isActive).map(Session::username);
         if (user.isEmpty()) {
             return new Converted.SessionGone();
         }

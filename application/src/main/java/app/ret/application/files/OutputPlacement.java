@@ -46,6 +46,7 @@ public final class OutputPlacement {
             return switch (refused.refusal()) {
                 case NO_WORKSPACE -> new Placed.SessionGone();
                 case QUOTA_EXCEEDED -> new Placed.Refused("quota_exceeded", refused.detail());
+                case DUPLICATE_NAME -> new Placed.Refused("duplicate_name", refused.detail());
                 default -> new Placed.Refused("conflict", refused.detail());
             };
         }

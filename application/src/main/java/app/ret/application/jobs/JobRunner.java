@@ -39,6 +39,13 @@ public final class JobRunner implements JobExecutionUseCase {
     private static final JobError HANDLER_EXHAUSTED_MEMORY = new JobError(JobError.OUT_OF_MEMORY,
             "the job needed more memory than the server can give one job; it is not retried");
 
+    /**
+     * How long a session's ending waits for its running jobs to stop (their handlers return at the
+     * next unit or input); below the other instances' acknowledgement wait, so the ending's cleanup
+     * normally starts after their last write.
+     */
+    public static final Duration ENDED_SESSION_STOP_WAIT = Duration.ofSeconds(1);
+
     private final JobStore store;
     private final Clock clock;
     private final RandomGenerator random;
@@ -145,6 +152,27 @@ public final class JobRunner implements JobExecutionUseCase {
         wakeups.release();
     }
 
+    /**
+     * The session ended (here or on another instance): its jobs running here are told to stop now
+     * rather than at the next heartbeat, and this waits — at most {@code wait} — until their handlers
+     * have returned, so that whatever cleans up after the session starts after their last write.
+     * True when every one returned in time.
+     */
+    public boolean stopRunsOf(SessionId owner, Duration wait) {
+        List<ActiveRun> runs = active.values().stream().filter(run -> run.owner().equals(owner)).toList();
+        runs.forEach(ActiveRun::requestStop);
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean returned = true;
+        for (ActiveRun run : runs) {
+            returned &= run.awaitReturned(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        if (!returned) {
+            LOG.log(System.Logger.Level.WARNING, "jobs of ended session {0} still running after {1} ms; what they write is removed"
+                    + " by the sweep of ended sessions' leftovers", owner, wait.toMillis());
+        }
+        return returned;
+    }
+
     /** Its owner cancelled a running job: tell its worker now rather than at the next heartbeat. */
     void cancelRequested(JobId id) {
         ActiveRun run = active.get(id);
@@ -247,7 +275,9 @@ public final class JobRunner implements JobExecutionUseCase {
             fatal = e;
         } finally {
             active.remove(job.id());
+            run.returned();
         }
+        LOG.log(System.Logger.Level.INFO, "job {0} attempt {1} ended: {2}", job.id(), job.attempts(), outcome.getClass().getSimpleName());
         Function<RunningJob, Job> conclusion = conclusion(outcome, run.progress());
         if (fatal != null) {
             store.advance(job.id(), job.attempts(), conclusion);
@@ -332,6 +362,7 @@ public final class JobRunner implements JobExecutionUseCase {
     private static final class ActiveRun implements JobContext {
         private final RunningJob job;
         private final CountDownLatch stop = new CountDownLatch(1);
+        private final CountDownLatch handlerReturned = new CountDownLatch(1);
         private volatile JobProgress progress;
         private volatile boolean progressDirty;
         private volatile Instant lastBeat;
@@ -388,6 +419,19 @@ public final class JobRunner implements JobExecutionUseCase {
 
         void requestStop() {
             stop.countDown();
+        }
+
+        void returned() {
+            handlerReturned.countDown();
+        }
+
+        boolean awaitReturned(Duration duration) {
+            try {
+                return handlerReturned.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         @Override

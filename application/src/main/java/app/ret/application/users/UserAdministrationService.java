@@ -8,11 +8,13 @@ import app.ret.domain.session.Session;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
 import app.ret.domain.user.Username;
+import app.ret.ports.in.SessionEnded;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.out.PasswordHasher;
 import app.ret.ports.out.SessionStore;
 import app.ret.ports.out.UserStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,10 +108,30 @@ public final class UserAdministrationService implements UserAdministrationUseCas
         return new PasswordChange.Changed();
     }
 
-    private void endSessionsOf(User user, EndReason reason) {
-        for (Session session : sessions.listActiveOf(user.username())) {
-            endings.end(session.id(), reason);
+    @Override
+    public UserDeletion deleteUser(String username) {
+        Optional<User> user = user(username);
+        if (user.isEmpty()) {
+            return new UserDeletion.NoSuchUser();
         }
+        User deleted = user.get();
+        if (deleted.isAdmin() && !deleted.disabled() && users.list().stream().filter(other -> other.isAdmin() && !other.disabled()).count() == 1) {
+            return new UserDeletion.LastAdmin();
+        }
+        // Disabled first: a login already past its password check is then the only one that can still start a session.
+        users.update(deleted.disable());
+        List<SessionEnded> ended = new ArrayList<>(endSessionsOf(deleted, EndReason.USER_DELETED));
+        users.delete(deleted.username());
+        ended.addAll(endSessionsOf(deleted, EndReason.USER_DELETED));
+        return new UserDeletion.Deleted(ended);
+    }
+
+    private List<SessionEnded> endSessionsOf(User user, EndReason reason) {
+        List<SessionEnded> ended = new ArrayList<>();
+        for (Session session : sessions.listActiveOf(user.username())) {
+            endings.end(session.id(), reason).ifPresent(ended::add);
+        }
+        return ended;
     }
 
     @Override

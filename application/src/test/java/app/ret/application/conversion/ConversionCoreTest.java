@@ -10,6 +10,7 @@ import app.ret.adapters.files.conversion.StaxCsvConverter;
 import app.ret.adapters.files.conversion.StaxElementScanner;
 import app.ret.adapters.files.preview.StreamingCsvTableReader;
 import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.memory.InMemoryCacheTier;
@@ -281,16 +282,16 @@ class ConversionCoreTest {
         SplittableRandom random = new SplittableRandom(11);
         DiskWorkspace workspace = new DiskWorkspace(root);
         RetCore started = RetCore.create(new CoreDependencies(Clock.systemUTC(), random,
-                new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(1), SampleData.TIMEOUTS, 1000),
+                new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(1), SampleData.TIMEOUTS, 1000, 5, Duration.ofSeconds(10)),
                 new InMemoryUserStore(), new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
-                new Hs256AccessTokenCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(),
+                new Hs256AccessTokenCodec(new byte[32]), new HmacDeviceCookieCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), false),
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
-                        new FileLimits(16 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new FileLimits(16 << 20, 64 << 20, 64 << 20, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         converter, new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(root),
                         new ExternalSortComparer(root))));

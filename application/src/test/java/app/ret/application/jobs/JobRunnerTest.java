@@ -186,6 +186,23 @@ class JobRunnerTest {
         assertThat(jobs.cancel(owner, job.id())).isInstanceOf(CancelResult.AlreadyFinished.class);
     }
 
+    /** A job of 1,000 units of 20 ms stops at its next unit when its session ends, and the ending waits until its handler returned. */
+    @Test
+    void theJobsOfAnEndedSessionStopAtTheirNextUnitAndTheEndingWaitsForThem() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        Job job = submitTest(1000, Duration.ofMillis(20), 0);
+        await("started", () -> stored(job.id()).progress().done() > 0);
+
+        assertThat(runner.stopRunsOf(stranger, Duration.ofMillis(100))).as("another session's ending").isTrue();
+        assertThat(stored(job.id()).status()).isEqualTo(JobStatus.RUNNING);
+        long started = System.nanoTime();
+        assertThat(runner.stopRunsOf(owner, WAIT)).isTrue();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        assertThat(stored(job.id()).progress().done()).isLessThan(1000);
+    }
+
     @Test
     void anotherSessionCanNeitherSeeNorCancelAJob() {
         build(settings(1, 3, Duration.ofSeconds(1)));

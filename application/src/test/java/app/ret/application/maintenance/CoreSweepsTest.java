@@ -16,6 +16,7 @@ import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.application.CoreDependencies;
@@ -91,15 +92,15 @@ class CoreSweepsTest {
         SplittableRandom random = new SplittableRandom(3);
         DiskWorkspace workspace = new DiskWorkspace(runtimeRoot);
         return RetCore.create(new CoreDependencies(clock, random,
-                new AuthSettings(Duration.ofMinutes(1), Duration.ofDays(1), new SessionTimeouts(Duration.ofMinutes(1), Duration.ofHours(1)), 1000),
+                new AuthSettings(Duration.ofMinutes(1), Duration.ofDays(1), new SessionTimeouts(Duration.ofMinutes(1), Duration.ofHours(1)), 1000, 5, Duration.ofSeconds(10)),
                 new InMemoryUserStore(), new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
-                new Hs256AccessTokenCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(),
+                new Hs256AccessTokenCodec(new byte[32]), new HmacDeviceCookieCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 jobs, JobSettings.of(1, 3, Duration.ofMinutes(1), false), Executors.defaultThreadFactory(), SWEEP_INTERVAL,
                 new FilesDependencies(new DiskSessionFiles(workspace),
-                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new FileLimits(1 << 20, 1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(runtimeRoot),
                         new ExternalSortComparer(runtimeRoot))));

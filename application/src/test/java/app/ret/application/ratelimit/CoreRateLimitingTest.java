@@ -17,6 +17,7 @@ import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.adapters.memory.InMemoryUserStore;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
 import app.ret.application.CoreDependencies;
@@ -30,6 +31,7 @@ import app.ret.domain.ratelimit.RateLimit;
 import app.ret.domain.ratelimit.RateLimitDecision;
 import app.ret.domain.ratelimit.RateLimitKey;
 import app.ret.domain.token.AccessClaims;
+import app.ret.domain.token.DeviceCookie;
 import app.ret.domain.user.PasswordHash;
 import app.ret.domain.user.Role;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
@@ -131,14 +133,97 @@ class CoreRateLimitingTest {
     }
 
     @Test
-    void failuresFromOneAddressCountAcrossUsernames() {
+    void oneUsersMistakesNeverLockOutOthersBehindTheSameAddress() {
         RetCore core = defaultCore();
-        for (String name : List.of("alice", "bob", "carol", "dave", "not a valid name!")) {
-            login(core, name, "wrong", "192.0.2.1");
+        for (int i = 0; i < 5; i++) {
+            login(core, "alice", "wrong", "192.0.2.1");
         }
 
-        assertThat(login(core, "erin", PASSWORD, "192.0.2.1")).isInstanceOf(LoginResult.Throttled.class);
-        assertThat(login(core, "alice", PASSWORD, "192.0.2.2")).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(login(core, "alice", PASSWORD, "192.0.2.1")).isInstanceOf(LoginResult.Throttled.class);
+        assertThat(login(core, "erin", PASSWORD, "192.0.2.1")).isInstanceOf(LoginResult.LoggedIn.class);
+    }
+
+    @Test
+    void theAddressCeilingStopsGuessingAcrossManyNames() {
+        RetCore core = defaultCore();
+        int ceiling = 5 * RateLimitSettings.ADDRESS_CEILING_FACTOR;
+        for (int i = 0; i < ceiling; i++) {
+            assertThat(login(core, "name" + (i / 5), "wrong", "192.0.2.1")).isInstanceOf(LoginResult.Rejected.class);
+        }
+
+        assertThat(login(core, "erin", PASSWORD, "192.0.2.1")).isEqualTo(new LoginResult.Throttled(Duration.ofSeconds(300)));
+        assertThat(login(core, "not a valid name!", "wrong", "192.0.2.1")).isInstanceOf(LoginResult.Throttled.class);
+        assertThat(login(core, "erin", PASSWORD, "192.0.2.2")).isInstanceOf(LoginResult.LoggedIn.class);
+    }
+
+    /** Issue 15: anyone could lock anyone out. The device cookie of a browser dave logged in with before keeps it working. */
+    @Test
+    void anAttackerLockingDaveFromFiveAddressesLocksOutNewDevicesButNotDavesOwn() {
+        RetCore core = defaultCore();
+        String davesDevice = loggedIn(core, "dave", "198.51.100.7", Optional.empty()).deviceCookie().value();
+        for (int i = 1; i <= 5; i++) {
+            assertThat(login(core, "dave", "guess-" + i, "203.0.113." + i)).isInstanceOf(LoginResult.Rejected.class);
+        }
+
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.50")).isEqualTo(new LoginResult.Throttled(Duration.ofSeconds(300)));
+        assertThat(login(core, "dave", PASSWORD, "198.51.100.7", Optional.of(davesDevice))).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.50", Optional.of(davesDevice))).isInstanceOf(LoginResult.LoggedIn.class);
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.51")).isInstanceOf(LoginResult.Throttled.class);
+    }
+
+    @Test
+    void aDeviceCookieDoesNotExemptFromTheLimitOfItsNameAtOneAddress() {
+        RetCore core = defaultCore();
+        String device = loggedIn(core, "dave", "198.51.100.7", Optional.empty()).deviceCookie().value();
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(core, "dave", "wrong", "203.0.113.1", Optional.of(device))).isInstanceOf(LoginResult.Rejected.class);
+        }
+
+        assertThat(login(core, "dave", PASSWORD, "203.0.113.1", Optional.of(device))).isInstanceOf(LoginResult.Throttled.class);
+        assertThat(login(core, "dave", PASSWORD, "203.0.113.1")).isInstanceOf(LoginResult.Throttled.class);
+    }
+
+    /** A stolen device cookie buys no more guesses than one device has, however many addresses it is tried from. */
+    @Test
+    void aDevicesOwnFailuresAreCountedAgainstItAcrossAddresses() {
+        RetCore core = defaultCore();
+        String device = loggedIn(core, "dave", "198.51.100.7", Optional.empty()).deviceCookie().value();
+        for (int i = 1; i <= 5; i++) {
+            login(core, "dave", "wrong", "203.0.113." + i, Optional.of(device));
+        }
+
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.9", Optional.of(device))).isInstanceOf(LoginResult.Throttled.class);
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.9")).isInstanceOf(LoginResult.LoggedIn.class);
+    }
+
+    @Test
+    void onlyAGenuineUnexpiredCookieForTheSameNameExempts() {
+        RetCore core = defaultCore();
+        String alicesDevice = loggedIn(core, "alice", "198.51.100.7", Optional.empty()).deviceCookie().value();
+        String davesDevice = loggedIn(core, "dave", "198.51.100.7", Optional.empty()).deviceCookie().value();
+        for (int i = 1; i <= 5; i++) {
+            login(core, "dave", "wrong", "203.0.113." + i);
+        }
+        String tampered = davesDevice.substring(0, davesDevice.length() - 2) + (davesDevice.endsWith("AA") ? "AB" : "AA");
+
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.9", Optional.of(alicesDevice))).isInstanceOf(LoginResult.Throttled.class);
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.9", Optional.of(tampered))).isInstanceOf(LoginResult.Throttled.class);
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.9", Optional.of("garbage"))).isInstanceOf(LoginResult.Throttled.class);
+        clock.advance(DeviceCookie.LIFETIME);
+        for (int i = 1; i <= 5; i++) {
+            login(core, "dave", "wrong", "203.0.113." + i);
+        }
+        assertThat(login(core, "dave", PASSWORD, "192.0.2.9", Optional.of(davesDevice))).isInstanceOf(LoginResult.Throttled.class);
+    }
+
+    @Test
+    void everySuccessfulLoginHandsOutAFreshDeviceCookie() {
+        RetCore core = defaultCore();
+        LoginResult.LoggedIn first = loggedIn(core, "dave", "198.51.100.7", Optional.empty());
+        LoginResult.LoggedIn second = loggedIn(core, "dave", "198.51.100.7", Optional.of(first.deviceCookie().value()));
+
+        assertThat(second.deviceCookie().value()).isNotEqualTo(first.deviceCookie().value());
+        assertThat(second.deviceCookie().lifetime()).isEqualTo(DeviceCookie.LIFETIME);
     }
 
     @Test
@@ -249,23 +334,33 @@ class CoreRateLimitingTest {
         for (String name : List.of("alice", "bob", "carol", "dave", "erin")) {
             users.insert(SampleData.user(name, Role.USER, clock.instant()).withPasswordHash(hasher.hash(PASSWORD.toCharArray(), 1)));
         }
-        AuthSettings auth = new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(7), SampleData.TIMEOUTS, 1);
+        AuthSettings auth = new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(7), SampleData.TIMEOUTS, 1, 5, Duration.ofSeconds(10));
         RateLimitSettings limits = new RateLimitSettings(requests, FIVE_FAILURES_PER_FIVE_MINUTES, concurrentChecks, queuedChecks);
         DiskWorkspace workspace = new DiskWorkspace(runtimeRoot);
         return new CoreDependencies(clock, new SplittableRandom(7), auth, users, new InMemorySessionStore(),
-                new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), hasher, workspace, List.of(),
+                new InMemoryRefreshTokenStore(), new OpaqueTokenCodec(), new HmacDeviceCookieCodec(new byte[32]), hasher, workspace, List.of(),
                 limits, requestCounters, loginFailureCounters,
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),
                 new InMemoryJobStore(),
                 JobSettings.of(1, 3, Duration.ofHours(1), false), Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace),
-                        new FileLimits(1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
+                        new FileLimits(1 << 20, 1 << 20, 1 << 20, new ArchiveLimits(100, 1 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH)),
                         new StaxCsvConverter(), new DiskConversionCache(runtimeRoot), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(runtimeRoot), new ExternalSortComparer(runtimeRoot)));
     }
 
     private static LoginResult login(RetCore core, String username, String password, String address) {
-        return core.login().login(new LoginCommand(username, password.toCharArray(), address));
+        return login(core, username, password, address, Optional.empty());
+    }
+
+    private static LoginResult login(RetCore core, String username, String password, String address, Optional<String> deviceCookie) {
+        return core.login().login(new LoginCommand(username, password.toCharArray(), address, deviceCookie));
+    }
+
+    private static LoginResult.LoggedIn loggedIn(RetCore core, String username, String address, Optional<String> deviceCookie) {
+        LoginResult result = login(core, username, PASSWORD, address, deviceCookie);
+        assertThat(result).isInstanceOf(LoginResult.LoggedIn.class);
+        return (LoginResult.LoggedIn) result;
     }
 
     /** Stores the password in the clear and counts every check, so tests see exactly when hashing ran. */

@@ -71,6 +71,9 @@ public final class RetCluster implements AutoCloseable {
         environment.put("JOB_TEST_TYPE_ENABLED", "true");
         environment.put("SWEEP_INTERVAL_SECONDS", "1");
         environment.put("JOB_LEASE_SECONDS", "3");
+        // The tests replay rotated refresh tokens at once and hold many admin sessions at a time.
+        environment.put("REFRESH_REUSE_GRACE_SECONDS", "0");
+        environment.put("MAX_SESSIONS_PER_USER", "1000");
         environment.putAll(overrides);
         return environment;
     }

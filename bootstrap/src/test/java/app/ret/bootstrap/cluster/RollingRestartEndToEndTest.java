@@ -6,6 +6,7 @@ import static app.ret.bootstrap.cluster.ClusterHttp.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.bootstrap.cluster.ClusterHttp.Login;
+import app.ret.bootstrap.testing.JavaProcess;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,13 +56,13 @@ class RollingRestartEndToEndTest {
             thread.start();
         }
         try {
-            RetInstance.sleep(1000);
+            JavaProcess.sleep(1000);
             for (RetInstance instance : cluster.instances()) {
                 traffic.stopping = instance.name();
                 instance.stop();
                 cluster.restart(instance);
                 traffic.stopping = "";
-                RetInstance.sleep(1000);
+                JavaProcess.sleep(1000);
             }
         } finally {
             traffic.running = false;
@@ -86,7 +87,7 @@ class RollingRestartEndToEndTest {
                 status = json(get(cluster.next(), "/api/jobs/" + job.value(), job.accessToken())).get("status").asText();
                 assertThat(System.nanoTime()).as("job " + job.value() + " still " + status).isLessThan(deadline);
                 if (!status.equals("succeeded")) {
-                    RetInstance.sleep(50);
+                    JavaProcess.sleep(50);
                 }
             } while (!status.equals("succeeded"));
         }
@@ -124,7 +125,7 @@ class RollingRestartEndToEndTest {
                         jobs.add(new Acknowledged(session.accessToken(), json(submitted).get("job_id").asText()));
                     }
                 }
-                RetInstance.sleep(20);
+                JavaProcess.sleep(20);
             }
         }
 

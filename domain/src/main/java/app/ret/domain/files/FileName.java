@@ -1,5 +1,6 @@
 package app.ret.domain.files;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -8,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * One safe path segment: letters, marks, digits and {@code . _ - ( ) + , @ = ~} and the space,
  * not starting with a dot or a space, not ending with either, at most 255 UTF-8 bytes and not a
- * Windows device name. Such a name can never step out of its folder, hide itself or change
- * meaning on another file system.
+ * Windows device name, in Unicode normalisation form C. Such a name can never step out of its
+ * folder, hide itself or change meaning on another file system, and one name has one spelling
+ * (NFC and NFD spellings of "é" look identical but would be two files).
  */
 public record FileName(String value) {
     public static final int MAX_BYTES = 255;
@@ -32,11 +34,12 @@ public record FileName(String value) {
                 && !isPadding(candidate.charAt(0))
                 && !isPadding(candidate.charAt(candidate.length() - 1))
                 && !isDeviceName(candidate)
-                && utf8Length(candidate) <= MAX_BYTES;
+                && utf8Length(candidate) <= MAX_BYTES
+                && Normalizer.isNormalized(candidate, Normalizer.Form.NFC);
     }
 
     /**
-     * The safe form of a name given by a client: characters outside the safe set become
+     * The safe form of a name given by a client: normalised to NFC, characters outside the safe set become
      * {@code _}, leading and trailing dots and spaces go, device names get a leading {@code _},
      * and an overlong name is shortened keeping its extension. Empty when no safe form exists:
      * the name is empty or all padding, or it tries to be a path — it holds a separator or a NUL,
@@ -48,7 +51,7 @@ public record FileName(String value) {
             return Optional.empty();
         }
         StringBuilder mapped = new StringBuilder(raw.length());
-        raw.codePoints().forEach(cp -> mapped.appendCodePoint(allowed(cp) ? cp : '_'));
+        Normalizer.normalize(raw, Normalizer.Form.NFC).codePoints().forEach(cp -> mapped.appendCodePoint(allowed(cp) ? cp : '_'));
         String trimmed = trimPadding(mapped.toString());
         if (trimmed.isEmpty()) {
             return Optional.empty();
@@ -56,8 +59,19 @@ public record FileName(String value) {
         if (isDeviceName(trimmed)) {
             trimmed = "_" + trimmed;
         }
-        String shortened = trimPadding(shorten(trimmed));
-        return shortened.isEmpty() ? Optional.empty() : Optional.of(new FileName(shortened));
+        // Shortening cuts between code points; what is left is composed again, and kept only if still safe.
+        String shortened = Normalizer.normalize(trimPadding(shorten(trimmed)), Normalizer.Form.NFC);
+        return isSafe(shortened) ? Optional.of(new FileName(shortened)) : Optional.empty();
+    }
+
+    /**
+     * The name as a case-insensitive file system (macOS, Windows) sees it: two names with the same
+     * key would be one file there, so a folder never holds both.
+     */
+    public String caseKey() {
+        StringBuilder folded = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+        return folded.toString();
     }
 
     /** The text after the last dot, lower-cased; empty when there is none. */

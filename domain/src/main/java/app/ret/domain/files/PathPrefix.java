@@ -1,5 +1,6 @@
 package app.ret.domain.files;
 
+import java.text.Normalizer;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,11 @@ public record PathPrefix(String value) {
 
     /** Empty when the text could not start any workspace path (another area, '..', a backslash, a NUL). */
     public static Optional<PathPrefix> parse(String raw) {
-        return raw != null && isAcceptable(raw) ? Optional.of(new PathPrefix(raw)) : Optional.empty();
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String canonical = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        return isAcceptable(canonical) ? Optional.of(new PathPrefix(canonical)) : Optional.empty();
     }
 
     public boolean matches(WorkspacePath path) {

@@ -10,7 +10,7 @@ public enum SkipReason {
     HIDDEN_FILE,
     /** Neither {@code .xml} nor a nested {@code .zip}. */
     NOT_XML,
-    /** Its safe name is taken by an earlier entry (or clashes with a folder of that name). */
+    /** Its safe name is taken by an earlier entry, or differs from one only in case (or clashes with a folder of that name). */
     DUPLICATE_NAME;
 
     public String wireName() {

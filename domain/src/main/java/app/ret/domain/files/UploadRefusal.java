@@ -14,6 +14,8 @@ public enum UploadRefusal {
     QUOTA_EXCEEDED,
     /** A file stands where a folder must go, or the other way round. */
     CONFLICT,
+    /** A name in the path differs only in case from one already in its folder. */
+    DUPLICATE_NAME,
     /** The session has no workspace (any more). */
     NO_WORKSPACE
 }

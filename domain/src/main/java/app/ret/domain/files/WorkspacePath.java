@@ -1,5 +1,6 @@
 package app.ret.domain.files;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,13 +33,14 @@ public record WorkspacePath(FileKind kind, List<FileName> segments) {
     /**
      * The path a client wrote, accepted only in its exact canonical form ({@code input/a/b.xml}):
      * anything else — a leading or doubled slash, {@code .} or {@code ..}, a backslash, a NUL, a
-     * drive letter, a name that is not already safe, another first folder — is no path at all.
+     * drive letter, a name that is not already safe, another first folder — is no path at all. An
+     * NFD spelling names the same file as its NFC one, the form names are stored in.
      */
     public static Optional<WorkspacePath> parse(String raw) {
         if (raw == null || raw.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        String[] parts = raw.split("/", -1);
+        String[] parts = Normalizer.normalize(raw, Normalizer.Form.NFC).split("/", -1);
         Optional<FileKind> kind = FileKind.fromDirectoryName(parts[0]);
         if (kind.isEmpty() || parts.length < 2 || parts.length - 1 > MAX_DEPTH) {
             return Optional.empty();

@@ -3,6 +3,7 @@ package app.ret.domain.job;
 import app.ret.domain.session.SessionId;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A unit of background work and its state machine:
@@ -42,6 +43,21 @@ public sealed interface Job permits QueuedJob, RunningJob, FinishedJob {
      * one is flagged so its worker stops at the next unit boundary, a finished one is unchanged.
      */
     Job cancellationRequested(Instant now);
+
+    /**
+     * The job after {@code step}, taken by the worker of {@code attempt}; empty when that attempt no
+     * longer holds the job (it finished, or went back to the queue and another attempt took it).
+     */
+    default Optional<Job> advancedBy(int attempt, Function<RunningJob, Job> step) {
+        if (!(this instanceof RunningJob running) || running.attempts() != attempt) {
+            return Optional.empty();
+        }
+        Job next = step.apply(running);
+        if (!next.id().equals(id())) {
+            throw new IllegalArgumentException("a step must return the same job, not " + next.id());
+        }
+        return Optional.of(next);
+    }
 
     default JobId id() {
         return spec().id();

@@ -9,7 +9,13 @@ public enum EndReason {
     ADMIN,
     REFRESH_REUSE,
     USER_DISABLED,
-    PASSWORD_RESET;
+    PASSWORD_RESET,
+    /** The login that started it failed part-way (a full disk): nobody ever held its tokens. */
+    INCOMPLETE_LOGIN,
+    /** The user logged in once more than {@code MAX_SESSIONS_PER_USER} allows: their oldest session ends. */
+    SESSION_LIMIT,
+    /** The user was deleted. */
+    USER_DELETED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

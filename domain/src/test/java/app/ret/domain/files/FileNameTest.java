@@ -81,4 +81,22 @@ class FileNameTest {
         assertThat(new FileName("README").extension()).isEmpty();
         assertThat(new FileName("README").stem()).isEqualTo("README");
     }
+
+    @Test
+    void namesAreKeptInNfcSoThatTwoSpellingsOfOneNameAreOne() {
+        String composed = "caf\u00e9.xml";
+        String decomposed = "cafe\u0301.xml";
+
+        assertThat(FileName.reduce(decomposed)).contains(new FileName(composed));
+        assertThat(FileName.isSafe(decomposed)).as("only the NFC spelling is a FileName").isFalse();
+        assertThat(WorkspacePath.parse("input/" + decomposed)).contains(WorkspacePath.parse("input/" + composed).orElseThrow());
+        assertThat(PathPrefix.parse("input/" + decomposed)).contains(new PathPrefix("input/" + composed));
+    }
+
+    @Test
+    void theCaseKeyIsWhatACaseInsensitiveFileSystemCompares() {
+        assertThat(new FileName("Report.XML").caseKey()).isEqualTo(new FileName("report.xml").caseKey());
+        assertThat(new FileName("\u00c9t\u00e9.xml").caseKey()).isEqualTo(new FileName("\u00e9T\u00c9.xml").caseKey());
+        assertThat(new FileName("a1.xml").caseKey()).isNotEqualTo(new FileName("a2.xml").caseKey());
+    }
 }

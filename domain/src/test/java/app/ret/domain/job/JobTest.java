@@ -201,4 +201,25 @@ class JobTest {
         assertThat(backoff.delayAfter(Integer.MAX_VALUE, 0.999)).isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThatThrownBy(() -> backoff.delayAfter(1, 1.0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aStepAppliesOnlyWhileItsAttemptHoldsTheJob() {
+        RunningJob first = started(QueuedJob.submit(SPEC), T0.plusSeconds(1));
+        Job requeued = first.abandon(T0.plusSeconds(2));
+        RunningJob second = started((QueuedJob) requeued, T0.plusSeconds(3));
+        JobProgress half = new JobProgress(1, 2);
+
+        assertThat(first.advancedBy(1, running -> running.heartbeat(half, T0.plusSeconds(60)))).map(Job::progress).contains(half);
+        assertThat(second.advancedBy(1, running -> running.heartbeat(half, T0.plusSeconds(60)))).isEmpty();
+        assertThat(requeued.advancedBy(1, running -> running.heartbeat(half, T0.plusSeconds(60)))).isEmpty();
+    }
+
+    @Test
+    void aStepThatReturnsAnotherJobIsRefused() {
+        RunningJob running = started(QueuedJob.submit(SPEC), T0.plusSeconds(1));
+        JobSpec other = new JobSpec(new JobId("00000000000000000000000000000000"), SPEC.owner(), SPEC.type(), SPEC.parameters(), T0, 3);
+
+        assertThatThrownBy(() -> running.advancedBy(1, unused -> QueuedJob.submit(other)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same job");
+    }
 }

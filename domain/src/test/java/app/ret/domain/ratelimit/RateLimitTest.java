@@ -90,6 +90,11 @@ class RateLimitTest {
         assertThat(RateLimitKey.forUser(new Username("alice")).value()).isEqualTo("user:alice");
         assertThat(RateLimitKey.forClientAddress("2001:db8::1").value()).isEqualTo("ip:2001:db8::1");
         assertThatThrownBy(() -> RateLimitKey.forClientAddress(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RateLimitKey.forLoginAt(new Username("dave"), "192.0.2.1").value()).isEqualTo("login:dave@192.0.2.1");
+        assertThat(RateLimitKey.forDevice("0123456789abcdef0123456789abcdef").value()).isEqualTo("device:0123456789abcdef0123456789abcdef");
+        String longestAddress = "f".repeat(RateLimitKey.MAX_ADDRESS_LENGTH);
+        assertThat(RateLimitKey.forLoginAt(new Username("u".repeat(64)), longestAddress).value()).hasSizeLessThanOrEqualTo(RateLimitKey.MAX_LENGTH);
+        assertThatThrownBy(() -> RateLimitKey.forClientAddress(longestAddress + "f")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimitKey("x".repeat(RateLimitKey.MAX_LENGTH + 1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

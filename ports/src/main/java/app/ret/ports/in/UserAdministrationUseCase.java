@@ -23,6 +23,12 @@ public interface UserAdministrationUseCase {
     PasswordChange setPassword(String username, char[] password);
 
     /**
+     * Ends every session of the user with the full cleanup (their files, state, jobs and conversion
+     * results go) and removes the user; a login racing the deletion is refused or ended too.
+     */
+    UserDeletion deleteUser(String username);
+
+    /**
      * With no users at all, creates {@code admin}: with the given password, or a generated one
      * that is returned so it can be shown once. Empty when users already exist.
      */
@@ -41,6 +47,20 @@ public interface UserAdministrationUseCase {
         record Invalid(String reason) implements PasswordChange {}
 
         record NoSuchUser() implements PasswordChange {}
+    }
+
+    sealed interface UserDeletion {
+        /** {@code endedSessions}: what each of the user's sessions removed as it ended. */
+        record Deleted(List<SessionEnded> endedSessions) implements UserDeletion {
+            public Deleted {
+                endedSessions = List.copyOf(endedSessions);
+            }
+        }
+
+        record NoSuchUser() implements UserDeletion {}
+
+        /** The only admin who can log in: deleting them would leave nobody to administer RET. */
+        record LastAdmin() implements UserDeletion {}
     }
 
     sealed interface AddUserResult {

@@ -10,9 +10,9 @@ public interface RefreshTokenStore {
     Optional<RefreshToken> find(String tokenHash);
 
     /**
-     * Atomically marks {@code presentedHash} rotated and stores {@code successor}; false (and no
-     * change) when the presented token is not ACTIVE any more, so two racing refreshes cannot
-     * both succeed.
+     * Atomically marks {@code presentedHash} rotated at the successor's issue time and stores
+     * {@code successor}; false (and no change) when the presented token is not ACTIVE any more, so
+     * two racing refreshes cannot both succeed.
      */
     boolean rotate(String presentedHash, RefreshToken successor);
 

@@ -28,6 +28,7 @@ public interface SessionStore {
     /** Active sessions, oldest first. */
     List<Session> listActive();
 
+    /** The user's active sessions, oldest first (the first to end when a login would exceed the sessions allowed per user). */
     List<Session> listActiveOf(Username username);
 
     /**
@@ -39,4 +40,22 @@ public interface SessionStore {
 
     /** Active sessions whose idle or absolute timeout has passed at {@code now}. */
     List<Session> listExpired(Instant now);
+
+    /*
+     * Copies a process holds: a store that keeps sessions in memory for speed learns here what other
+     * processes sharing the durable store did (their notices). A store that reads the durable store
+     * on every find holds no copies and has nothing to do.
+     */
+
+    /** Another process ended the session: a copy held of it goes, so the next find reads the store. */
+    default void endedElsewhere(SessionId id) {
+    }
+
+    /** Endings elsewhere may go unheard from now on (the notices stopped): hold no copy until {@link #trustCopiesAgain}. */
+    default void distrustCopies() {
+    }
+
+    /** Hearing of endings elsewhere again; what ended while nothing was heard is unknown, so held copies start over. */
+    default void trustCopiesAgain() {
+    }
 }

@@ -14,6 +14,9 @@ public interface UserStore {
 
     Optional<User> find(Username username);
 
+    /** Removes the user of this name; false when there is none. Their sessions are the caller's to end first. */
+    boolean delete(Username username);
+
     /** Every user, sorted by name. */
     List<User> list();
 

@@ -33,7 +33,7 @@ public abstract class RefreshTokenStoreContract {
     }
 
     private RefreshToken token(String hash) {
-        return new RefreshToken(hash, sessionId, T0, T0.plusSeconds(3600), RefreshTokenStatus.ACTIVE);
+        return RefreshToken.issued(hash, sessionId, T0, T0.plusSeconds(3600));
     }
 
     @Test
@@ -50,6 +50,17 @@ public abstract class RefreshTokenStoreContract {
         assertThat(store().rotate("h1", token("h2"))).isTrue();
         assertThat(store().find("h1").orElseThrow().status()).isEqualTo(RefreshTokenStatus.ROTATED);
         assertThat(store().find("h2").orElseThrow().status()).isEqualTo(RefreshTokenStatus.ACTIVE);
+    }
+
+    @Test
+    void aRotatedTokenRemembersWhenItWasRotated() {
+        store().insert(token("h1"));
+        RefreshToken successor = RefreshToken.issued("h2", sessionId, T0.plusSeconds(90), T0.plusSeconds(3690));
+        store().rotate("h1", successor);
+        RefreshToken rotated = store().find("h1").orElseThrow();
+        assertThat(rotated.rotatedAt()).contains(T0.plusSeconds(90));
+        assertThat(store().find("h2").orElseThrow().rotatedAt()).isEmpty();
+        assertThat(reopened().find("h1")).contains(rotated);
     }
 
     @Test
@@ -79,7 +90,7 @@ public abstract class RefreshTokenStoreContract {
         sessionExists(other);
         store().insert(token("h1"));
         store().rotate("h1", token("h2"));
-        store().insert(new RefreshToken("other", other.id(), T0, T0.plusSeconds(60), RefreshTokenStatus.ACTIVE));
+        store().insert(RefreshToken.issued("other", other.id(), T0, T0.plusSeconds(60)));
         assertThat(store().revokeAll(sessionId)).isEqualTo(2);
         assertThat(store().find("h1")).isEmpty();
         assertThat(store().find("h2")).isEmpty();

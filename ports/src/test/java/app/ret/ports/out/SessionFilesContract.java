@@ -101,6 +101,59 @@ public abstract class SessionFilesContract {
     }
 
     @Test
+    void aNameDifferingOnlyInCaseFromOneInItsFolderIsRefusedAndTheSameSpellingReplaces() throws IOException {
+        SessionId session = newSession();
+        store(session, bytes("<a/>"), "input/Book.xml", NO_QUOTA);
+        unpack(session, TestZips.zip().entry("c.xml", "<c/>").bytes(), "input/Data", LIMITS, NO_QUOTA);
+
+        UploadOutcome sameButCase = store(session, bytes("<b/>"), "input/book.XML", NO_QUOTA);
+        assertThat(refusal(sameButCase)).isEqualTo(UploadRefusal.DUPLICATE_NAME);
+        assertThat(((UploadOutcome.Refused) sameButCase).detail()).contains("\"book.XML\"", "\"Book.xml\"");
+        assertThat(refusal(store(session, bytes("<b/>"), "input/data/x.xml", NO_QUOTA))).isEqualTo(UploadRefusal.DUPLICATE_NAME);
+        assertThat(refusal(unpack(session, TestZips.zip().entry("d.xml", "<d/>").bytes(), "input/DATA", LIMITS, NO_QUOTA)))
+                .isEqualTo(UploadRefusal.DUPLICATE_NAME);
+
+        store(session, bytes("<a>again</a>"), "input/Book.xml", NO_QUOTA);
+        store(session, bytes("<e/>"), "input/Data/e.xml", NO_QUOTA);
+        assertThat(paths(session)).containsExactly("input/Book.xml", "input/Data/c.xml", "input/Data/e.xml");
+    }
+
+    @Test
+    void anArchiveEntryDifferingOnlyInCaseFromAnEarlierOneIsSkippedAsADuplicateName() throws IOException {
+        SessionId session = newSession();
+        byte[] zip = TestZips.zip()
+                .entry("Report.xml", TestZips.xml("a"))
+                .entry("report.XML", TestZips.xml("b"))
+                .entry("Dir/one.xml", TestZips.xml("c"))
+                .entry("dir/two.xml", TestZips.xml("d"))
+                .entry("Dir/three.xml", TestZips.xml("e"))
+                .bytes();
+
+        UploadOutcome.Stored outcome = (UploadOutcome.Stored) unpack(session, zip, "input/pack", LIMITS, NO_QUOTA);
+
+        assertThat(outcome.result().files()).extracting(file -> file.path().value())
+                .containsExactly("input/pack/Report.xml", "input/pack/Dir/one.xml", "input/pack/Dir/three.xml");
+        assertThat(outcome.result().skipped()).containsExactly(
+                new SkippedEntry("report.XML", SkipReason.DUPLICATE_NAME),
+                new SkippedEntry("dir/two.xml", SkipReason.DUPLICATE_NAME));
+    }
+
+    @Test
+    void nfcAndNfdSpellingsOfANameAreOneFile() throws IOException {
+        SessionId session = newSession();
+        String composed = "caf\u00e9.xml";
+        String decomposed = "cafe\u0301.xml";
+        byte[] zip = TestZips.zip().entry(composed, TestZips.xml("a")).entry(decomposed, TestZips.xml("b")).bytes();
+
+        UploadOutcome.Stored outcome = (UploadOutcome.Stored) unpack(session, zip, "input/pack", LIMITS, NO_QUOTA);
+
+        assertThat(outcome.result().files()).extracting(file -> file.path().value()).containsExactly("input/pack/" + composed);
+        assertThat(outcome.result().skipped()).containsExactly(new SkippedEntry(decomposed, SkipReason.DUPLICATE_NAME));
+        assertThat(read(session, "input/pack/" + decomposed)).as("the NFD spelling finds the stored file")
+                .isEqualTo(bytes(TestZips.xml("a")));
+    }
+
+    @Test
     void aSpoolMeasuresItsUploadAndKeepsItsHead() throws IOException {
         SessionId session = newSession();
         byte[] content = bytes("<x>" + "y".repeat(2000) + "</x>");

@@ -62,6 +62,27 @@ public abstract class UserStoreContract {
     }
 
     @Test
+    void deleteRemovesThatUserOnlyAndFreesTheName() {
+        store().insert(SampleData.user("dave", Role.USER, T0));
+        store().insert(SampleData.user("Dave", Role.ADMIN, T0));
+
+        assertThat(store().delete(new Username("dave"))).isTrue();
+
+        assertThat(store().find(new Username("dave"))).isEmpty();
+        assertThat(reopened().find(new Username("dave"))).isEmpty();
+        assertThat(store().list()).extracting(user -> user.username().value()).containsExactly("Dave");
+        assertThat(store().delete(new Username("dave"))).isFalse();
+        assertThat(store().insert(SampleData.user("dave", Role.USER, T0.plusSeconds(1)))).isTrue();
+    }
+
+    @Test
+    void deletingAnUnknownUserChangesNothing() {
+        store().insert(SampleData.user("erin", Role.USER, T0));
+        assertThat(store().delete(new Username("ghost"))).isFalse();
+        assertThat(store().count()).isEqualTo(1);
+    }
+
+    @Test
     void listIsSortedByName() {
         store().insert(SampleData.user("zed", Role.USER, T0));
         store().insert(SampleData.user("amy", Role.USER, T0));

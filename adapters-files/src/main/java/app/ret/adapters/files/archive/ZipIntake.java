@@ -24,8 +24,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -76,8 +78,10 @@ public final class ZipIntake {
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private final List<Extracted> files = new ArrayList<>();
     private final List<SkippedEntry> skipped = new ArrayList<>();
-    private final Set<List<FileName>> takenFiles = new HashSet<>();
-    private final Set<List<FileName>> takenFolders = new HashSet<>();
+    /** Paths claimed so far, by their {@link FileName#caseKey() case keys}: names differing only in case are one. */
+    private final Set<List<String>> takenFiles = new HashSet<>();
+    /** The folders claimed so far (by case key) and the spelling that claimed each. */
+    private final Map<List<String>, List<FileName>> takenFolders = new HashMap<>();
     private long extractedBytes;
     private int nestedSpools;
 
@@ -223,19 +227,25 @@ public final class ZipIntake {
         }
     }
 
-    /** Claims a file path, unless it is taken or clashes with a folder (or a file where a folder must go). */
+    /**
+     * Claims a file path, unless it is taken, clashes with a folder (or a file where a folder must
+     * go), or spells a name differently only in case from one claimed before — a case-insensitive
+     * file system would merge them.
+     */
     private boolean claim(List<FileName> relative) {
-        if (takenFiles.contains(relative) || takenFolders.contains(relative)) {
+        List<String> key = relative.stream().map(FileName::caseKey).toList();
+        if (takenFiles.contains(key) || takenFolders.containsKey(key)) {
             return false;
         }
         for (int i = 1; i < relative.size(); i++) {
-            if (takenFiles.contains(relative.subList(0, i))) {
+            List<FileName> spelled = takenFolders.get(key.subList(0, i));
+            if (takenFiles.contains(key.subList(0, i)) || (spelled != null && !spelled.equals(relative.subList(0, i)))) {
                 return false;
             }
         }
-        takenFiles.add(List.copyOf(relative));
+        takenFiles.add(key);
         for (int i = 1; i < relative.size(); i++) {
-            takenFolders.add(List.copyOf(relative.subList(0, i)));
+            takenFolders.putIfAbsent(List.copyOf(key.subList(0, i)), List.copyOf(relative.subList(0, i)));
         }
         return true;
     }

@@ -1,7 +1,9 @@
 package app.ret.adapters.files.conversion;
 
+import app.ret.adapters.files.DiskFull;
 import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.conversion.ConversionKey;
@@ -96,7 +98,7 @@ public final class DiskConversionCache implements ConversionCache {
 
     /** Where work in progress lives (entries being written; the converter's spill files too). */
     public Path workDirectory() throws IOException {
-        return Files.createDirectories(staging);
+        return PrivateDirectories.create(staging);
     }
 
     @Override
@@ -130,8 +132,17 @@ public final class DiskConversionCache implements ConversionCache {
         }
     }
 
+    /** A full disk ends the production with {@link app.ret.ports.out.InsufficientStorageException}; nothing of the entry is kept. */
     @Override
     public ConversionResult produce(SessionId session, ConversionKey key, CsvProducer producer) throws IOException {
+        try {
+            return produceOnDisk(session, key, producer);
+        } catch (IOException e) {
+            throw DiskFull.recognise(e);
+        }
+    }
+
+    private ConversionResult produceOnDisk(SessionId session, ConversionKey key, CsvProducer producer) throws IOException {
         Path work = Files.createTempDirectory(workDirectory(), "entry-");
         try {
             ConversionResult result;
@@ -206,7 +217,7 @@ public final class DiskConversionCache implements ConversionCache {
                 FileTrees.delete(damaged);
             }
             long before = totalBytes();
-            Files.createDirectories(entries);
+            PrivateDirectories.create(entries);
             try {
                 Files.move(work, entry, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileSystemException renameRefused) {
@@ -228,7 +239,7 @@ public final class DiskConversionCache implements ConversionCache {
     }
 
     private void refer(SessionId session, ConversionKey key) throws IOException {
-        Path sessionRefs = Files.createDirectories(refs.resolve(session.value()));
+        Path sessionRefs = PrivateDirectories.create(refs.resolve(session.value()));
         Path reference = sessionRefs.resolve(key.value());
         if (!Files.exists(reference)) {
             try {

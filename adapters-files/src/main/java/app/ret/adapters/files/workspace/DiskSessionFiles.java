@@ -1,5 +1,6 @@
 package app.ret.adapters.files.workspace;
 
+import app.ret.adapters.files.DiskFull;
 import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
 import app.ret.adapters.files.Sha256;
@@ -89,8 +90,17 @@ public final class DiskSessionFiles implements SessionFiles {
         }
     }
 
+    /** A full disk ends the spool with {@link app.ret.ports.out.InsufficientStorageException}; the part written is removed. */
     @Override
     public SpoolResult spool(SessionId session, InputStream body, long limitBytes) throws IOException {
+        try {
+            return spoolToDisk(session, body, limitBytes);
+        } catch (IOException e) {
+            throw DiskFull.recognise(e);
+        }
+    }
+
+    private SpoolResult spoolToDisk(SessionId session, InputStream body, long limitBytes) throws IOException {
         Optional<Path> incoming = incoming(session);
         if (incoming.isEmpty()) {
             return SpoolResult.noWorkspace();
@@ -128,6 +138,14 @@ public final class DiskSessionFiles implements SessionFiles {
 
     @Override
     public UploadOutcome store(SessionId session, Spool spool, WorkspacePath target, long quotaBytes) throws IOException {
+        try {
+            return storeOnDisk(session, spool, target, quotaBytes);
+        } catch (IOException e) {
+            throw DiskFull.recognise(e);
+        }
+    }
+
+    private UploadOutcome storeOnDisk(SessionId session, Spool spool, WorkspacePath target, long quotaBytes) throws IOException {
         DiskSpool spooled = own(session, spool);
         Path area = area(session, target.kind());
         Path destination = FileTrees.inside(area, target.segments());
@@ -187,8 +205,18 @@ public final class DiskSessionFiles implements SessionFiles {
         }
     }
 
+    /** A full disk ends the unpacking with {@link app.ret.ports.out.InsufficientStorageException}; the staging tree is removed. */
     @Override
     public UploadOutcome unpack(SessionId session, Spool spool, WorkspacePath folder, ArchiveLimits limits, long quotaBytes)
+            throws IOException {
+        try {
+            return unpackOnDisk(session, spool, folder, limits, quotaBytes);
+        } catch (IOException e) {
+            throw DiskFull.recognise(e);
+        }
+    }
+
+    private UploadOutcome unpackOnDisk(SessionId session, Spool spool, WorkspacePath folder, ArchiveLimits limits, long quotaBytes)
             throws IOException {
         DiskSpool spooled = own(session, spool);
         Optional<Path> incoming = incoming(session);
@@ -435,6 +463,12 @@ public final class DiskSessionFiles implements SessionFiles {
         List<FileName> names = target.segments();
         Path place = area;
         for (int i = 0; i < names.size(); i++) {
+            Optional<String> twin = caseTwin(place, names.get(i));
+            if (twin.isPresent()) {
+                return Optional.of(new UploadOutcome.Refused(UploadRefusal.DUPLICATE_NAME, "\"" + names.get(i).value()
+                        + "\" differs only in case from \"" + twin.get() + "\", already in its folder: a case-insensitive file"
+                        + " system would make them one; rename it, or use the same spelling to replace it."));
+            }
             place = place.resolve(names.get(i).value());
             boolean mustBeFolder = i < names.size() - 1 || targetIsFolder;
             if (Files.exists(place, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(place, LinkOption.NOFOLLOW_LINKS) != mustBeFolder) {
@@ -450,6 +484,20 @@ public final class DiskSessionFiles implements SessionFiles {
                     + " bytes would take the session over its quota of " + quotaBytes + " bytes (" + used + " in use)."));
         }
         return Optional.empty();
+    }
+
+    /** The name in {@code folder} that differs from {@code name} only in case, if there is one. */
+    private static Optional<String> caseTwin(Path folder, FileName name) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        String key = name.caseKey();
+        try (var entries = Files.list(folder)) {
+            return entries.map(entry -> entry.getFileName().toString())
+                    .filter(existing -> !existing.equals(name.value()) && FileName.isSafe(existing)
+                            && new FileName(existing).caseKey().equals(key))
+                    .findFirst();
+        }
     }
 
     private static UploadOutcome.Refused noWorkspace() {

@@ -1,7 +1,9 @@
 package app.ret.adapters.files.workspace;
 
+import app.ret.adapters.files.DiskFull;
 import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.files.FileKind;
@@ -92,11 +94,11 @@ public final class DiskWorkspace implements Workspace {
     public void create(SessionId sessionId) {
         Path directory = directoryOf(sessionId);
         try {
-            Files.createDirectories(directory.resolve(INPUT));
-            Files.createDirectories(directory.resolve(OUTPUT));
-            Files.createDirectories(directory.resolve(DiskSessionFiles.INCOMING));
+            PrivateDirectories.create(directory.resolve(INPUT));
+            PrivateDirectories.create(directory.resolve(OUTPUT));
+            PrivateDirectories.create(directory.resolve(DiskSessionFiles.INCOMING));
         } catch (IOException e) {
-            throw new StoreFailureException("cannot create the session workspace", e);
+            throw new StoreFailureException("cannot create the session workspace", DiskFull.recognise(e));
         }
     }
 
@@ -174,7 +176,7 @@ public final class DiskWorkspace implements Workspace {
     /** One rename into a folder of its own (a session may be purged again before the trash is emptied), made durable. */
     private void moveToTrash(SessionId sessionId, Path directory) {
         try {
-            Files.createDirectories(trashRoot);
+            PrivateDirectories.create(trashRoot);
             Path holder = Files.createTempDirectory(trashRoot, sessionId.value() + "-");
             Files.move(directory, holder.resolve(sessionId.value()), StandardCopyOption.ATOMIC_MOVE);
             Durable.forceDirectory(sessionsRoot);

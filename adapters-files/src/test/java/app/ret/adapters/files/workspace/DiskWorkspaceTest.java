@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -144,9 +145,43 @@ class DiskWorkspaceTest extends WorkspaceContract {
 
     @Test
     void runtimeRootCheckReportsAnUnwritableRoot() throws Exception {
-        assertThat(new RuntimeRootCheck(root).problem()).isEmpty();
+        assertThat(new RuntimeRootCheck(root, 0).problem()).isEmpty();
         Path blocker = root.resolve("not-a-directory");
         Files.writeString(blocker, "x");
-        assertThat(new RuntimeRootCheck(blocker).problem()).contains("runtime root is not writable");
+        assertThat(new RuntimeRootCheck(blocker, 0).problem()).contains("runtime root is not writable");
+    }
+
+    @Test
+    void runtimeRootCheckReportsFreeSpaceBelowTheThreshold() throws Exception {
+        long free = Files.getFileStore(root).getUsableSpace();
+        long mib = 1024L * 1024L;
+        long aboveWhatIsFree = (free / mib + 1024) * mib;
+
+        assertThat(new RuntimeRootCheck(root, aboveWhatIsFree).problem()).hasValueSatisfying(problem ->
+                assertThat(problem).matches("free space \\d+ MiB is below the " + aboveWhatIsFree / mib + " MiB required"));
+        assertThat(new RuntimeRootCheck(root, mib).problem()).isEmpty();
+    }
+
+    @Test
+    void sessionFoldersAndTheTrashAreTheOwnersOnly() {
+        DiskWorkspace workspace = new DiskWorkspace(root);
+        SessionId ended = SampleData.newSessionId();
+        SessionId kept = SampleData.newSessionId();
+        workspace.create(ended);
+        workspace.create(kept);
+        workspace.purge(ended);
+
+        for (Path folder : List.of(root.resolve("sessions"), root.resolve("trash"), workspace.directoryOf(kept),
+                workspace.directoryOf(kept).resolve("input"), workspace.directoryOf(kept).resolve("output"))) {
+            assertThat(modeOf(folder)).as(folder.toString()).isEqualTo("rwx------");
+        }
+    }
+
+    private static String modeOf(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

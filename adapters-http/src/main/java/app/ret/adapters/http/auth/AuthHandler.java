@@ -20,13 +20,17 @@ import app.ret.ports.in.RefreshUseCase.RefreshResult;
 import app.ret.ports.in.SessionEnded;
 import app.ret.ports.in.SessionQueryUseCase;
 import app.ret.ports.in.TokenGrant;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.util.List;
 
 /** Login, refresh, logout and the caller's own session, as API.md describes them. */
 public final class AuthHandler implements RouteProvider {
     static final String REFRESH_COOKIE = "refresh_token";
+    /** OWASP's device cookie: sent with logins only. */
+    static final String DEVICE_COOKIE = "ret_device";
     private static final String COOKIE_PATH = "/api/auth";
+    private static final String DEVICE_COOKIE_PATH = "/api/auth/login";
     private static final int MAX_PASSWORD_CHARS = 1024;
 
     private final LoginUseCase login;
@@ -57,7 +61,9 @@ public final class AuthHandler implements RouteProvider {
 
     record UserBody(String username, String role) {}
 
-    record GrantBody(String accessToken, String tokenType, long expiresIn, String sessionId, UserBody user) {}
+    /** {@code endedSessions} only in a login's answer: the user's oldest sessions it ended to stay within the sessions allowed per user. */
+    record GrantBody(String accessToken, String tokenType, long expiresIn, String sessionId, UserBody user,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) List<SessionEndedBody> endedSessions) {}
 
     record MeBody(String username, String role, String sessionId, String createdAt, String lastSeenAt,
                   String idleExpiresAt, String absoluteExpiresAt) {}
@@ -71,9 +77,11 @@ public final class AuthHandler implements RouteProvider {
             throw new ProblemException(Problem.validation("The password is longer than " + MAX_PASSWORD_CHARS + " characters."));
         }
         LoginResult result = login.login(new LoginCommand(request.username(), request.password().toCharArray(),
-                exchange.clientAddress()));
+                exchange.clientAddress(), exchange.cookie(DEVICE_COOKIE)));
         if (result instanceof LoginResult.LoggedIn loggedIn) {
-            respondWithGrant(exchange, loggedIn.grant());
+            exchange.addHeader("Set-Cookie", cookie(DEVICE_COOKIE, loggedIn.deviceCookie().value(), DEVICE_COOKIE_PATH,
+                    loggedIn.deviceCookie().lifetime().toSeconds()));
+            respondWithGrant(exchange, loggedIn.grant(), loggedIn.endedSessions().stream().map(SessionEndedBody::from).toList());
         } else if (result instanceof LoginResult.Throttled throttled) {
             throw ApiRateLimiter.tooManyRequests(exchange, throttled.retryAfter().toSeconds());
         } else {
@@ -85,7 +93,11 @@ public final class AuthHandler implements RouteProvider {
         String token = exchange.cookie(REFRESH_COOKIE).orElse("");
         RefreshResult result = refresh.refresh(token);
         if (result instanceof RefreshResult.Refreshed refreshed) {
-            respondWithGrant(exchange, refreshed.grant());
+            respondWithGrant(exchange, refreshed.grant(), null);
+        } else if (result instanceof RefreshResult.Superseded) {
+            // The cookie jar already holds the successor a concurrent refresh set: clearing it would log the client out.
+            throw new ProblemException(Problem.unauthorized("This refresh token was replaced by a concurrent refresh a moment ago;"
+                    + " the cookie that refresh set is the current one. The session goes on."));
         } else {
             exchange.addHeader("Set-Cookie", clearedCookie());
             throw new ProblemException(Problem.unauthorized());
@@ -108,19 +120,19 @@ public final class AuthHandler implements RouteProvider {
                 Rfc3339.format(session.idleExpiresAt()), Rfc3339.format(session.absoluteExpiresAt())));
     }
 
-    private void respondWithGrant(ApiExchange exchange, TokenGrant grant) throws IOException {
-        exchange.addHeader("Set-Cookie", cookie(grant.refreshToken(), grant.refreshTokenLifetime().toSeconds()));
+    private void respondWithGrant(ApiExchange exchange, TokenGrant grant, List<SessionEndedBody> endedSessions) throws IOException {
+        exchange.addHeader("Set-Cookie", cookie(REFRESH_COOKIE, grant.refreshToken(), COOKIE_PATH, grant.refreshTokenLifetime().toSeconds()));
         Session session = grant.session();
         exchange.respondJson(200, new GrantBody(grant.accessToken(), "bearer", grant.accessTokenLifetime().toSeconds(),
-                session.id().value(), new UserBody(session.username().value(), session.role().wireName())));
+                session.id().value(), new UserBody(session.username().value(), session.role().wireName()), endedSessions));
     }
 
-    private String cookie(String value, long maxAgeSeconds) {
-        return REFRESH_COOKIE + "=" + value + "; HttpOnly; SameSite=Strict; Path=" + COOKIE_PATH
+    private String cookie(String name, String value, String path, long maxAgeSeconds) {
+        return name + "=" + value + "; HttpOnly; SameSite=Strict; Path=" + path
                 + "; Max-Age=" + maxAgeSeconds + (secureCookies ? "; Secure" : "");
     }
 
     private String clearedCookie() {
-        return cookie("", 0);
+        return cookie(REFRESH_COOKIE, "", COOKIE_PATH, 0);
     }
 }

@@ -205,6 +205,7 @@ public final class FilesHandler implements RouteProvider {
             case UNSAFE_ARCHIVE -> new Problem(422, UNSAFE_ARCHIVE, "Unsafe archive", detail);
             case QUOTA_EXCEEDED -> new Problem(413, QUOTA_EXCEEDED, "Quota exceeded", detail);
             case CONFLICT -> Problem.conflict(detail);
+            case DUPLICATE_NAME -> new Problem(409, "duplicate_name", "Duplicate name", detail);
             case NO_WORKSPACE -> new Problem(404, "not_found", "Not found", detail);
         };
     }

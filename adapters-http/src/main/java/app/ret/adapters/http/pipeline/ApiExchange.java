@@ -21,6 +21,8 @@ public final class ApiExchange {
     public static final long MAX_JSON_BYTES = 1024 * 1024;
     public static final String JSON = "application/json; charset=utf-8";
     static final String PROBLEM_JSON = "application/problem+json";
+    /** A body streamed without a declared length: no {@code Content-Length}. */
+    private static final long CHUNKED = -1;
 
     private final HttpExchange exchange;
     private final String requestId;
@@ -95,19 +97,27 @@ public final class ApiExchange {
         return clientAddress;
     }
 
+    /**
+     * The one value of a query parameter. Given twice ({@code ttl=1&ttl=5}) it is refused with a 400
+     * naming it: taking either value silently would guess what the client meant.
+     */
     public Optional<String> queryParameter(String name) {
         String query = exchange.getRequestURI().getRawQuery();
         if (query == null) {
             return Optional.empty();
         }
+        Optional<String> found = Optional.empty();
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             if (key.equals(name)) {
-                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                if (found.isPresent()) {
+                    throw new ProblemException(Problem.validation("The query parameter \"" + name + "\" is given more than once."));
+                }
+                found = Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
-        return Optional.empty();
+        return found;
     }
 
     public Optional<String> cookie(String name) {
@@ -177,6 +187,10 @@ public final class ApiExchange {
 
     public void respondEmpty(int statusCode) throws IOException {
         this.status = statusCode;
+        if (headRequest()) {
+            sendHeadersWithoutBody(statusCode, 0);
+            return;
+        }
         exchange.sendResponseHeaders(statusCode, -1);
         exchange.close();
     }
@@ -187,6 +201,10 @@ public final class ApiExchange {
             setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         }
         this.status = statusCode;
+        if (headRequest()) {
+            sendHeadersWithoutBody(statusCode, body.length);
+            return;
+        }
         exchange.sendResponseHeaders(statusCode, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -213,6 +231,10 @@ public final class ApiExchange {
     private OutputStream stream(int statusCode, String contentType, long lengthOrChunked) throws IOException {
         setHeader("Content-Type", contentType);
         this.status = statusCode;
+        if (headRequest()) {
+            sendHeadersWithoutBody(statusCode, lengthOrChunked == 0 ? CHUNKED : lengthOrChunked);
+            return OutputStream.nullOutputStream();
+        }
         exchange.sendResponseHeaders(statusCode, lengthOrChunked);
         OutputStream out = exchange.getResponseBody();
         return new FilterOutputStream(out) {
@@ -222,6 +244,22 @@ public final class ApiExchange {
                 bytesWritten += length;
             }
         };
+    }
+
+    private boolean headRequest() {
+        return "HEAD".equals(exchange.getRequestMethod());
+    }
+
+    /**
+     * A HEAD answer: the headers GET would send, {@code Content-Length} included when GET's body has
+     * a known length, and no body. The JDK server sends none for HEAD and sets no length itself.
+     */
+    private void sendHeadersWithoutBody(int statusCode, long bodyLength) throws IOException {
+        if (bodyLength != CHUNKED && statusCode != 204 && statusCode != 304) {
+            setHeader("Content-Length", Long.toString(bodyLength));
+        }
+        exchange.sendResponseHeaders(statusCode, -1);
+        exchange.close();
     }
 
     public void respondProblem(Problem problem) throws IOException {
@@ -238,7 +276,8 @@ public final class ApiExchange {
         body.put("code", problem.code());
         body.put("request_id", requestId);
         extensions.forEach(body::putIfAbsent);
-        if (problem.status() == 413) {
+        // An upload refused part-way leaves its body unread: the connection cannot carry another request.
+        if (problem.status() == 413 || problem.status() == 507) {
             setHeader("Connection", "close");
         }
         respondBytes(problem.status(), PROBLEM_JSON, JsonCodec.write(body));

@@ -2,6 +2,11 @@ package app.ret.adapters.http.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,10 +22,20 @@ import java.io.InputStream;
  * not silently fall back to its default).
  */
 public final class JsonCodec {
+    /**
+     * Strict types too: {@code "password": 123} is not the string "123", {@code "ttl": "5"} not the
+     * number 5, {@code "bom": "true"} not true — Jackson's default coercions would take all three.
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(LogicalType.Textual, strings -> strings
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private JsonCodec() {}
@@ -46,13 +61,19 @@ public final class JsonCodec {
             return value;
         } catch (UnrecognizedPropertyException e) {
             throw new ProblemException(Problem.validation("Unknown field \"" + fieldPath(e) + "\"; see the OpenAPI document for the fields this request takes."));
+        } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) {
+                throw new ProblemException(Problem.validation("The request body is not valid JSON of the expected shape."));
+            }
+            throw new ProblemException(Problem.validation("Field \"" + fieldPath(e) + "\" has the wrong type; see the OpenAPI document for the"
+                    + " type this request takes."));
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.validation("The request body is not valid JSON of the expected shape."));
         }
     }
 
     /** {@code options.formula_gaurd}, {@code paths[2].x}: where the unknown field sits, in the request's own names. */
-    private static String fieldPath(UnrecognizedPropertyException e) {
+    private static String fieldPath(MismatchedInputException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference step : e.getPath()) {
             if (step.getFieldName() != null) {
@@ -64,7 +85,7 @@ public final class JsonCodec {
                 path.append('[').append(step.getIndex()).append(']');
             }
         }
-        return path.isEmpty() ? String.valueOf(e.getPropertyName()) : path.toString();
+        return path.isEmpty() && e instanceof UnrecognizedPropertyException unknown ? String.valueOf(unknown.getPropertyName()) : path.toString();
     }
 
     public static JsonNode readTree(InputStream body) throws IOException {

@@ -9,7 +9,11 @@ public record Problem(int status, String code, String title, String detail) {
     }
 
     public static Problem unauthorized() {
-        return new Problem(401, "unauthorized", "Unauthorized", "Missing, invalid or expired credentials.");
+        return unauthorized("Missing, invalid or expired credentials.");
+    }
+
+    public static Problem unauthorized(String detail) {
+        return new Problem(401, "unauthorized", "Unauthorized", detail);
     }
 
     public static Problem forbidden() {
@@ -42,6 +46,12 @@ public record Problem(int status, String code, String title, String detail) {
 
     public static Problem internal() {
         return new Problem(500, "internal", "Internal error", "The server failed to handle this request; quote the request id when reporting it.");
+    }
+
+    /** RFC 4918's 507: the write failed for want of disk space, kept nothing, and succeeds once space is freed. */
+    public static Problem insufficientStorage() {
+        return new Problem(507, "insufficient_storage", "Insufficient storage",
+                "The server's disk is full; nothing of this request was kept. Try again once space is freed.");
     }
 
     public static Problem unavailable(String detail) {

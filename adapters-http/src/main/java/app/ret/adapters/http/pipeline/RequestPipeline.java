@@ -4,6 +4,7 @@ import app.ret.adapters.http.metrics.HttpMetrics;
 import app.ret.domain.cluster.InstanceId;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.Principal;
+import app.ret.ports.out.InsufficientStorageException;
 import app.ret.ports.out.StoreUnavailableException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -30,6 +31,8 @@ public final class RequestPipeline implements HttpHandler {
     private static final System.Logger ACCESS = System.getLogger("app.ret.access");
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String BEARER = "Bearer";
+    private static final String GET = "GET";
+    private static final String HEAD = "HEAD";
     private static final long DRAIN_POLL_MILLIS = 10;
     /** What a client is told to wait when the database is unavailable: about one reconnection attempt. */
     private static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(5);
@@ -97,6 +100,9 @@ public final class RequestPipeline implements HttpHandler {
             LOG.log(System.Logger.Level.WARNING, "request {0}: {1}", requestId, e.getMessage());
             api.setHeader("Retry-After", Long.toString(RETRY_AFTER_UNAVAILABLE.toSeconds()));
             respondIfStillOpen(api, Problem.unavailable("The database is unavailable; try again shortly."));
+        } catch (InsufficientStorageException e) {
+            LOG.log(System.Logger.Level.ERROR, "request {0}: {1}", requestId, e.getMessage());
+            respondIfStillOpen(api, Problem.insufficientStorage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e);
             respondIfStillOpen(api, Problem.internal());
@@ -157,7 +163,9 @@ public final class RequestPipeline implements HttpHandler {
     /**
      * Finds the route for the method and path and binds its template (so that even a refused
      * request is counted and logged under its route); a path served only with other methods
-     * binds that path's template and answers which methods it has.
+     * binds that path's template and answers which methods it has. {@code HEAD} is served wherever
+     * {@code GET} is (RFC 9110 §9.3.2): the GET endpoint runs, and {@link ApiExchange} sends its
+     * headers without the body.
      */
     private Resolution resolve(ApiExchange api, String method, String rawPath) {
         Set<String> allowed = new LinkedHashSet<>();
@@ -167,7 +175,7 @@ public final class RequestPipeline implements HttpHandler {
             if (parameters.isEmpty()) {
                 continue;
             }
-            if (route.method().equals(method)) {
+            if (route.method().equals(method) || (HEAD.equals(method) && GET.equals(route.method()))) {
                 api.bindRoute(route.path().template(), parameters.get());
                 return new Resolution(route, Set.of());
             }
@@ -175,6 +183,9 @@ public final class RequestPipeline implements HttpHandler {
                 api.bindRoute(route.path().template(), Map.of());
             }
             allowed.add(route.method());
+            if (GET.equals(route.method())) {
+                allowed.add(HEAD);
+            }
         }
         return new Resolution(null, allowed);
     }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One real server and one headless Chromium for a whole test class (starting a browser costs
- * seconds); each class starts them in its own {@code @BeforeAll} with the settings it needs.
+ * A fixture, not a test: one real server and one headless Chromium for a whole test class (starting
+ * a browser costs seconds); each class starts them in its own {@code @BeforeAll} with the settings it needs.
  */
-abstract class BrowserTest {
+abstract class ServerAndBrowserPerClass {
     static final String PASSWORD = "correct horse battery";
 
     @TempDir

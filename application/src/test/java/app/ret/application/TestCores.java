@@ -1,0 +1,68 @@
+package app.ret.application;
+
+import app.ret.adapters.files.comparison.ExternalSortComparer;
+import app.ret.adapters.files.conversion.DiskConversionCache;
+import app.ret.adapters.files.conversion.StaxCsvConverter;
+import app.ret.adapters.files.conversion.StaxElementScanner;
+import app.ret.adapters.files.preview.StreamingCsvTableReader;
+import app.ret.adapters.files.workbook.FastexcelWorkbookWriter;
+import app.ret.adapters.files.workspace.DiskSessionFiles;
+import app.ret.adapters.files.workspace.DiskWorkspace;
+import app.ret.adapters.memory.InMemoryCacheTier;
+import app.ret.adapters.memory.InMemoryJobStore;
+import app.ret.adapters.memory.InMemoryRateLimitStore;
+import app.ret.adapters.memory.InMemoryRefreshTokenStore;
+import app.ret.adapters.memory.InMemorySessionStore;
+import app.ret.adapters.memory.InMemoryUserStore;
+import app.ret.adapters.security.HmacDeviceCookieCodec;
+import app.ret.adapters.security.Hs256AccessTokenCodec;
+import app.ret.adapters.security.Pbkdf2PasswordHasher;
+import app.ret.application.auth.AuthSettings;
+import app.ret.application.cache.CacheDependencies;
+import app.ret.application.files.FilesDependencies;
+import app.ret.application.jobs.JobSettings;
+import app.ret.application.ratelimit.RateLimitSettings;
+import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.files.FileLimits;
+import app.ret.domain.ratelimit.RateLimit;
+import app.ret.ports.testing.SampleData;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+
+/** A core over the in-memory stores and a real workspace under {@code root}, with the settings a test varies. */
+public final class TestCores {
+    /** Cheap hashing: the tests here are about what happens around the password check. */
+    public static final int ITERATIONS = 1000;
+    private static final byte[] KEY = new byte[32];
+
+    private TestCores() {}
+
+    public static AuthSettings auth(int maxSessionsPerUser, Duration refreshReuseGrace) {
+        return new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(1), SampleData.TIMEOUTS, ITERATIONS, maxSessionsPerUser,
+                refreshReuseGrace);
+    }
+
+    public static FileLimits files(long sessionQuotaBytes, long userQuotaBytes) {
+        return new FileLimits(16 << 20, sessionQuotaBytes, userQuotaBytes, new ArchiveLimits(100, 16 << 20, 200, ArchiveLimits.DEFAULT_MAX_DEPTH));
+    }
+
+    public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits) {
+        SplittableRandom random = new SplittableRandom(5);
+        DiskWorkspace workspace = new DiskWorkspace(root);
+        return RetCore.create(new CoreDependencies(clock, random, auth,
+                new InMemoryUserStore(), new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
+                new Hs256AccessTokenCodec(KEY), new HmacDeviceCookieCodec(KEY), new Pbkdf2PasswordHasher(random), workspace, List.of(),
+                new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 4, 16),
+                new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
+                new CacheDependencies(new InMemoryCacheTier(1000, 16 << 20), new InMemoryCacheTier(100_000, 1 << 30), Duration.ofHours(1)),
+                new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), false),
+                Executors.defaultThreadFactory(), Duration.ofSeconds(30),
+                new FilesDependencies(new DiskSessionFiles(workspace), limits,
+                        new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
+                        new FastexcelWorkbookWriter(root), new ExternalSortComparer(root))));
+    }
+}
