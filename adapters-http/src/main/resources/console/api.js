@@ -60,17 +60,30 @@ export async function login(username, password) {
   adopt(await response.json());
 }
 
-/** Trades the refresh cookie for a new access token; false when there is no live session. */
+/** How long a tab waits before it tries the cookie another tab's refresh has just replaced. */
+const SUPERSEDED_RETRY_MS = 500;
+
+function exchangeCookie() {
+  return fetch('/api/auth/refresh', { method: 'POST' }).then(async (response) => {
+    if (!response.ok) {
+      return false;
+    }
+    adopt(await response.json());
+    return true;
+  });
+}
+
+/**
+ * Trades the refresh cookie for a new access token; false when there is no live session. A tab that
+ * was logged in tries once more after a 401: another tab may have rotated the same cookie a moment
+ * before (the session goes on, and the cookie jar now holds the successor).
+ */
 export function refresh() {
   if (!refreshing) {
-    refreshing = fetch('/api/auth/refresh', { method: 'POST' })
-      .then(async (response) => {
-        if (!response.ok) {
-          return false;
-        }
-        adopt(await response.json());
-        return true;
-      })
+    const wasLoggedIn = accessToken !== null;
+    refreshing = exchangeCookie()
+      .then((live) => live || !wasLoggedIn ? live
+        : new Promise((resolve) => setTimeout(resolve, SUPERSEDED_RETRY_MS)).then(exchangeCookie))
       .finally(() => { refreshing = null; });
   }
   return refreshing;

@@ -18,6 +18,7 @@ import app.ret.application.jobs.TestJobHandler;
 import app.ret.application.maintenance.Scheduler;
 import app.ret.application.ops.OperationalStatsService;
 import app.ret.application.ops.ReadinessService;
+import app.ret.application.quota.StorageQuota;
 import app.ret.application.ratelimit.RateLimitService;
 import app.ret.application.session.SessionEndingService;
 import app.ret.application.session.SessionQueryService;
@@ -74,9 +75,10 @@ public final class RetCore {
 
     private RetCore(CoreDependencies deps) {
         this.cache = new TieredCacheService(deps.clock(), deps.cache(), work -> deps.backgroundThreads().newThread(work).start());
+        StorageQuota quota = new StorageQuota(deps.sessions(), deps.workspace(), cache, deps.files().conversionCache(), deps.files().limits());
         List<JobHandler> handlers = new ArrayList<>();
-        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions()));
-        handlers.add(new ComparisonJobHandler(deps.files()));
+        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions(), quota));
+        handlers.add(new ComparisonJobHandler(deps.files(), quota));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
         }
@@ -102,12 +104,12 @@ public final class RetCore {
         this.auth = new AuthService(deps, secrets, endings);
         this.queries = new SessionQueryService(deps.sessions(), deps.workspace());
         this.userAdministration = new UserAdministrationService(deps, secrets, endings);
-        this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache);
+        this.sessionState = new SessionStateService(deps.clock(), deps.sessions(), cache, quota);
         this.rateLimit = new RateLimitService(deps.clock(), deps.requestCounters(), deps.rateLimits().requests());
         this.jobs = new JobsService(deps.jobs(), deps.jobSettings(), secrets, jobRunner);
         this.readiness = new ReadinessService(deps.healthChecks(),
                 List.of(new ReadinessService.Check("job_workers", jobRunner::workerProblem)));
-        this.files = new FilesService(deps.files());
+        this.files = new FilesService(deps.files(), quota);
         this.filePreview = new FilePreviewService(deps.files());
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);

@@ -31,6 +31,10 @@ final class BenchmarkArguments {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
     }
 
+    String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     Path jar() {
         return path("jar", "bootstrap/target/ret.jar");
     }

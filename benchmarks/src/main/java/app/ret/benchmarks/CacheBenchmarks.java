@@ -36,6 +36,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class CacheBenchmarks {
     private static final int DEFAULT_ROUNDS = 3;
+    private static final String ALLOCATION = "gc.alloc.rate.norm";
 
     private CacheBenchmarks() {}
 
@@ -111,18 +112,28 @@ public final class CacheBenchmarks {
     private static Summary memoryTierTable(List<Runs> rounds) {
         List<String> caches = List.of(MemoryTierBenchmark.RET, MemoryTierBenchmark.CAFFEINE_MATCHED, MemoryTierBenchmark.CAFFEINE,
                 MemoryTierBenchmark.LINKED_HASH_MAP);
+        // With -prof gc, JMH also reports the bytes each operation allocated.
+        boolean allocation = rounds.get(0).find("cache", caches.get(0)).getSecondaryResults().containsKey(ALLOCATION);
+        int figures = allocation ? 3 : 2;
         List<double[]> values = new ArrayList<>();
         for (Runs runs : rounds) {
-            double[] row = new double[caches.size() * 2];
+            double[] row = new double[caches.size() * figures];
             for (int i = 0; i < caches.size(); i++) {
-                row[i] = score(memoryTier(runs, caches.get(i)));
-                row[caches.size() + i] = hitRate(memoryTier(runs, caches.get(i)));
+                RunResult run = memoryTier(runs, caches.get(i));
+                row[i] = score(run);
+                row[caches.size() + i] = hitRate(run);
+                if (allocation) {
+                    row[2 * caches.size() + i] = run.getSecondaryResults().get(ALLOCATION).getScore();
+                }
             }
             values.add(row);
         }
         List<String> columns = new ArrayList<>();
         caches.forEach(cache -> columns.add(cache + " ops/µs"));
         caches.forEach(cache -> columns.add(cache + " hit rate %"));
+        if (allocation) {
+            caches.forEach(cache -> columns.add(cache + " B/op"));
+        }
         return new Summary("P1 — memory tier, 2 threads, Zipf(0.99) keys over 10× capacity, 90 % reads", columns, values,
                 List.of(Verdict.atLeast("ret ≥ 1.0× feature-matched Caffeine", "×", perRound(rounds, ratioOfRet(caches.get(1))), 1.0),
                         Verdict.atLeast("ret ≥ 0.8× bare Caffeine", "×", perRound(rounds, ratioOfRet(caches.get(2))), 0.8),

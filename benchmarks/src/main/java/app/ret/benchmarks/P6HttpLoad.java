@@ -144,7 +144,8 @@ public final class P6HttpLoad {
         report.target("p99, RET / baseline (medians)", Report.cell(p99Ratio) + "x (" + Report.cell(retP99) + " vs "
                 + Report.cell(bareP99) + " ms)", "<= " + TARGET_P99_RATIO + "x", p99Ratio <= TARGET_P99_RATIO);
         report.target("RET responses that were not 200", Long.toString(failures), "0", failures == 0);
-        bytesPerRequest.forEach((server, bytes) -> report.target("bytes allocated per request, " + server + " (JFR samples)",
+        bytesPerRequest.forEach((server, bytes) -> report.target(
+                "bytes allocated per request, " + server + " (JFR thread allocation counters)",
                 Report.cell(bytes), "report", true));
         report.details().put("ratio", ratio).put("p99_ratio", p99Ratio).put("ret_requests_per_second", median(ret, Wrk.Result::requestsPerSecond))
                 .put("baseline_requests_per_second", median(bare, Wrk.Result::requestsPerSecond))

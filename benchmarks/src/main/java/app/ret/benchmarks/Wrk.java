@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,11 +27,20 @@ final class Wrk {
     private Wrk() {}
 
     static Result run(URI url, int threads, int connections, Duration duration, Map<String, String> headers) {
+        return run(url, threads, connections, duration, headers, Optional.empty());
+    }
+
+    /** As {@link #run(URI, int, int, Duration, Map)}, with the requests made by a Lua {@code script} (other methods, bodies, paths). */
+    static Result run(URI url, int threads, int connections, Duration duration, Map<String, String> headers, Optional<Path> script) {
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
                 "-d" + duration.toSeconds() + "s", "--latency", "--timeout", "10s"));
         headers.forEach((name, value) -> {
             command.add("-H");
             command.add(name + ": " + value);
+        });
+        script.ifPresent(lua -> {
+            command.add("-s");
+            command.add(lua.toString());
         });
         command.add(url.toString());
         try {

@@ -125,7 +125,8 @@ public final class RetRuntime implements AutoCloseable {
         Stores stores = Stores.open(config, clock);
         ScheduledExecutorService trashEmptier = Executors.newSingleThreadScheduledExecutor(daemonThreads("ret-trash"));
         try {
-            DiskWorkspace workspace = new DiskWorkspace(config.runtimeRoot(), trashEmptier);
+            DiskWorkspace workspace = stores.shared() ? DiskWorkspace.onSharedRoot(config.runtimeRoot(), trashEmptier)
+                    : new DiskWorkspace(config.runtimeRoot(), trashEmptier);
             DiskSessionFiles sessionFiles = new DiskSessionFiles(workspace);
             DiskConversionCache conversionCache = new DiskConversionCache(config.runtimeRoot(), config.conversionCacheMaxBytes(), clock);
             byte[] signingKey = JwtKeyFile.resolve(config.jwtSecretKey(), config.runtimeRoot(), random);

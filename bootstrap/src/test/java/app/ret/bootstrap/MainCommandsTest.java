@@ -129,6 +129,7 @@ class MainCommandsTest {
             assertThat(run(environment(), "", "user", "delete", "jane")).as(stderr()).isZero();
 
             assertThat(stdout()).contains("deleted jane: ended 2 sessions, removed 1 files (" + xml.length + " bytes)");
+            running.clock.advance(RetRuntime.SESSION_TRUST);
             assertThat(running.get("/api/auth/me", first.accessToken()).statusCode()).isEqualTo(401);
             assertThat(running.get("/api/auth/me", second.accessToken()).statusCode()).isEqualTo(401);
             assertThat(running.postJson("/api/auth/login", "{\"username\":\"jane\",\"password\":\"secret-password\"}").statusCode())

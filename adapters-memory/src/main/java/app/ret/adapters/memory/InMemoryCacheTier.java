@@ -95,7 +95,7 @@ public final class InMemoryCacheTier implements CacheTier {
         if (moves.get(PADDED_SLOT) - node.movedAt >= bumpDistance && recentReads.offer(node)) {
             maintainIfLockIsFree();
         }
-        return Optional.of(node.entry);
+        return node.found;
     }
 
     @Override
@@ -330,6 +330,8 @@ public final class InMemoryCacheTier implements CacheTier {
     private static final class Node {
         final CacheKey key;
         final CacheEntry entry;
+        /** What a hit answers, built once per version so that a hit allocates nothing. */
+        final Optional<CacheEntry> found;
         final long expiresAtMillis;
         /** Guarded by the lock; both null while the node is not in the list. */
         Node previous;
@@ -341,13 +343,16 @@ public final class InMemoryCacheTier implements CacheTier {
         Node() {
             this.key = null;
             this.entry = null;
+            this.found = Optional.empty();
             this.expiresAtMillis = Long.MAX_VALUE;
         }
 
         Node(CacheEntry entry) {
             this.key = entry.key();
             this.entry = entry;
-            this.expiresAtMillis = entry.expiresAt().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+            this.found = Optional.of(entry);
+            Optional<Instant> expiresAt = entry.expiresAt();
+            this.expiresAtMillis = expiresAt.isPresent() ? expiresAt.get().toEpochMilli() : Long.MAX_VALUE;
         }
 
         /** The same rule as {@link CacheEntry#expiredAt}: gone at the instant of expiry. */

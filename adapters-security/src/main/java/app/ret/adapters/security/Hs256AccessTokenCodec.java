@@ -8,6 +8,7 @@ import app.ret.ports.out.AccessTokenCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -84,7 +85,9 @@ public final class Hs256AccessTokenCodec implements AccessTokenCodec {
                     Instant.ofEpochSecond(requiredLong(payload, "iat")),
                     Instant.ofEpochSecond(requiredLong(payload, "exp")),
                     payload.string("jti").orElse("")));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
+            // A signature says who wrote the payload, not that it is well formed: an epoch second
+            // beyond Instant's range is refused like any other malformed claim.
             return Optional.empty();
         }
     }

@@ -153,17 +153,18 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
 
     /**
      * Ends the user's oldest sessions beyond {@code MAX_SESSIONS_PER_USER}, the new one counted.
-     * Logins racing each other each end the oldest they see; an ending can only succeed once, and
-     * together they leave at most the limit.
+     * Logins racing each other see the same sessions in the same order (oldest first, then by id)
+     * and so pick the same ones to end, never their own; an ending succeeds once, and together they
+     * leave exactly the limit.
      */
     private List<SessionEnded> endSessionsBeyondTheLimit(Session started) {
-        List<Session> others = sessions.listActiveOf(started.username()).stream()
-                .filter(session -> !session.id().equals(started.id()))
-                .toList();
-        int excess = others.size() + 1 - settings.maxSessionsPerUser();
+        List<Session> active = sessions.listActiveOf(started.username());
+        int excess = active.size() - settings.maxSessionsPerUser();
         List<SessionEnded> ended = new ArrayList<>();
-        for (Session oldest : others.subList(0, Math.max(0, excess))) {
-            endings.end(oldest.id(), EndReason.SESSION_LIMIT).ifPresent(ended::add);
+        for (Session oldest : active.subList(0, Math.max(0, excess))) {
+            if (!oldest.id().equals(started.id())) {
+                endings.end(oldest.id(), EndReason.SESSION_LIMIT).ifPresent(ended::add);
+            }
         }
         if (!ended.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "{0} has more than {1} sessions: ended the oldest {2}", started.username(),

@@ -2,6 +2,7 @@ package app.ret.application.comparison;
 
 import app.ret.application.files.FilesDependencies;
 import app.ret.application.files.OutputPlacement;
+import app.ret.application.quota.StorageQuota;
 import app.ret.application.files.OutputPlacement.Placed;
 import app.ret.application.jobs.JobContext;
 import app.ret.application.jobs.JobHandler;
@@ -40,10 +41,10 @@ public final class ComparisonJobHandler implements JobHandler {
     private final TableComparer comparer;
     private final OutputPlacement placement;
 
-    public ComparisonJobHandler(FilesDependencies dependencies) {
+    public ComparisonJobHandler(FilesDependencies dependencies, StorageQuota quota) {
         this.files = dependencies.store();
         this.comparer = dependencies.comparer();
-        this.placement = new OutputPlacement(dependencies);
+        this.placement = new OutputPlacement(dependencies, quota);
     }
 
     static JobParameters parameters(WorkspacePath left, WorkspacePath right, List<String> key) {

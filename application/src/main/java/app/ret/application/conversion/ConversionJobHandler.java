@@ -3,6 +3,7 @@ package app.ret.application.conversion;
 import app.ret.application.auth.SecretGenerator;
 import app.ret.application.files.FilesDependencies;
 import app.ret.application.files.OutputPlacement;
+import app.ret.application.quota.StorageQuota;
 import app.ret.application.files.OutputPlacement.Placed;
 import app.ret.application.jobs.JobContext;
 import app.ret.application.jobs.JobHandler;
@@ -69,10 +70,10 @@ public final class ConversionJobHandler implements JobHandler {
     private final WorkbookWriter workbooks;
     private final SessionStore sessions;
 
-    public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions) {
+    public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions, StorageQuota quota) {
         this.sessions = sessions;
         this.files = dependencies.store();
-        this.placement = new OutputPlacement(dependencies);
+        this.placement = new OutputPlacement(dependencies, quota);
         this.converter = dependencies.converter();
         this.cache = dependencies.conversionCache();
         this.workbooks = dependencies.workbooks();

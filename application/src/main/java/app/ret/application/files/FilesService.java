@@ -1,5 +1,6 @@
 package app.ret.application.files;
 
+import app.ret.application.quota.StorageQuota;
 import app.ret.domain.files.FileKind;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.FileName;
@@ -24,17 +25,19 @@ import java.util.Optional;
 /**
  * Uploads are judged by their bytes, not their name or declared type: the body is spooled (within
  * the upload limit), its first bytes decide between XML and ZIP, and the store then places it
- * within the session quota — or refuses it whole.
+ * within the session's and its user's quotas — or refuses it whole.
  */
 public final class FilesService implements FilesUseCase {
     private static final System.Logger LOG = System.getLogger(FilesService.class.getName());
 
     private final SessionFiles files;
     private final FileLimits limits;
+    private final StorageQuota quota;
 
-    public FilesService(FilesDependencies dependencies) {
+    public FilesService(FilesDependencies dependencies, StorageQuota quota) {
         this.files = dependencies.store();
         this.limits = dependencies.limits();
+        this.quota = quota;
     }
 
     @Override
@@ -64,12 +67,16 @@ public final class FilesService implements FilesUseCase {
     }
 
     private UploadOutcome place(SessionId owner, FileName name, Spool spool) throws IOException {
-        return switch (UploadKind.sniff(spool.head())) {
-            case XML -> files.store(owner, spool, WorkspacePath.of(FileKind.INPUT, name), limits.sessionQuotaBytes());
+        StorageQuota.FilesAllowance allowance = quota.filesAllowance(owner);
+        UploadOutcome outcome = switch (UploadKind.sniff(spool.head())) {
+            case XML -> files.store(owner, spool, WorkspacePath.of(FileKind.INPUT, name), allowance.bytes());
             case ZIP -> files.unpack(owner, spool, WorkspacePath.of(FileKind.INPUT, FileName.reduce(name.stem()).orElse(name)),
-                    limits.archive(), limits.sessionQuotaBytes());
+                    limits.archive(), allowance.bytes());
             case UNKNOWN -> new UploadOutcome.Refused(UploadRefusal.UNSUPPORTED_CONTENT, "The body is neither XML nor a ZIP archive.");
         };
+        return outcome instanceof UploadOutcome.Refused refused && refused.refusal() == UploadRefusal.QUOTA_EXCEEDED
+                ? new UploadOutcome.Refused(UploadRefusal.QUOTA_EXCEEDED, allowance.refusal())
+                : outcome;
     }
 
     private static void log(SessionId owner, UploadOutcome outcome) {

@@ -1,5 +1,6 @@
 package app.ret.application.files;
 
+import app.ret.application.quota.StorageQuota;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.UploadOutcome;
 import app.ret.domain.files.UploadRefusal;
@@ -11,14 +12,16 @@ import app.ret.ports.out.SessionFiles.SpoolResult;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Puts what a job produced into a session's output area through a spool: whole, within the quota, replacing an older file. */
+/** Puts what a job produced into a session's output area through a spool: whole, within the session's and its user's quotas, replacing an older file. */
 public final class OutputPlacement {
     private final SessionFiles files;
     private final FileLimits limits;
+    private final StorageQuota quota;
 
-    public OutputPlacement(FilesDependencies dependencies) {
+    public OutputPlacement(FilesDependencies dependencies, StorageQuota quota) {
         this.files = dependencies.store();
         this.limits = dependencies.limits();
+        this.quota = quota;
     }
 
     /** Where the bytes went. */
@@ -39,13 +42,14 @@ public final class OutputPlacement {
                     : new Placed.Refused("quota_exceeded", "The output alone is larger than the session quota.");
         }
         UploadOutcome stored;
+        StorageQuota.FilesAllowance allowance = quota.filesAllowance(owner);
         try (Spool spool = spooled.spool().orElseThrow()) {
-            stored = files.store(owner, spool, target, limits.sessionQuotaBytes());
+            stored = files.store(owner, spool, target, allowance.bytes());
         }
         if (stored instanceof UploadOutcome.Refused refused) {
             return switch (refused.refusal()) {
                 case NO_WORKSPACE -> new Placed.SessionGone();
-                case QUOTA_EXCEEDED -> new Placed.Refused("quota_exceeded", refused.detail());
+                case QUOTA_EXCEEDED -> new Placed.Refused("quota_exceeded", allowance.refusal());
                 case DUPLICATE_NAME -> new Placed.Refused("duplicate_name", refused.detail());
                 default -> new Placed.Refused("conflict", refused.detail());
             };

@@ -1,6 +1,7 @@
 package app.ret.application.session;
 
 import app.ret.application.cache.TieredCacheService;
+import app.ret.application.quota.StorageQuota;
 import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheEntrySummary;
 import app.ret.domain.cache.CacheKey;
@@ -22,11 +23,13 @@ public final class SessionStateService implements SessionStateUseCase {
     private final Clock clock;
     private final SessionStore sessions;
     private final TieredCacheService cache;
+    private final StorageQuota quota;
 
-    public SessionStateService(Clock clock, SessionStore sessions, TieredCacheService cache) {
+    public SessionStateService(Clock clock, SessionStore sessions, TieredCacheService cache, StorageQuota quota) {
         this.clock = clock;
         this.sessions = sessions;
         this.cache = cache;
+        this.quota = quota;
     }
 
     @Override
@@ -52,7 +55,13 @@ public final class SessionStateService implements SessionStateUseCase {
             return new SessionOver();
         }
         SessionCacheNamespace namespace = new SessionCacheNamespace(command.sessionId());
-        CacheEntry entry = CacheEntry.expiring(namespace.stateKey(new StateKey(command.key())), command.json(), now, life);
+        CacheKey key = namespace.stateKey(new StateKey(command.key()));
+        long replaced = cache.get(key).map(existing -> (long) existing.value().length).orElse(0L);
+        Optional<String> overQuota = quota.refusesState(command.sessionId(), command.json().length, replaced);
+        if (overQuota.isPresent()) {
+            return new QuotaExceeded(overQuota.get());
+        }
+        CacheEntry entry = CacheEntry.expiring(key, command.json(), now, life);
         cache.put(entry);
         return new Stored(toStateEntry(namespace, entry.summary()));
     }

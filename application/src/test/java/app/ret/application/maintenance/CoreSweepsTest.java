@@ -76,13 +76,13 @@ class CoreSweepsTest {
         assertThat(core.cache().statistics().persistent().evictions()).isZero();
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(core.maintenance().runDue()).as("session, cache and job sweeps").isEqualTo(3);
+        assertThat(core.maintenance().runDue()).as("session, cache and job sweeps and the periodic health checks").isEqualTo(4);
         assertThat(core.cache().statistics().persistent().evictions()).as("the expired entry swept").isEqualTo(1);
         assertThat(core.sessionQueries().activeSession(session)).as("idle for 30 s, not yet a minute").isPresent();
         assertThat(jobs.find(job.id())).as("finished 30 s ago, retention a minute").isPresent();
 
         clock.advance(SWEEP_INTERVAL.plusMillis(1));
-        assertThat(core.maintenance().runDue()).isEqualTo(3);
+        assertThat(core.maintenance().runDue()).isEqualTo(4);
         assertThat(core.sessionQueries().activeSession(session)).isEmpty();
         assertThat(runtimeRoot.resolve("sessions").resolve(session.value())).doesNotExist();
         assertThat(jobs.find(job.id())).isEmpty();

@@ -28,4 +28,15 @@ class CleanupReportTest {
     void negativeCountsAreRefused() {
         assertThatThrownBy(() -> CleanupReport.of(RemovedResource.FILES, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void reportsWithOtherCountsDifferAndHashApart() {
+        CleanupReport two = CleanupReport.of(RemovedResource.FILES, 2);
+        assertThat(two).isNotEqualTo(CleanupReport.of(RemovedResource.FILES, 3)).isNotEqualTo(CleanupReport.of(RemovedResource.JOBS, 2))
+                .isNotEqualTo("FILES=2");
+        assertThat(two.hashCode()).isNotEqualTo(CleanupReport.of(RemovedResource.FILES, 3).hashCode())
+                .isNotEqualTo(CleanupReport.of(RemovedResource.JOBS, 2).hashCode())
+                .isNotEqualTo(CleanupReport.empty().hashCode());
+        assertThat(two).hasToString("CleanupReport{FILES=2}");
+    }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class InstanceIdTest {
     @Test
     void anInstanceIdIsOneToSixtyFourSafeCharacters() {
-        assertThat(new InstanceId("web-1.eu_west").value()).isEqualTo("web-1.eu_west");
+        assertThat(new InstanceId("web-1.eu_west")).hasToString("web-1.eu_west");
         assertThat(new InstanceId("x".repeat(64)).value()).hasSize(64);
         for (String bad : new String[] {"", "x".repeat(65), "a b", "a/b", "ü"}) {
             assertThatThrownBy(() -> new InstanceId(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);

@@ -35,4 +35,14 @@ class ConversionKeyTest {
         assertThatThrownBy(() -> ConversionKey.material(ALICE, "short", ConversionOptions.DEFAULTS, "v1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ConversionKey.material(ALICE, SHA, ConversionOptions.DEFAULTS, "v1\nrecord=x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aWorkbookIsKeyedByItsCsvAndTheWritersVersion() {
+        ConversionKey csv = new ConversionKey("0".repeat(64));
+        assertThat(ConversionKey.workbookMaterial(csv, "fastexcel/1")).isEqualTo("workbook-of=" + "0".repeat(64) + "\nwriter=fastexcel/1");
+        assertThat(csv).hasToString("0".repeat(64));
+        for (String bad : new String[] {null, " ", "v1\nx"}) {
+            assertThatThrownBy(() -> ConversionKey.workbookMaterial(csv, bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -48,4 +48,33 @@ class ConversionValuesTest {
         assertThat(ConversionFailure.invalidXml(3, 7, "broken").message()).isEqualTo("line 3, column 7: broken");
         assertThat(ConversionFailureCode.NO_RECORDS.wireName()).isEqualTo("no_records");
     }
+
+    @Test
+    void aCsvHasAtLeastOneRowAndMayHaveNoColumnsOrBytes() {
+        assertThat(new ConversionSummary(1, 0, 0).rows()).isEqualTo(1);
+        assertThatThrownBy(() -> new ConversionSummary(1, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aDocumentWithoutRecordsSaysWhatWasLookedFor() {
+        assertThat(ConversionFailure.noRecords(RecordSelector.parse("book")))
+                .isEqualTo(new ConversionFailure(ConversionFailureCode.NO_RECORDS, "no records found: no element named \"book\""));
+        assertThat(ConversionFailure.noRecords(RecordSelector.AUTO).message())
+                .isEqualTo("no records found: the root element has no element children");
+    }
+
+    @Test
+    void aRecordNameHasAtMostOneThousandCharacters() {
+        assertThat(RecordSelector.parse("r".repeat(1000)).wireValue()).hasSize(1000);
+        assertThatThrownBy(() -> RecordSelector.parse("r".repeat(1001))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RecordSelector.AUTO.wireValue()).isEqualTo("auto");
+    }
+
+    @Test
+    void outputFormatsAreNamedByTheirExtension() {
+        assertThat(OutputFormat.parse("csv")).contains(OutputFormat.CSV);
+        assertThat(OutputFormat.parse("xlsx")).contains(OutputFormat.XLSX);
+        assertThat(OutputFormat.parse("XLSX")).isEmpty();
+        assertThat(OutputFormat.XLSX.extension()).isEqualTo("xlsx");
+    }
 }

@@ -30,6 +30,8 @@ class ArchiveEntryTest {
     void nulAndEmptyNamesRefuseTheArchive() {
         assertThat(ArchiveEntry.classify("a\u0000.xml")).isEqualTo(new ArchiveEntry.Unsafe(ArchiveProblem.NUL_CHARACTER));
         assertThat(ArchiveEntry.classify("")).isEqualTo(new ArchiveEntry.Unsafe(ArchiveProblem.EMPTY_NAME));
+        assertThat(ArchiveEntry.classify("\u0000a.xml")).isEqualTo(new ArchiveEntry.Unsafe(ArchiveProblem.NUL_CHARACTER));
+        assertThat(ArchiveEntry.classify("\\a.xml")).isEqualTo(new ArchiveEntry.Unsafe(ArchiveProblem.BACKSLASH));
     }
 
     @ParameterizedTest

@@ -36,7 +36,7 @@ class FileNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "...", ". .", ".", "..", "../x.xml", "a/b.xml", "..\\x.xml", "a\\b.xml", "C:x.xml",
-        "c:\\windows", "a\u0000b.xml", "/etc/passwd"})
+        "c:\\windows", "a\u0000b.xml", "/etc/passwd", "\\a.xml", "\u0000a.xml"})
     void reduceRefusesNamesThatAreEmptyOrTryToBePaths(String raw) {
         assertThat(FileName.reduce(raw)).isEmpty();
     }
@@ -98,5 +98,31 @@ class FileNameTest {
         assertThat(new FileName("Report.XML").caseKey()).isEqualTo(new FileName("report.xml").caseKey());
         assertThat(new FileName("\u00c9t\u00e9.xml").caseKey()).isEqualTo(new FileName("\u00e9T\u00c9.xml").caseKey());
         assertThat(new FileName("a1.xml").caseKey()).isNotEqualTo(new FileName("a2.xml").caseKey());
+    }
+
+    @Test
+    void shorteningCountsRealUtf8BytesInEveryWidth() {
+        assertThat(utf8Bytes(FileName.reduce("a".repeat(300)).orElseThrow())).isEqualTo(FileName.MAX_BYTES);
+        assertThat(FileName.reduce("\u0800".repeat(100)).orElseThrow().value()).hasSize(85);
+        assertThat(FileName.reduce("\uD800\uDC00".repeat(100)).orElseThrow().value()).hasSize(2 * 63);
+        assertThat(utf8Bytes(FileName.reduce("\uD800\uDC00".repeat(100)).orElseThrow())).isEqualTo(252);
+    }
+
+    @Test
+    void anOverlongNameKeepsAnExtensionOfUpToSixteenCharactersWithItsDot() {
+        String fifteen = "abcdefghijklmno";
+        assertThat(FileName.reduce("n".repeat(300) + "." + fifteen).orElseThrow().value()).endsWith("n." + fifteen).hasSize(255);
+        assertThat(FileName.reduce("n".repeat(300) + "." + fifteen + "p").orElseThrow().value()).isEqualTo("n".repeat(255));
+    }
+
+    @Test
+    void anExtensionMatchesOnlyItself() {
+        assertThat(new FileName("a.zip").hasExtension("xml")).isFalse();
+        assertThat(new FileName("noextension").extension()).isEmpty();
+        assertThat(new FileName("a.xml")).hasToString("a.xml");
+    }
+
+    private static int utf8Bytes(FileName name) {
+        return name.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

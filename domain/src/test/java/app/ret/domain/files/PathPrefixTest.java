@@ -23,4 +23,13 @@ class PathPrefixTest {
             assertThat(PathPrefix.parse(raw)).as(raw).isEmpty();
         }
     }
+
+    @Test
+    void aBackslashOrNulAnywhereAndMoreThanAPathsLengthAreRefused() {
+        assertThat(PathPrefix.parse("\\input/")).isEmpty();
+        assertThat(PathPrefix.parse("\0input/")).isEmpty();
+        String longest = "output/" + "a".repeat(WorkspacePath.MAX_LENGTH - 7);
+        assertThat(PathPrefix.parse(longest)).map(PathPrefix::value).contains(longest);
+        assertThat(PathPrefix.parse(longest + "a")).isEmpty();
+    }
 }

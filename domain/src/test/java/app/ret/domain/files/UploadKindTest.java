@@ -44,4 +44,21 @@ class UploadKindTest {
         byte[] all = text.getBytes(charset);
         return java.util.Arrays.copyOf(all, Math.min(all.length, UploadKind.HEAD_BYTES));
     }
+
+    @Test
+    void theShortestHeadsThatSayWhatTheyAre() {
+        assertThat(UploadKind.sniff(new byte[] {'P', 'K', 3, 4})).isEqualTo(UploadKind.ZIP);
+        assertThat(UploadKind.sniff(new byte[] {'P', 'K', 3})).isEqualTo(UploadKind.UNKNOWN);
+        assertThat(UploadKind.sniff(bytes("<a", StandardCharsets.UTF_8))).isEqualTo(UploadKind.XML);
+        assertThat(UploadKind.sniff(bytes("<", StandardCharsets.UTF_16LE))).isEqualTo(UploadKind.UNKNOWN);
+        assertThat(UploadKind.sniff(bytes("<", StandardCharsets.UTF_16BE))).isEqualTo(UploadKind.UNKNOWN);
+    }
+
+    @Test
+    void anElementNameMayStartWithAnyNonAsciiCharacter() {
+        assertThat(UploadKind.sniff(new byte[] {'<', (byte) 0x80})).isEqualTo(UploadKind.XML);
+        assertThat(UploadKind.sniff(new byte[] {'<', 0x7F})).isEqualTo(UploadKind.UNKNOWN);
+        assertThat(UploadKind.sniff(bytes("<\u30A2/>", StandardCharsets.UTF_16BE))).isEqualTo(UploadKind.XML);
+        assertThat(UploadKind.sniff(bytes("<\u30A2/>", StandardCharsets.UTF_16LE))).isEqualTo(UploadKind.XML);
+    }
 }

@@ -1,5 +1,6 @@
 package app.ret.domain.files;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -55,5 +56,32 @@ class WorkspacePathTest {
         assertThat(folder.tryResolve(deep.subList(1, deep.size()))).isPresent();
         List<FileName> wide = java.util.Collections.nCopies(5, new FileName("w".repeat(250)));
         assertThat(folder.tryResolve(wide)).isEmpty();
+    }
+
+    @Test
+    void thirtyTwoNamesAndOneThousandTwentyFourCharactersAreTheLimits() {
+        String deepest = "input/" + "a/".repeat(WorkspacePath.MAX_DEPTH - 1) + "b.xml";
+        assertThat(WorkspacePath.parse(deepest)).map(WorkspacePath::value).contains(deepest);
+        assertThat(new WorkspacePath(FileKind.INPUT, java.util.Collections.nCopies(WorkspacePath.MAX_DEPTH, new FileName("d"))).segments())
+                .hasSize(32);
+        assertThatThrownBy(() -> new WorkspacePath(FileKind.INPUT, java.util.Collections.nCopies(33, new FileName("d"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WorkspacePath(FileKind.INPUT, List.of())).isInstanceOf(IllegalArgumentException.class);
+        String longest = "input/" + "n".repeat(200) + "/" + "n".repeat(200) + "/" + "n".repeat(200) + "/" + "n".repeat(200) + "/"
+                + "x".repeat(WorkspacePath.MAX_LENGTH - 6 - 4 * 201);
+        assertThat(longest).hasSize(WorkspacePath.MAX_LENGTH);
+        assertThat(WorkspacePath.parse(longest)).isPresent();
+        assertThat(WorkspacePath.parse(longest + "x")).isEmpty();
+        WorkspacePath folder = WorkspacePath.parse(longest.substring(0, longest.lastIndexOf('/'))).orElseThrow();
+        String last = longest.substring(longest.lastIndexOf('/') + 1);
+        assertThat(folder.tryResolve(List.of(new FileName(last)))).map(WorkspacePath::value).contains(longest);
+        assertThat(folder.tryResolve(List.of(new FileName(last + "x")))).isEmpty();
+        assertThatThrownBy(() -> folder.resolve(List.of(new FileName(last + "x")))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPathReadsAsItsCanonicalText() {
+        assertThat(WorkspacePath.parse("output/a/b.csv").orElseThrow()).hasToString("output/a/b.csv");
+        assertThat(WorkspacePath.parse("output/b.csv").orElseThrow().group()).isEmpty();
     }
 }

@@ -33,4 +33,9 @@ class RandomIdTest {
         assertThatThrownBy(() -> JobId.fromRandomBytes(new byte[8])).hasMessage("job id needs exactly 16 random bytes");
         assertThatThrownBy(() -> SessionId.fromRandomBytes(new byte[17])).hasMessage("session id needs exactly 16 random bytes");
     }
+
+    @Test
+    void aValidIdIsHandedBackAsItIs() {
+        assertThat(RandomId.requireValid("0123456789abcdef0123456789abcdef", "job id")).isEqualTo("0123456789abcdef0123456789abcdef");
+    }
 }

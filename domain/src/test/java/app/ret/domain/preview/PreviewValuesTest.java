@@ -34,4 +34,12 @@ class PreviewValuesTest {
         assertThatThrownBy(() -> new ElementCount("a", 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ElementCount("a", 1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theSmallestValidValuesAreAccepted() {
+        assertThat(new PageRequest(0, 1).limit()).isEqualTo(1);
+        assertThat(new PageRequest(0, PageRequest.MAX_LIMIT).limit()).isEqualTo(1000);
+        assertThat(new ElementCount("a", 1, 1).count()).isEqualTo(1);
+        assertThat(new TablePage(List.of("a"), List.of(List.of("1")), new PageRequest(0, 1), OptionalLong.of(1)).rows()).hasSize(1);
+    }
 }

@@ -97,4 +97,24 @@ class RateLimitTest {
         assertThatThrownBy(() -> RateLimitKey.forClientAddress(longestAddress + "f")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimitKey("x".repeat(RateLimitKey.MAX_LENGTH + 1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theSmallestPolicyAndKeysAtTheirLimitsAreAccepted() {
+        assertThat(new RateLimit(1, Duration.ofSeconds(1)).limit()).isEqualTo(1);
+        assertThat(new RateLimitKey("x".repeat(RateLimitKey.MAX_LENGTH))).hasToString("x".repeat(128));
+        RateLimitDecision.Allowed last = new RateLimitDecision.Allowed(3, T0, 3, 1);
+        assertThat(last.remaining()).isZero();
+        assertThatThrownBy(() -> new RateLimitDecision.Allowed(3, T0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RateLimitDecision.Refused(0, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new RateLimitDecision.Refused(1, 1).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRefusedClientWaitsUntilTheWindowClosesRoundedUpToTheSecond() {
+        RateLimit policy = new RateLimit(1, Duration.ofSeconds(60));
+        RateLimitDecision.Allowed first = policy.open(T0.plusMillis(500));
+        RateLimitDecision refused = policy.admit(first.window(), T0.plusSeconds(10));
+        assertThat(refused).isInstanceOf(RateLimitDecision.Refused.class);
+        assertThat(((RateLimitDecision.Refused) refused).retryAfter()).isEqualTo(Duration.ofSeconds(51));
+    }
 }

@@ -66,6 +66,9 @@ public interface SessionStateUseCase {
 
     record TooLarge(int maxBytes) implements PutResult {}
 
+    /** Storing it would take the session or its user over a quota (state counts in both); {@code detail} says which. */
+    record QuotaExceeded(String detail) implements PutResult {}
+
     /** The session ended (or is about to) while the request was on its way; nothing was stored. */
     record SessionOver() implements PutResult {}
 }

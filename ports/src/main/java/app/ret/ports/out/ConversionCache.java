@@ -8,6 +8,7 @@ import app.ret.domain.session.SessionId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -37,6 +38,12 @@ public interface ConversionCache extends SessionResourceCleaner {
      * behind. Idempotent; reports what it removed.
      */
     CleanupReport purgeOrphans(Predicate<SessionId> isLive);
+
+    /**
+     * The CSV bytes of the entries any of {@code sessions} refers to, each entry counted once: what
+     * those sessions' conversion results cost their owner's quota.
+     */
+    long bytesReferencedBy(Collection<SessionId> sessions);
 
     @FunctionalInterface
     interface CsvProducer {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,25 @@ public abstract class ConversionCacheContract {
         });
         assertThat(produced).isEqualTo(8);
         assertThat(read(cache(), key)).matches("(row\\d\r\n){1000}").hasSize(6000);
+    }
+
+    /** Issue 18: conversion results count in their owner's quota, an entry two of their sessions share once. */
+    @Test
+    void theBytesOfSessionsCountEachEntryTheyReferToOnce() throws IOException {
+        ConversionKey shared = newKey();
+        ConversionKey own = newKey();
+        ConversionKey foreign = newKey();
+        cache().produce(SESSION, shared, csv("abc\r\n", 1, 1));
+        read(cache(), OTHER, shared);
+        cache().produce(OTHER, own, csv("defgh\r\n", 1, 1));
+        cache().produce(THIRD, foreign, csv("x\r\n", 1, 1));
+
+        assertThat(cache().bytesReferencedBy(List.of(SESSION, OTHER))).isEqualTo(5 + 7);
+        assertThat(cache().bytesReferencedBy(List.of(SESSION))).isEqualTo(5);
+        assertThat(cache().bytesReferencedBy(List.of())).isZero();
+        assertThat(reopened().bytesReferencedBy(List.of(THIRD))).isEqualTo(3);
+        cache().purge(OTHER);
+        assertThat(cache().bytesReferencedBy(List.of(SESSION, OTHER))).isEqualTo(5);
     }
 
     @Test

@@ -11,6 +11,7 @@ import app.ret.domain.conversion.ConversionResult;
 import app.ret.domain.conversion.ConversionSummary;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.out.ConversionCache;
+import app.ret.ports.out.StoreFailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,9 +30,12 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -203,6 +207,27 @@ public final class DiskConversionCache implements ConversionCache {
      * volume) may rename the same key's entry in between: a rename onto a directory that is not
      * empty fails (the JDK reports it as a plain {@link FileSystemException}), and theirs stays.
      */
+    @Override
+    public long bytesReferencedBy(Collection<SessionId> sessions) {
+        synchronized (lock) {
+            try {
+                Set<String> keys = new HashSet<>();
+                for (SessionId session : sessions) {
+                    for (Path reference : list(refs.resolve(session.value()))) {
+                        keys.add(reference.getFileName().toString());
+                    }
+                }
+                long bytes = 0;
+                for (String key : keys) {
+                    bytes += sizeOrNothing(entries.resolve(key).resolve(CSV));
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new StoreFailureException("cannot measure the conversion results of sessions", e);
+            }
+        }
+    }
+
     private void keep(SessionId session, ConversionKey key, Path work, long bytes) throws IOException {
         Path entry = entries.resolve(key.value());
         synchronized (lock) {
@@ -321,6 +346,15 @@ public final class DiskConversionCache implements ConversionCache {
             totalBytes = sum;
         }
         return totalBytes;
+    }
+
+    /** A reference whose entry another instance on the runtime root just removed costs nothing. */
+    private static long sizeOrNothing(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
     }
 
     private static FileTime lastUse(Path entry) {

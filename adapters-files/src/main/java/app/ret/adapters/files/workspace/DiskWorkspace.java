@@ -50,6 +50,8 @@ public final class DiskWorkspace implements Workspace {
     private final AtomicBoolean emptyingScheduled = new AtomicBoolean();
     /** Files and bytes of each session's input and output areas; absent until first counted from disk. */
     private final Map<SessionId, WorkspaceUsage> accounted = new ConcurrentHashMap<>();
+    /** False on a runtime root other instances write to as well: their writes never reach this accounting. */
+    private final boolean keepsAccounts;
 
     /** Empties the trash on the purging thread (tools and tests that want a purge finished when it returns). */
     public DiskWorkspace(Path runtimeRoot) {
@@ -57,13 +59,27 @@ public final class DiskWorkspace implements Workspace {
     }
 
     public DiskWorkspace(Path runtimeRoot, Executor background) {
+        this(runtimeRoot, background, true);
+    }
+
+    private DiskWorkspace(Path runtimeRoot, Executor background, boolean keepsAccounts) {
         Path root = runtimeRoot.toAbsolutePath().normalize();
         this.sessionsRoot = root.resolve("sessions");
         this.trashRoot = root.resolve("trash");
         this.background = background;
+        this.keepsAccounts = keepsAccounts;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
+    }
+
+    /**
+     * Workspaces on a runtime root several instances share: a session's usage is counted from disk
+     * whenever it is asked for (a quota check, a purge's report), since another instance may have
+     * stored or deleted files of the session since. Costs a walk of the session's tree each time.
+     */
+    public static DiskWorkspace onSharedRoot(Path runtimeRoot, Executor background) {
+        return new DiskWorkspace(runtimeRoot, background, false);
     }
 
     /** The monitor that orders changes to one session's directory tree (striped: sessions may share one). */
@@ -204,7 +220,9 @@ public final class DiskWorkspace implements Workspace {
             bytes += area.bytes();
         }
         WorkspaceUsage counted = new WorkspaceUsage(files, bytes);
-        accounted.put(sessionId, counted);
+        if (keepsAccounts) {
+            accounted.put(sessionId, counted);
+        }
         return counted;
     }
 

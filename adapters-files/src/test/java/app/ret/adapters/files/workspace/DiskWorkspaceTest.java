@@ -28,6 +28,21 @@ class DiskWorkspaceTest extends WorkspaceContract {
         return new DiskWorkspace(root);
     }
 
+    /** Quotas on a runtime root two instances share: what one stored counts in the other's usage of the session. */
+    @Test
+    void onASharedRootAnotherInstancesFilesCount() throws Exception {
+        DiskWorkspace here = DiskWorkspace.onSharedRoot(root, Runnable::run);
+        DiskWorkspace there = DiskWorkspace.onSharedRoot(root, Runnable::run);
+        SessionId id = SampleData.newSessionId();
+        here.create(id);
+        assertThat(here.usage(id)).isEqualTo(WorkspaceUsage.NONE);
+
+        Files.write(there.directoryOf(id).resolve("input").resolve("a.xml"), new byte[10]);
+
+        assertThat(here.usage(id)).isEqualTo(new WorkspaceUsage(1, 10));
+        assertThat(here.purge(id).count(RemovedResource.BYTES)).isEqualTo(10);
+    }
+
     @Test
     void createMakesInputAndOutputDirectories() {
         DiskWorkspace workspace = new DiskWorkspace(root);

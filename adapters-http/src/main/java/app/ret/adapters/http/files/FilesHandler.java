@@ -34,7 +34,6 @@ import java.util.Optional;
  */
 public final class FilesHandler implements RouteProvider {
     static final String UNSAFE_ARCHIVE = "unsafe_archive";
-    static final String QUOTA_EXCEEDED = "quota_exceeded";
     private static final String CSV = "text/csv; charset=utf-8";
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final String XML = "application/xml";
@@ -203,7 +202,7 @@ public final class FilesHandler implements RouteProvider {
             case TOO_LARGE -> new Problem(413, "payload_too_large", "Payload too large", detail);
             case UNSUPPORTED_CONTENT -> Problem.unsupportedMediaType(detail);
             case UNSAFE_ARCHIVE -> new Problem(422, UNSAFE_ARCHIVE, "Unsafe archive", detail);
-            case QUOTA_EXCEEDED -> new Problem(413, QUOTA_EXCEEDED, "Quota exceeded", detail);
+            case QUOTA_EXCEEDED -> Problem.quotaExceeded(detail);
             case CONFLICT -> Problem.conflict(detail);
             case DUPLICATE_NAME -> new Problem(409, "duplicate_name", "Duplicate name", detail);
             case NO_WORKSPACE -> new Problem(404, "not_found", "Not found", detail);

@@ -13,11 +13,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * JSON in snake_case both ways; parse failures become a 400 that does not echo the input, except
+ * JSON in snake_case both ways; parse failures become a 400 that does not echo the input (bytes
+ * that are no valid UTF-32 too: Jackson reports those as a {@link CharConversionException}, not as
+ * a parse error), except
  * for the name of a field the request shape does not have (strict bodies: a misspelt option must
  * not silently fall back to its default).
  */
@@ -67,7 +70,7 @@ public final class JsonCodec {
             }
             throw new ProblemException(Problem.validation("Field \"" + fieldPath(e) + "\" has the wrong type; see the OpenAPI document for the"
                     + " type this request takes."));
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharConversionException e) {
             throw new ProblemException(Problem.validation("The request body is not valid JSON of the expected shape."));
         }
     }
@@ -95,7 +98,7 @@ public final class JsonCodec {
                 throw new ProblemException(Problem.validation("The request body must be JSON."));
             }
             return node;
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharConversionException e) {
             throw new ProblemException(Problem.validation("The request body is not valid JSON."));
         }
     }

@@ -24,6 +24,11 @@ public record Problem(int status, String code, String title, String detail) {
         return new Problem(400, "validation_failed", "Validation failed", detail);
     }
 
+    /** 413: the write would take the session or its user over a quota; {@code detail} says which. */
+    public static Problem quotaExceeded(String detail) {
+        return new Problem(413, "quota_exceeded", "Quota exceeded", detail);
+    }
+
     public static Problem payloadTooLarge(long limitBytes) {
         return new Problem(413, "payload_too_large", "Payload too large", "The request body exceeds " + limitBytes + " bytes.");
     }

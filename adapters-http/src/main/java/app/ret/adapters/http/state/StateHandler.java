@@ -17,6 +17,7 @@ import app.ret.ports.in.SessionStateUseCase.GetResult;
 import app.ret.ports.in.SessionStateUseCase.Invalid;
 import app.ret.ports.in.SessionStateUseCase.PutCommand;
 import app.ret.ports.in.SessionStateUseCase.PutResult;
+import app.ret.ports.in.SessionStateUseCase.QuotaExceeded;
 import app.ret.ports.in.SessionStateUseCase.SessionOver;
 import app.ret.ports.in.SessionStateUseCase.StateEntry;
 import app.ret.ports.in.SessionStateUseCase.Stored;
@@ -84,6 +85,8 @@ public final class StateHandler implements RouteProvider {
             throw new ProblemException(Problem.validation(invalid.reason()));
         } else if (result instanceof TooLarge tooLarge) {
             throw new ProblemException(Problem.payloadTooLarge(tooLarge.maxBytes()));
+        } else if (result instanceof QuotaExceeded exceeded) {
+            throw new ProblemException(Problem.quotaExceeded(exceeded.detail()));
         } else if (result instanceof SessionOver) {
             throw new ProblemException(Problem.unauthorized());
         } else {
