@@ -2,6 +2,7 @@ package app.ret.benchmarks;
 
 import app.ret.adapters.postgres.testing.PostgresServer;
 import app.ret.adapters.postgres.testing.PostgresTestDatabase;
+import app.ret.bootstrap.testing.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class RetInstances implements AutoCloseable {
             Files.createDirectories(work);
             for (int i = 0; i < count; i++) {
                 Map<String, String> environment = new HashMap<>(shared);
-                environment.put("API_PORT", Integer.toString(ServerProcess.freePort()));
+                environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
                 environment.put("RET_INSTANCE_ID", "i" + (i + 1));
                 servers.add(ServerProcess.startRet(jar, environment, List.of(), work.resolve("i" + (i + 1) + ".log")));
             }

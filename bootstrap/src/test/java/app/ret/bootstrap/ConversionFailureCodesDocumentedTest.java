@@ -31,7 +31,9 @@ class ConversionFailureCodesDocumentedTest {
             String wire = failure.wireName();
             assertThat(listed).as("result.failed[].code enum").contains(wire);
             assertThat(explained).as("result.failed[].code description explains " + wire).contains(wire + ":");
-            assertThat(readme).as("the README states the bound behind " + wire).contains("`" + wire + "`");
+            if (failure != ConversionFailureCode.NO_RECORDS) { // the one code that no bound gives: the record element is absent
+                assertThat(readme).as("the README states the bound behind " + wire).contains("`" + wire + "`");
+            }
         }
     }
 

@@ -22,6 +22,11 @@ public final class PrivateDirectories {
         return posix(directory) ? Files.createDirectories(directory, ownerOnly()) : Files.createDirectories(directory);
     }
 
+    /** Like {@link Files#createDirectory}: one folder, the owner's only; fails when it exists. */
+    public static Path createOne(Path directory) throws IOException {
+        return posix(directory) ? Files.createDirectory(directory, ownerOnly()) : Files.createDirectory(directory);
+    }
+
     /** The runtime root: made if missing, and the owner's only even when it was there before. */
     public static Path createRoot(Path root) throws IOException {
         Path created = create(root);

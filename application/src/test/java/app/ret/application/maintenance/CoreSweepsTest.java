@@ -38,14 +38,17 @@ import app.ret.domain.session.SessionTimeouts;
 import app.ret.domain.user.Role;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
 import app.ret.ports.in.LoginUseCase.LoginResult;
+import app.ret.ports.out.HealthCheck;
 import app.ret.ports.testing.MutableClock;
 import app.ret.ports.testing.SampleData;
 import app.ret.ports.testing.SampleJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,16 +79,40 @@ class CoreSweepsTest {
         assertThat(core.cache().statistics().persistent().evictions()).isZero();
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(core.maintenance().runDue()).as("session, cache and job sweeps and the periodic health checks").isEqualTo(4);
+        assertThat(core.maintenance().runDue()).as("session, cache and job sweeps, and the periodic health checks").isEqualTo(4);
+        assertThat(periodicHealthChecks).as("the database's quick_check runs with the sweeps, not per probe").hasValue(1);
         assertThat(core.cache().statistics().persistent().evictions()).as("the expired entry swept").isEqualTo(1);
         assertThat(core.sessionQueries().activeSession(session)).as("idle for 30 s, not yet a minute").isPresent();
         assertThat(jobs.find(job.id())).as("finished 30 s ago, retention a minute").isPresent();
 
         clock.advance(SWEEP_INTERVAL.plusMillis(1));
         assertThat(core.maintenance().runDue()).isEqualTo(4);
+        assertThat(periodicHealthChecks).hasValue(2);
         assertThat(core.sessionQueries().activeSession(session)).isEmpty();
         assertThat(runtimeRoot.resolve("sessions").resolve(session.value())).doesNotExist();
         assertThat(jobs.find(job.id())).isEmpty();
+    }
+
+    private final AtomicInteger periodicHealthChecks = new AtomicInteger();
+
+    /** Healthy; counts how often the scheduler runs its costly check. */
+    private HealthCheck countingHealthCheck() {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void runPeriodicCheck() {
+                periodicHealthChecks.incrementAndGet();
+            }
+        };
     }
 
     private RetCore core() {
@@ -94,7 +121,7 @@ class CoreSweepsTest {
         return RetCore.create(new CoreDependencies(clock, random,
                 new AuthSettings(Duration.ofMinutes(1), Duration.ofDays(1), new SessionTimeouts(Duration.ofMinutes(1), Duration.ofHours(1)), 1000, 5, Duration.ofSeconds(10)),
                 new InMemoryUserStore(), new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
-                new Hs256AccessTokenCodec(new byte[32]), new HmacDeviceCookieCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(),
+                new Hs256AccessTokenCodec(new byte[32]), new HmacDeviceCookieCodec(new byte[32]), new Pbkdf2PasswordHasher(random), workspace, List.of(countingHealthCheck()),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 1, 1),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(100, 1 << 20), new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)),

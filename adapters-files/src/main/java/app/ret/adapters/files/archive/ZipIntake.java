@@ -2,6 +2,7 @@ package app.ret.adapters.files.archive;
 
 import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.adapters.files.Sha256;
 import app.ret.domain.files.ArchiveBudget;
 import app.ret.domain.files.ArchiveEntry;
@@ -156,7 +157,7 @@ public final class ZipIntake {
             return;
         }
         Path target = FileTrees.inside(tree, relative);
-        Files.createDirectories(target.getParent());
+        PrivateDirectories.create(target.getParent());
         Copied copied = copyEntry(zip, entry, target, true);
         files.add(new Extracted(path.get(), List.copyOf(relative), copied.size(), copied.sha256()));
     }

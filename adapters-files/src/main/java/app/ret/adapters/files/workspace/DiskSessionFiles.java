@@ -3,6 +3,7 @@ package app.ret.adapters.files.workspace;
 import app.ret.adapters.files.DiskFull;
 import app.ret.adapters.files.Durable;
 import app.ret.adapters.files.FileTrees;
+import app.ret.adapters.files.PrivateDirectories;
 import app.ret.adapters.files.Sha256;
 import app.ret.adapters.files.archive.ZipIntake;
 import app.ret.adapters.files.table.RowIndex;
@@ -227,8 +228,8 @@ public final class DiskSessionFiles implements SessionFiles {
         Path destination = FileTrees.inside(area, folder.segments());
         Path work = Files.createTempDirectory(incoming.get(), "unpack-");
         try {
-            Path tree = Files.createDirectory(work.resolve("tree"));
-            Path scratch = Files.createDirectory(work.resolve("nested"));
+            Path tree = PrivateDirectories.createOne(work.resolve("tree"));
+            Path scratch = PrivateDirectories.createOne(work.resolve("nested"));
             long allowance = quotaBytes - usedBytes(session) + DiskWorkspace.usageUnder(destination).bytes();
             ZipIntake.Extraction extraction;
             try {
@@ -431,7 +432,7 @@ public final class DiskSessionFiles implements SessionFiles {
     private Optional<Path> incoming(SessionId session) throws IOException {
         Path incoming = workspace.directoryOf(session).resolve(INCOMING);
         try {
-            Files.createDirectory(incoming);
+            PrivateDirectories.createOne(incoming);
         } catch (FileAlreadyExistsException e) {
             // made by an earlier upload
         } catch (NoSuchFileException e) {
@@ -510,7 +511,7 @@ public final class DiskSessionFiles implements SessionFiles {
         for (FileName name : target.segments().subList(0, target.segments().size() - 1)) {
             folder = folder.resolve(name.value());
             try {
-                Files.createDirectory(folder);
+                PrivateDirectories.createOne(folder);
             } catch (FileAlreadyExistsException e) {
                 // already there (checked to be a folder)
             }
