@@ -170,7 +170,7 @@ public final class DiskSessionFiles implements SessionFiles {
                 Files.move(spooled.file(), destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Durable.forceDirectory(destination.getParent());
                 if (index.isPresent()) {
-                    Files.createDirectories(placedIndex.getParent());
+                    PrivateDirectories.create(placedIndex.getParent());
                     Files.move(index.get(), placedIndex, StandardCopyOption.ATOMIC_MOVE);
                 }
                 workspace.account(session, new WorkspaceUsage(1, spooled.size()), replaced);
