@@ -26,6 +26,7 @@ import app.ret.application.session.SessionQueryService;
 import app.ret.application.session.SessionStateService;
 import app.ret.application.users.UserAdministrationService;
 import app.ret.domain.cleanup.CleanupReport;
+import app.ret.domain.cleanup.RemovedResource;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ComparisonsUseCase;
@@ -77,7 +78,7 @@ public final class RetCore {
     private final Scheduler scheduler;
 
     private RetCore(CoreDependencies deps) {
-        this.cache = new TieredCacheService(deps.clock(), deps.cache());
+        this.cache = new TieredCacheService(deps.clock(), deps.cache(), work -> deps.backgroundThreads().newThread(work).start());
         StorageQuota quota = new StorageQuota(deps.sessions(), deps.workspace(), cache, deps.files().conversionCache(),
                 deps.files().searchIndex(), deps.files().limits());
         List<JobHandler> handlers = new ArrayList<>();
@@ -101,7 +102,10 @@ public final class RetCore {
                 SessionEndingService.Cleanup.of(searchIndex),
                 new SessionEndingService.Cleanup("cache", cache::purgeSession)),
                 List.of(new SessionEndingService.OrphanSweep(conversionCache.resourceName(), conversionCache::purgeOrphans),
-                        new SessionEndingService.OrphanSweep(searchIndex.resourceName(), searchIndex::purgeOrphans)),
+                        new SessionEndingService.OrphanSweep(searchIndex.resourceName(), searchIndex::purgeOrphans),
+                        // Entries of ended sessions a crash kept from their background purge.
+                        new SessionEndingService.OrphanSweep("cache", isLive -> CleanupReport.of(RemovedResource.CACHE_ENTRIES,
+                                cache.purgeRetired()))),
                 // A dead instance's cleanup is taken over as its jobs are: when its lease runs out.
                 deps.jobSettings().lease());
         SecretGenerator secrets = new SecretGenerator(deps.random());

@@ -39,7 +39,7 @@ final class P5Corpus {
         return target;
     }
 
-    private static byte[] libraryBooks(Path library) throws IOException {
+    static byte[] libraryBooks(Path library) throws IOException {
         String text = Files.readString(library, StandardCharsets.UTF_8);
         int start = text.indexOf("<book>");
         int end = text.lastIndexOf("</book>") + "</book>".length();

@@ -59,7 +59,7 @@ class PostgresCommandsTest {
         assertThat(run(database.url(), "validate")).isEqualTo(Main.OK);
 
         assertThat(stdout()).contains("RET_DATABASE_URL=postgresql://ret:***@127.0.0.1:" + server.port() + "/" + database.name(),
-                "RET_SESSION_DB=(not used: RET_DATABASE_URL is set)", "database schema_version: 7", "database server_version: ", "OK")
+                "RET_SESSION_DB=(not used: RET_DATABASE_URL is set)", "database schema_version: 8", "database server_version: ", "OK")
                 .doesNotContain(server.password());
     }
 

@@ -142,6 +142,17 @@ public final class InMemoryCacheTier implements CacheTier {
         return removedLive;
     }
 
+    /** Memory holds at most its bound, and nothing of it outlives the process: a retirement removes at once. */
+    @Override
+    public int retire(CacheKeyPrefix prefix, Instant now) {
+        return deleteByPrefix(prefix, now).size();
+    }
+
+    @Override
+    public int purgeRetired(int limit) {
+        return 0;
+    }
+
     @Override
     public List<CacheEntrySummary> list(CacheKeyPrefix prefix, Instant now) {
         List<CacheEntrySummary> live = new ArrayList<>();

@@ -22,10 +22,14 @@ import java.util.Set;
  * bounded batches. A prefix is the key range {@code [prefix, prefix.upperBound())} on the primary
  * key ({@code "C"} collation), never a {@code LIKE} pattern. Every write and delete sends its
  * {@link ChangeNotices change notice} in the same statement, so other instances drop their memory
- * copy exactly when the change commits.
+ * copy exactly when the change commits. A retired prefix ({@code cache_retired}) hides its rows
+ * from every read until {@link #purgeRetired} has deleted them.
  */
 public final class PostgresCacheTier implements CacheTier {
     private static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
+    /** Retirements are few (a logout's, until its purge ran): the check looks at most at those before the key. */
+    private static final String NOT_RETIRED = "NOT EXISTS (SELECT 1 FROM cache_retired r"
+            + " WHERE r.prefix <= cache_entries.key AND cache_entries.key < r.upper_bound)";
 
     private final PostgresDatabase database;
     private final ChangeNotices notices;
@@ -40,7 +44,7 @@ public final class PostgresCacheTier implements CacheTier {
     public Optional<CacheEntry> get(CacheKey key, Instant now) {
         Optional<CacheEntry> found = database.autocommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT value, created_at, expires_at FROM cache_entries WHERE key = ? AND " + LIVE)) {
+                    "SELECT value, created_at, expires_at FROM cache_entries WHERE key = ? AND " + LIVE + " AND " + NOT_RETIRED)) {
                 select.setString(1, key.value());
                 Timestamps.set(select, 2, now);
                 try (ResultSet rows = select.executeQuery()) {
@@ -118,7 +122,7 @@ public final class PostgresCacheTier implements CacheTier {
     public List<CacheEntrySummary> list(CacheKeyPrefix prefix, Instant now) {
         return database.autocommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT key, size, created_at, expires_at FROM cache_entries"
-                    + " WHERE key >= ? AND key < ? AND " + LIVE + " ORDER BY key")) {
+                    + " WHERE key >= ? AND key < ? AND " + LIVE + " AND " + NOT_RETIRED + " ORDER BY key")) {
                 select.setString(1, prefix.value());
                 select.setString(2, prefix.upperBound());
                 Timestamps.set(select, 3, now);
@@ -130,6 +134,77 @@ public final class PostgresCacheTier implements CacheTier {
                     }
                 }
                 return live;
+            }
+        });
+    }
+
+    /**
+     * Records the retirement and counts the live entries of the key range (an index-only count on
+     * the primary key) in one transaction, which also tells other instances to drop their memory
+     * copies.
+     */
+    @Override
+    public int retire(CacheKeyPrefix prefix, Instant now) {
+        return database.transaction(connection -> {
+            try (PreparedStatement retire = connection.prepareStatement("INSERT INTO cache_retired(prefix, upper_bound, retired_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (prefix) DO NOTHING");
+                 PreparedStatement count = connection.prepareStatement(
+                         "SELECT count(*) FROM cache_entries WHERE key >= ? AND key < ? AND " + LIVE)) {
+                retire.setString(1, prefix.value());
+                retire.setString(2, prefix.upperBound());
+                Timestamps.set(retire, 3, now);
+                retire.executeUpdate();
+                count.setString(1, prefix.value());
+                count.setString(2, prefix.upperBound());
+                Timestamps.set(count, 3, now);
+                int held;
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    held = rows.getInt(1);
+                }
+                notices.prefixDeleted(connection, prefix);
+                return held;
+            }
+        });
+    }
+
+    /**
+     * The oldest retirement no other instance is purging, up to {@code limit} rows per
+     * transaction; a retirement goes with its last rows, and one with none left is passed over for
+     * the next.
+     */
+    @Override
+    public int purgeRetired(int limit) {
+        return database.transaction(connection -> {
+            while (true) {
+                String prefix;
+                String upperBound;
+                try (PreparedStatement oldest = connection.prepareStatement("SELECT prefix, upper_bound FROM cache_retired"
+                        + " ORDER BY retired_at, prefix LIMIT 1 FOR UPDATE SKIP LOCKED");
+                     ResultSet rows = oldest.executeQuery()) {
+                    if (!rows.next()) {
+                        return 0;
+                    }
+                    prefix = rows.getString(1);
+                    upperBound = rows.getString(2);
+                }
+                int deleted;
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM cache_entries WHERE key IN"
+                        + " (SELECT key FROM cache_entries WHERE key >= ? AND key < ? LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+                    delete.setString(1, prefix);
+                    delete.setString(2, upperBound);
+                    delete.setInt(3, limit);
+                    deleted = delete.executeUpdate();
+                }
+                if (deleted < limit) {
+                    try (PreparedStatement done = connection.prepareStatement("DELETE FROM cache_retired WHERE prefix = ?")) {
+                        done.setString(1, prefix);
+                        done.executeUpdate();
+                    }
+                }
+                if (deleted > 0) {
+                    return deleted;
+                }
             }
         });
     }

@@ -111,6 +111,13 @@ final class PostgresSchema {
             new SchemaStep(7, "refresh token rotation times", """
                     ALTER TABLE refresh_tokens ADD COLUMN rotated_at timestamptz;
                     UPDATE refresh_tokens SET rotated_at = issued_at WHERE status = 'ROTATED';
+                    """),
+            // A retired prefix hides its entries at once; they are deleted later in batches.
+            new SchemaStep(8, "retired cache prefixes", """
+                    CREATE TABLE cache_retired (
+                        prefix text COLLATE "C" PRIMARY KEY,
+                        upper_bound text COLLATE "C" NOT NULL,
+                        retired_at timestamptz NOT NULL);
                     """));
 
     private PostgresSchema() {}

@@ -105,7 +105,39 @@ final class SchemaMigrations {
             // (two tabs), not a replay. Tokens rotated before this version count as rotated long ago.
             new Migration(6, "refresh token rotation times", List.of(
                     "ALTER TABLE refresh_tokens ADD COLUMN rotated_at INTEGER",
-                    "UPDATE refresh_tokens SET rotated_at = issued_at WHERE status = 'ROTATED'")));
+                    "UPDATE refresh_tokens SET rotated_at = issued_at WHERE status = 'ROTATED'")),
+            // A retired prefix hides its entries at once; they are deleted later in batches. The
+            // entries of each namespace (a key up to its second ':', such as session:<id>:) are
+            // counted by triggers, whoever writes the rows, so retiring a session's entries
+            // reports their number without a scan.
+            new Migration(7, "retired cache prefixes and namespace sizes", List.of(
+                    """
+                    CREATE TABLE cache_retired (
+                        prefix TEXT PRIMARY KEY COLLATE BINARY,
+                        upper_bound TEXT NOT NULL COLLATE BINARY,
+                        retired_at INTEGER NOT NULL) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE cache_namespace_sizes (
+                        namespace TEXT PRIMARY KEY COLLATE BINARY,
+                        entries INTEGER NOT NULL) WITHOUT ROWID""",
+                    """
+                    INSERT INTO cache_namespace_sizes(namespace, entries)
+                    SELECT substr(e.key, 1, instr(e.key, ':') + instr(substr(e.key, instr(e.key, ':') + 1), ':')), count(*) FROM cache_entries e
+                    WHERE instr(e.key, ':') > 0 AND instr(substr(e.key, instr(e.key, ':') + 1), ':') > 0 GROUP BY 1""",
+                    """
+                    CREATE TRIGGER cache_entries_counted AFTER INSERT ON cache_entries
+                    WHEN instr(NEW.key, ':') > 0 AND instr(substr(NEW.key, instr(NEW.key, ':') + 1), ':') > 0
+                    BEGIN
+                        INSERT INTO cache_namespace_sizes(namespace, entries) VALUES (substr(NEW.key, 1, instr(NEW.key, ':') + instr(substr(NEW.key, instr(NEW.key, ':') + 1), ':')), 1)
+                        ON CONFLICT(namespace) DO UPDATE SET entries = entries + 1;
+                    END""",
+                    """
+                    CREATE TRIGGER cache_entries_uncounted AFTER DELETE ON cache_entries
+                    WHEN instr(OLD.key, ':') > 0 AND instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':') > 0
+                    BEGIN
+                        UPDATE cache_namespace_sizes SET entries = entries - 1 WHERE namespace = substr(OLD.key, 1, instr(OLD.key, ':') + instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':'));
+                        DELETE FROM cache_namespace_sizes WHERE namespace = substr(OLD.key, 1, instr(OLD.key, ':') + instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':')) AND entries <= 0;
+                    END""")));
 
     private SchemaMigrations() {}
 }

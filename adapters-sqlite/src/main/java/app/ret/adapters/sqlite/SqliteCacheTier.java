@@ -23,10 +23,15 @@ import java.util.Set;
  * {@link #put} returns. Expired rows are filtered out of every read and removed by
  * {@link #purgeExpired} in bounded batches, each its own short transaction. Prefixes are matched
  * as a key range on the primary key ({@code key >= prefix AND key < prefix.upperBound()}), never with
- * {@code LIKE}, whose {@code _} and {@code %} are wildcards and which ignores case.
+ * {@code LIKE}, whose {@code _} and {@code %} are wildcards and which ignores case. A retired
+ * prefix ({@code cache_retired}) hides its rows from every read until {@link #purgeRetired} has
+ * deleted them.
  */
 public final class SqliteCacheTier implements CacheTier {
     private static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
+    /** Retirements are few (a logout's, until its purge ran): the check scans at most those before the key. */
+    private static final String NOT_RETIRED = "NOT EXISTS (SELECT 1 FROM cache_retired r"
+            + " WHERE r.prefix <= cache_entries.key AND cache_entries.key < r.upper_bound)";
 
     private final SqliteDatabase database;
     private final CacheCounters counters = new CacheCounters();
@@ -39,7 +44,7 @@ public final class SqliteCacheTier implements CacheTier {
     public Optional<CacheEntry> get(CacheKey key, Instant now) {
         Optional<CacheEntry> found = database.read(sql -> {
             PreparedStatement select = sql.prepare(
-                    "SELECT value, created_at, expires_at FROM cache_entries WHERE key = ? AND " + LIVE);
+                    "SELECT value, created_at, expires_at FROM cache_entries WHERE key = ? AND " + LIVE + " AND " + NOT_RETIRED);
             select.setString(1, key.value());
             select.setLong(2, now.toEpochMilli());
             try (ResultSet rows = select.executeQuery()) {
@@ -109,7 +114,7 @@ public final class SqliteCacheTier implements CacheTier {
     public List<CacheEntrySummary> list(CacheKeyPrefix prefix, Instant now) {
         return database.read(sql -> {
             PreparedStatement select = sql.prepare("SELECT key, size, created_at, expires_at FROM cache_entries"
-                    + " WHERE key >= ? AND key < ? AND " + LIVE + " ORDER BY key");
+                    + " WHERE key >= ? AND key < ? AND " + LIVE + " AND " + NOT_RETIRED + " ORDER BY key");
             select.setString(1, prefix.value());
             select.setString(2, prefix.upperBound());
             select.setLong(3, now.toEpochMilli());
@@ -122,6 +127,80 @@ public final class SqliteCacheTier implements CacheTier {
             }
             return live;
         });
+    }
+
+    /**
+     * One short transaction whatever the prefix holds: the retirement is recorded and the entries
+     * are counted from the namespace sizes the triggers keep (a prefix that is not a namespace is
+     * counted from its key range).
+     */
+    @Override
+    public int retire(CacheKeyPrefix prefix, Instant now) {
+        return database.write(sql -> {
+            PreparedStatement retire = sql.prepare("INSERT INTO cache_retired(prefix, upper_bound, retired_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT(prefix) DO NOTHING");
+            retire.setString(1, prefix.value());
+            retire.setString(2, prefix.upperBound());
+            retire.setLong(3, now.toEpochMilli());
+            retire.executeUpdate();
+            PreparedStatement count;
+            if (isNamespace(prefix)) {
+                count = sql.prepare("SELECT coalesce(sum(entries), 0) FROM cache_namespace_sizes WHERE namespace = ?");
+                count.setString(1, prefix.value());
+            } else {
+                count = sql.prepare("SELECT count(*) FROM cache_entries WHERE key >= ? AND key < ? AND " + LIVE);
+                count.setString(1, prefix.value());
+                count.setString(2, prefix.upperBound());
+                count.setLong(3, now.toEpochMilli());
+            }
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
+    /**
+     * The oldest retirement first, up to {@code limit} rows in one short transaction; a retirement
+     * goes with its last rows, and one with none left is passed over for the next.
+     */
+    @Override
+    public int purgeRetired(int limit) {
+        return database.write(sql -> {
+            while (true) {
+                PreparedStatement oldest = sql.prepare("SELECT prefix, upper_bound FROM cache_retired ORDER BY retired_at, prefix LIMIT 1");
+                String prefix;
+                String upperBound;
+                try (ResultSet rows = oldest.executeQuery()) {
+                    if (!rows.next()) {
+                        return 0;
+                    }
+                    prefix = rows.getString(1);
+                    upperBound = rows.getString(2);
+                }
+                PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE rowid IN"
+                        + " (SELECT rowid FROM cache_entries WHERE key >= ? AND key < ? LIMIT ?)");
+                delete.setString(1, prefix);
+                delete.setString(2, upperBound);
+                delete.setInt(3, limit);
+                int deleted = delete.executeUpdate();
+                if (deleted < limit) {
+                    PreparedStatement done = sql.prepare("DELETE FROM cache_retired WHERE prefix = ?");
+                    done.setString(1, prefix);
+                    done.executeUpdate();
+                }
+                if (deleted > 0) {
+                    return deleted;
+                }
+            }
+        });
+    }
+
+    /** A key's text up to and including its second {@code :} (such as {@code session:<id>:}), as the counting triggers take it. */
+    private static boolean isNamespace(CacheKeyPrefix prefix) {
+        String value = prefix.value();
+        int first = value.indexOf(':');
+        return first >= 0 && value.indexOf(':', first + 1) == value.length() - 1;
     }
 
     @Override

@@ -38,6 +38,39 @@ class SqliteCacheTierTest extends CacheTierContract {
         assertThat(purgePlan).contains("USING COVERING INDEX cache_entries_by_expiry (expires_at<?)");
     }
 
+    @Test
+    void aSessionsEntriesAreCountedWhoeverWroteTheRowsAndThePurgeDeletesThemInBatches() {
+        for (int i = 0; i < 3; i++) {
+            tier().put(entry("session:s1:state:k" + i, "v", T0, MINUTE));
+        }
+        database.database().write(sql -> sql.prepare("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)"
+                + " INSERT INTO cache_entries(key, value, size, created_at) SELECT 'session:s1:state:raw' || i, x'00', 1, 0 FROM n")
+                .executeUpdate());
+
+        assertThat(tier().retire(new app.ret.domain.cache.CacheKeyPrefix("session:s1:"), T0)).isEqualTo(1_203);
+        assertThat(rows("session:s1:")).as("rows are still there, unreachable").isEqualTo(1_203);
+        assertThat(tier().purgeRetired(500)).isEqualTo(500);
+        assertThat(tier().purgeRetired(500)).isEqualTo(500);
+        assertThat(tier().purgeRetired(500)).isEqualTo(203);
+        assertThat(tier().purgeRetired(500)).isZero();
+        assertThat(rows("session:s1:")).isZero();
+        assertThat(count("SELECT count(*) FROM cache_retired")).isZero();
+        assertThat(count("SELECT count(*) FROM cache_namespace_sizes")).isZero();
+    }
+
+    private long rows(String prefix) {
+        return count("SELECT count(*) FROM cache_entries WHERE substr(key, 1, " + prefix.length() + ") = '" + prefix + "'");
+    }
+
+    private long count(String query) {
+        return database.database().read(sql -> {
+            try (ResultSet rows = sql.prepare(query).executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
     private String plan(String query) {
         return database.database().read(sql -> {
             StringBuilder plan = new StringBuilder();

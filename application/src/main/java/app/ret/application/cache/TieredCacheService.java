@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -37,6 +39,7 @@ import java.util.function.Supplier;
  * empties it.
  */
 public final class TieredCacheService implements CacheUseCase {
+    private static final System.Logger LOG = System.getLogger(TieredCacheService.class.getName());
     static final int PURGE_BATCH = 500;
     private static final int STRIPES = 64;
 
@@ -45,10 +48,14 @@ public final class TieredCacheService implements CacheUseCase {
     private final CacheTier persistent;
     private final Duration defaultTtl;
     private final ReentrantLock[] keyLocks = new ReentrantLock[STRIPES];
+    private final Executor background;
+    private final AtomicBoolean purgeScheduled = new AtomicBoolean();
     private volatile boolean memoryTrusted = true;
 
-    public TieredCacheService(Clock clock, CacheDependencies tiers) {
+    /** {@code background} runs the purges of retired entries that session endings ask for. */
+    public TieredCacheService(Clock clock, CacheDependencies tiers, Executor background) {
         this.clock = clock;
+        this.background = background;
         this.memory = tiers.memory();
         this.persistent = tiers.persistent();
         this.defaultTtl = tiers.defaultTtl();
@@ -210,9 +217,44 @@ public final class TieredCacheService implements CacheUseCase {
         return new Statistics(memory.statistics(), persistent.statistics());
     }
 
-    /** A session's every entry, whichever feature wrote it, from both tiers: its part of a session ending. */
+    /**
+     * A session's every entry, whichever feature wrote it, from both tiers: its part of a session
+     * ending. The persistent tier retires them (unreachable from now on, durably, in one short
+     * transaction whatever their number) and reports how many there were; the memory tier drops
+     * its copies, every key locked so no promotion that read them before the retirement outlives
+     * it; the rows are deleted in the background ({@link #purgeRetired}), which the session sweep
+     * and the next start also run, so a crash in between leaves nothing for long.
+     */
     public CleanupReport purgeSession(SessionId sessionId) {
-        return CleanupReport.of(RemovedResource.CACHE_ENTRIES, deleteByPrefix(new SessionCacheNamespace(sessionId).everything()));
+        CacheKeyPrefix everything = new SessionCacheNamespace(sessionId).everything();
+        int held = persistent.retire(everything, clock.instant());
+        withEveryKeyLocked(() -> memory.retire(everything, clock.instant()));
+        purgeRetiredSoon();
+        return CleanupReport.of(RemovedResource.CACHE_ENTRIES, held);
+    }
+
+    /** Deletes what retirements left, in short batches; returns how many entries went. */
+    public int purgeRetired() {
+        int total = 0;
+        int purged;
+        while ((purged = persistent.purgeRetired(PURGE_BATCH)) > 0) {
+            total += purged;
+        }
+        return total;
+    }
+
+    /** One background purge at a time; a retirement made while one runs starts another after it. */
+    private void purgeRetiredSoon() {
+        if (purgeScheduled.compareAndSet(false, true)) {
+            background.execute(() -> {
+                purgeScheduled.set(false);
+                try {
+                    purgeRetired();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "purging retired cache entries failed; the next session sweep tries again", e);
+                }
+            });
+        }
     }
 
     private ReentrantLock lockOf(CacheKey key) {

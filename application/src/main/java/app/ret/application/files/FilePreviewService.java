@@ -9,6 +9,7 @@ import app.ret.domain.session.SessionId;
 import app.ret.ports.in.FilePreviewUseCase;
 import app.ret.ports.out.ElementScanner;
 import app.ret.ports.out.SessionFiles;
+import app.ret.ports.out.TableFile;
 import app.ret.ports.out.TableReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Opens one of the session's own files — never another session's: the store only looks inside the
  * owner's workspace — and hands its bytes to the reader for its kind: CSV outputs to the table
- * reader, XML inputs to the element scanner. Both read only what they need.
+ * reader (with the row index the store keeps beside them), XML inputs to the element scanner.
+ * Both read only what they need.
  */
 public final class FilePreviewService implements FilePreviewUseCase {
     private static final String CSV = "csv";
@@ -37,11 +39,11 @@ public final class FilePreviewService implements FilePreviewUseCase {
         if (path.kind() != FileKind.OUTPUT || !path.fileName().hasExtension(CSV)) {
             return Optional.empty();
         }
-        Optional<InputStream> opened = files.read(owner, path);
+        Optional<TableFile> opened = files.openTable(owner, path);
         if (opened.isEmpty()) {
             return Optional.empty();
         }
-        try (InputStream csv = opened.get()) {
+        try (TableFile csv = opened.get()) {
             return Optional.of(tables.page(csv, request));
         }
     }

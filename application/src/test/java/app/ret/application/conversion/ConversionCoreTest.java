@@ -40,6 +40,7 @@ import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.UploadOutcome;
 import app.ret.domain.files.WorkspacePath;
+import app.ret.domain.preview.PageRequest;
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobOutput;
 import app.ret.domain.job.JobStatus;
@@ -109,6 +110,30 @@ class ConversionCoreTest {
         assertThat(copied.rows()).isEqualTo(converted.rows());
         assertThat(copied.bytes()).isEqualTo(converted.bytes());
         assertThat(read(second, "output/same-books.csv")).isEqualTo(read(first, "output/books.csv"));
+    }
+
+    @Test
+    void anOutputConvertedAndOneCopiedFromTheCacheAreBothIndexedForPaging() throws Exception {
+        core = start();
+        byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
+        SessionId first = session("alice");
+        SessionId second = login("alice");
+        upload(first, "books.xml", library);
+        upload(second, "same-books.xml", library);
+
+        onlyOutput(convert(first, ConversionOptions.DEFAULTS));
+        assertThat(onlyOutput(convert(second, ConversionOptions.DEFAULTS)).cached()).isTrue();
+
+        for (SessionId owner : List.of(first, second)) {
+            try (var indexes = Files.list(root.resolve("sessions").resolve(owner.value()).resolve(".rows"))) {
+                assertThat(indexes).as("the row index of the session's one output").hasSize(1);
+            }
+        }
+        PageRequest deep = new PageRequest(6_100, 50);
+        var copied = core.filePreview().preview(second, WorkspacePath.parse("output/same-books.csv").orElseThrow(), deep).orElseThrow();
+        assertThat(copied.rows()).hasSize(50);
+        assertThat(copied).isEqualTo(core.filePreview().preview(first, WorkspacePath.parse("output/books.csv").orElseThrow(), deep)
+                .orElseThrow());
     }
 
     @Test

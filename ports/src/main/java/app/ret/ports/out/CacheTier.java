@@ -35,6 +35,23 @@ public interface CacheTier {
      */
     Set<CacheKey> deleteByPrefix(CacheKeyPrefix prefix, Instant now);
 
+    /**
+     * Retires every entry whose key starts with {@code prefix}: from when this returns no get or
+     * list sees them (a durable tier records the retirement durably, in one short transaction
+     * whatever the number of entries, so it holds across a crash), and {@link #purgeRetired}
+     * removes them later. Returns how many entries it held under the prefix: the live ones, and, in
+     * a tier that counts rather than looks, expired ones no sweep has removed yet. Retiring a
+     * prefix again is harmless.
+     */
+    int retire(CacheKeyPrefix prefix, Instant now);
+
+    /**
+     * Removes at most {@code limit} entries under retired prefixes, and forgets a retirement once
+     * nothing is left under it; returns how many entries it removed, 0 only when nothing retired
+     * is left that this call could take (a shared store's other instance may be purging the rest).
+     */
+    int purgeRetired(int limit);
+
     /** The live entries whose key starts with {@code prefix}, sorted by key. */
     List<CacheEntrySummary> list(CacheKeyPrefix prefix, Instant now);
 

@@ -53,6 +53,13 @@ public interface SessionFiles {
      */
     Optional<InputStream> read(SessionId session, WorkspacePath path) throws IOException;
 
+    /**
+     * The file opened for paging as a table, with the row index the store keeps beside every CSV
+     * it stores in the {@code output} area (written as the file is stored, never listed, removed
+     * with the file and with the workspace); empty when there is no such file in this session.
+     */
+    Optional<TableFile> openTable(SessionId session, WorkspacePath path) throws IOException;
+
     /** Deletes one file (and the folders it leaves empty); false when there was none. */
     boolean delete(SessionId session, WorkspacePath path);
 

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-/** Reads a CSV table, streaming: one page of it (only the header and the rows up to the page's end are read), or all its rows one by one. */
+/** Reads a CSV table, streaming: one page of it (only the header and the rows up to the page's end, or from the nearest indexed row, are read), or all its rows one by one. */
 public interface TableReader {
     /** The header and the requested rows of {@code csv}, which is not closed. */
     TablePage page(InputStream csv, PageRequest request) throws IOException;
@@ -22,4 +22,10 @@ public interface TableReader {
         /** One row with the header's columns; false stops the reading. */
         boolean accept(List<String> columns, long row, List<String> cells) throws IOException;
     }
+
+    /**
+     * The same page of {@code table}, read from the indexed row nearest before the page when the
+     * file has a matching index, so its cost follows the page's size, not its offset.
+     */
+    TablePage page(TableFile table, PageRequest request) throws IOException;
 }

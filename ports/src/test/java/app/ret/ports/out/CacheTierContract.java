@@ -186,6 +186,63 @@ public abstract class CacheTierContract {
     }
 
     @Test
+    void retiredEntriesAreUnreachableAtOnceCountedAndGoneAfterThePurge() {
+        for (int i = 0; i < 5; i++) {
+            tier().put(entry("session:a:state:k" + i, "v" + i, T0, MINUTE));
+        }
+        tier().put(entry("session:b:state:k", "other", T0, MINUTE));
+
+        assertThat(tier().retire(new CacheKeyPrefix("session:a:"), T0)).isEqualTo(5);
+
+        assertThat(tier().get(key("session:a:state:k0"), T0)).isEmpty();
+        assertThat(tier().list(new CacheKeyPrefix("session:a:"), T0)).isEmpty();
+        assertThat(tier().list(new CacheKeyPrefix("session:"), T0)).extracting(CacheEntrySummary::key)
+                .containsExactly(key("session:b:state:k"));
+        int purged = purgeAllRetired(tier(), 2);
+        assertThat(purged).isBetween(0, 5);
+        assertThat(tier().retire(new CacheKeyPrefix("session:a:"), T0)).as("nothing left to retire").isZero();
+        assertThat(tier().get(key("session:b:state:k"), T0)).isPresent();
+    }
+
+    @Test
+    void aPrefixThatIsNotANamespaceIsCountedByItsLiveEntries() {
+        tier().put(entry("user:x", "1", T0, MINUTE));
+        tier().put(entry("user:y:z", "2", T0, MINUTE));
+        tier().put(entry("user:gone", "3", T0, Duration.ofSeconds(1)));
+        tier().put(entry("users", "4", T0, MINUTE));
+
+        assertThat(tier().retire(new CacheKeyPrefix("user:"), T0.plusSeconds(2))).isEqualTo(2);
+        assertThat(tier().get(key("user:x"), T0)).isEmpty();
+        assertThat(tier().get(key("users"), T0)).isPresent();
+    }
+
+    @Test
+    void aRetirementHoldsAcrossAReopeningAndItsPurgeLeavesNothing() {
+        for (int i = 0; i < 7; i++) {
+            tier().put(entry("session:c:k" + i, "v", T0, MINUTE));
+        }
+        tier().retire(new CacheKeyPrefix("session:c:"), T0);
+
+        CacheTier again = reopened();
+        assertThat(again.get(key("session:c:k3"), T0)).isEmpty();
+        assertThat(again.list(new CacheKeyPrefix("session:c:"), T0)).isEmpty();
+        purgeAllRetired(again, 3);
+        assertThat(again.retire(new CacheKeyPrefix("session:c:"), T0)).isZero();
+        assertThat(again.purgeRetired(3)).isZero();
+    }
+
+    /** Purges in batches of {@code batch} until the tier says nothing is left, checking each batch's bound. */
+    private static int purgeAllRetired(CacheTier tier, int batch) {
+        int total = 0;
+        int purged;
+        while ((purged = tier.purgeRetired(batch)) > 0) {
+            assertThat(purged).isLessThanOrEqualTo(batch);
+            total += purged;
+        }
+        return total;
+    }
+
+    @Test
     void liveEntriesSurviveReopening() {
         CacheEntry live = entry("keep", "{\"a\":[1,2.50,\"x\"]}", T0, Duration.ofHours(1));
         tier().put(live);

@@ -11,6 +11,7 @@ import app.ret.domain.files.StoredFile;
 import app.ret.domain.files.UploadOutcome;
 import app.ret.domain.files.UploadRefusal;
 import app.ret.domain.files.WorkspacePath;
+import app.ret.domain.preview.RowStart;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.out.SessionFiles.Spool;
 import app.ret.ports.out.SessionFiles.SpoolResult;
@@ -63,6 +64,31 @@ public abstract class SessionFilesContract {
         try (InputStream bytesAlone = files().read(session, path("input/books.xml")).orElseThrow()) {
             assertThat(bytesAlone.readAllBytes()).isEqualTo(content);
         }
+    }
+
+    @Test
+    void anOutputTableOpensForPagingFromAnyPositionAndNothingButTheTableIsListed() throws IOException {
+        SessionId session = newSession();
+        StringBuilder csv = new StringBuilder("id,text\r\n");
+        for (int row = 0; row < 2_500; row++) {
+            csv.append(row).append(",\"a\nline, \"\"break\"\"\"\r\n");
+        }
+        byte[] content = bytes(csv.toString());
+        store(session, content, "output/table.csv", NO_QUOTA);
+
+        try (TableFile table = files().openTable(session, path("output/table.csv")).orElseThrow()) {
+            assertThat(table.bytesFrom(0).readAllBytes()).isEqualTo(content);
+            assertThat(table.bytesFrom(9).readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(content, 9, content.length));
+            java.util.Optional<RowStart> start = table.rowStartAtOrBefore(2_400);
+            if (start.isPresent()) {
+                assertThat(start.get().row()).isBetween(0L, 2_400L);
+                assertThat(new String(table.bytesFrom(start.get().position()).readNBytes(8), StandardCharsets.UTF_8))
+                        .startsWith(start.get().row() + ",");
+            }
+        }
+        assertThat(paths(session)).containsExactly("output/table.csv");
+        assertThat(exportedNames(session, PathPrefix.EVERYTHING)).containsExactly("output/table.csv");
+        assertThat(files().openTable(session, path("output/other.csv"))).isEmpty();
     }
 
     @Test

@@ -41,7 +41,9 @@ import java.util.zip.ZipFile;
  * entry name of an archive before any of its bytes, the entry count as each archive (nested ones
  * too) is opened, and every inflated byte against the entry's ratio, the archive total and the
  * session quota as it comes out of the inflater. The first failed check ends the extraction; the
- * caller then throws the staging tree away, so a refused archive leaves nothing behind.
+ * caller then throws the staging tree away, so a refused archive leaves nothing behind. Extracted
+ * files are synced on {@link FileSyncs} threads while the next entries inflate; the extraction
+ * returns only once all of them are on disk.
  */
 public final class ZipIntake {
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -69,6 +71,7 @@ public final class ZipIntake {
     }
 
     private final ArchiveBudget budget;
+    private final FileSyncs syncs;
     private final WorkspacePath folder;
     private final Path tree;
     private final Path scratch;
@@ -83,7 +86,8 @@ public final class ZipIntake {
     private long extractedBytes;
     private int nestedSpools;
 
-    private ZipIntake(ArchiveLimits limits, WorkspacePath folder, Path tree, Path scratch, long allowance) {
+    private ZipIntake(ArchiveLimits limits, WorkspacePath folder, Path tree, Path scratch, long allowance, FileSyncs syncs) {
+        this.syncs = syncs;
         this.budget = new ArchiveBudget(limits);
         this.folder = folder;
         this.tree = tree;
@@ -98,9 +102,12 @@ public final class ZipIntake {
      */
     public static Extraction extract(Path archive, WorkspacePath folder, ArchiveLimits limits, Path tree, Path scratch, long allowance)
             throws IOException, Refusal {
-        ZipIntake intake = new ZipIntake(limits, folder, tree, scratch, allowance);
-        intake.unpack(archive, List.of(), "", 1);
-        return new Extraction(intake.files, intake.skipped, intake.extractedBytes);
+        try (FileSyncs syncs = new FileSyncs()) {
+            ZipIntake intake = new ZipIntake(limits, folder, tree, scratch, allowance, syncs);
+            intake.unpack(archive, List.of(), "", 1);
+            syncs.awaitAll();
+            return new Extraction(intake.files, intake.skipped, intake.extractedBytes);
+        }
     }
 
     private void unpack(Path archive, List<FileName> below, String displayPrefix, int depth) throws IOException, Refusal {
@@ -185,9 +192,9 @@ public final class ZipIntake {
             if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
                 throw unsafe(ArchiveProblem.CORRUPT);
             }
-            if (kept) {
-                out.force(true);
-            }
+        }
+        if (kept) {
+            syncs.sync(target);
         }
         return new Copied(size, Sha256.hex(digest));
     }

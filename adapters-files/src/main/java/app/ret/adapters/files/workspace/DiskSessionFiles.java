@@ -6,6 +6,7 @@ import app.ret.adapters.files.FileTrees;
 import app.ret.adapters.files.PrivateDirectories;
 import app.ret.adapters.files.Sha256;
 import app.ret.adapters.files.archive.ZipIntake;
+import app.ret.adapters.files.table.RowIndex;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileKind;
 import app.ret.domain.files.FileName;
@@ -20,6 +21,7 @@ import app.ret.domain.session.SessionId;
 import app.ret.ports.out.FileContent;
 import app.ret.ports.out.SessionFiles;
 import app.ret.ports.out.StoreFailureException;
+import app.ret.ports.out.TableFile;
 import app.ret.ports.out.WorkspaceUsage;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -52,7 +54,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Session files on disk, in the layout of {@link DiskWorkspace}. Uploads are spooled to the
- * session's private {@code .incoming} folder (fsynced), archives are unpacked into a staging tree
+ * session's private {@code .incoming} folder (fsynced only when stored as they are: an archive's
+ * spool is read once and deleted, and its extracted files are what is made durable), archives are unpacked into a staging tree
  * there, and results are renamed into {@code input/} only when complete and within the quota —
  * holding the session's lock, which a purge holds too. Every path comes from a
  * {@link WorkspacePath} (safe names only) and is checked again after resolving; links are never
@@ -124,7 +127,6 @@ public final class DiskSessionFiles implements SessionFiles {
                     digest.update(buffer, 0, read);
                     Durable.writeFully(out, buffer, read);
                 }
-                out.force(true);
             }
             kept = true;
             return SpoolResult.spooled(new DiskSpool(session, file, size, Sha256.hex(digest), Arrays.copyOf(head, headLength)));
@@ -148,18 +150,59 @@ public final class DiskSessionFiles implements SessionFiles {
         DiskSpool spooled = own(session, spool);
         Path area = area(session, target.kind());
         Path destination = FileTrees.inside(area, target.segments());
-        synchronized (workspace.lockFor(session)) {
-            Optional<UploadOutcome.Refused> refusal = checkPlacement(session, area, target, false, spooled.size(), quotaBytes);
-            if (refusal.isPresent()) {
-                return refusal.get();
+        Optional<Path> index;
+        try {
+            forceFile(spooled.file());
+            index = RowIndexes.indexed(target) ? Optional.of(indexBeside(spooled)) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return noWorkspace(); // a purge took the spool with the session folder
+        }
+        try {
+            synchronized (workspace.lockFor(session)) {
+                Optional<UploadOutcome.Refused> refusal = checkPlacement(session, area, target, false, spooled.size(), quotaBytes);
+                if (refusal.isPresent()) {
+                    return refusal.get();
+                }
+                createFolders(area, target);
+                WorkspaceUsage replaced = DiskWorkspace.usageUnder(destination);
+                Path placedIndex = RowIndexes.of(workspace.directoryOf(session), target);
+                Files.deleteIfExists(placedIndex); // the replaced file's index goes first: never one over the new bytes
+                Files.move(spooled.file(), destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Durable.forceDirectory(destination.getParent());
+                if (index.isPresent()) {
+                    PrivateDirectories.create(placedIndex.getParent());
+                    Files.move(index.get(), placedIndex, StandardCopyOption.ATOMIC_MOVE);
+                }
+                workspace.account(session, new WorkspaceUsage(1, spooled.size()), replaced);
+                digests.remember(destination, spooled.sha256());
+                return new UploadOutcome.Stored(new UploadResult(List.of(describe(target, destination)), List.of()));
             }
-            createFolders(area, target);
-            WorkspaceUsage replaced = DiskWorkspace.usageUnder(destination);
-            Files.move(spooled.file(), destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Durable.forceDirectory(destination.getParent());
-            workspace.account(session, new WorkspaceUsage(1, spooled.size()), replaced);
-            digests.remember(destination, spooled.sha256());
-            return new UploadOutcome.Stored(new UploadResult(List.of(describe(target, destination)), List.of()));
+        } finally {
+            if (index.isPresent()) {
+                Files.deleteIfExists(index.get());
+            }
+        }
+    }
+
+    /** A spool becomes durable only when it is stored as it is: an archive's spool is unpacked and thrown away. */
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * The spooled table's row index, written beside it before the session lock is taken (a spool
+     * never changes): its size, time and identity stay the file's own when it is renamed into place.
+     */
+    private static Path indexBeside(DiskSpool spooled) throws IOException {
+        Path index = Files.createTempFile(spooled.file().getParent(), "rows-", ".part");
+        try {
+            RowIndex.write(spooled.file(), index);
+            return index;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(index);
+            throw e;
         }
     }
 
@@ -282,6 +325,25 @@ public final class DiskSessionFiles implements SessionFiles {
     }
 
     @Override
+    public Optional<TableFile> openTable(SessionId session, WorkspacePath path) throws IOException {
+        Path area = area(session, path.kind());
+        Path file = FileTrees.inside(area, path.segments());
+        Optional<BasicFileAttributes> attributes = regularFileInside(area, file);
+        if (attributes.isEmpty()) {
+            return Optional.empty();
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        Path index = RowIndexes.of(workspace.directoryOf(session), path);
+        return Optional.of(new DiskTableFile(channel, row -> RowIndexes.indexed(path)
+                ? RowIndex.lookup(index, attributes.get(), channel, row) : Optional.empty()));
+    }
+
+    @Override
     public boolean delete(SessionId session, WorkspacePath path) {
         Path area = area(session, path.kind());
         Path file = FileTrees.inside(area, path.segments());
@@ -292,6 +354,7 @@ public final class DiskSessionFiles implements SessionFiles {
                     return false;
                 }
                 Files.delete(file);
+                Files.deleteIfExists(RowIndexes.of(workspace.directoryOf(session), path));
                 workspace.account(session, WorkspaceUsage.NONE, new WorkspaceUsage(1, attributes.get().size()));
                 digests.forget(file);
                 for (Path folder = file.getParent(); !folder.equals(area); folder = folder.getParent()) {

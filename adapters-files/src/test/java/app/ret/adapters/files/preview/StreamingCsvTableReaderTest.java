@@ -32,6 +32,15 @@ class StreamingCsvTableReaderTest {
     }
 
     @Test
+    void aSkippedRowWithAQuoteInsideAnUnquotedCellEndsWhereAReadOneDoes() throws IOException {
+        String csv = "h\nab\"c\nd\"e\nlast\n";
+
+        assertThat(page(csv, 0, 10).rows()).containsExactly(List.of("ab\"c"), List.of("d\"e"), List.of("last"));
+        assertThat(page(csv, 2, 10).rows()).containsExactly(List.of("last"));
+        assertThat(page(csv, 2, 10).totalRows()).hasValue(3);
+    }
+
+    @Test
     void lfAndCrLineEndingsEmptyCellsAndAByteOrderMarkAreRead() throws IOException {
         TablePage page = page("\uFEFFa,b,c\r1,,3\n,,\r", 0, 10);
 

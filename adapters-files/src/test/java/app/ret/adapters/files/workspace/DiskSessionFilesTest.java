@@ -128,9 +128,11 @@ class DiskSessionFilesTest extends SessionFilesContract {
     @Test
     void aPurgeWinsOverAnUploadStillUnderWay() throws IOException {
         SessionId session = newSession();
-        try (SessionFiles.Spool spool = spooled(session, bytes("<late/>"), 100)) {
+        try (SessionFiles.Spool spool = spooled(session, bytes("<late/>"), 100);
+             SessionFiles.Spool table = spooled(session, bytes("id\n1\n"), 100)) {
             workspace.purge(session);
             assertThat(refusal(files.store(session, spool, path("input/late.xml"), NO_QUOTA))).isEqualTo(UploadRefusal.NO_WORKSPACE);
+            assertThat(refusal(files.store(session, table, path("output/late.csv"), NO_QUOTA))).isEqualTo(UploadRefusal.NO_WORKSPACE);
         }
         assertThat(workspace.directoryOf(session)).doesNotExist();
     }
