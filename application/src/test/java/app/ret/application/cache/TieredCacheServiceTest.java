@@ -23,7 +23,7 @@ class TieredCacheServiceTest {
     private final MutableClock clock = MutableClock.atSomeFixedTime();
     private final InMemoryCacheTier memory = new InMemoryCacheTier(1, 1 << 20);
     private final InMemoryCacheTier persistent = new InMemoryCacheTier(10_000, 1 << 26);
-    private final TieredCacheService cache = new TieredCacheService(clock, new CacheDependencies(memory, persistent, Duration.ofHours(1)));
+    private final TieredCacheService cache = new TieredCacheService(clock, new CacheDependencies(memory, persistent, Duration.ofHours(1)), Runnable::run);
 
     @Test
     void aWriteReachesBothTiersWithTheDefaultLifetime() {
