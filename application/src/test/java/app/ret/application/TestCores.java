@@ -29,6 +29,7 @@ import app.ret.domain.ratelimit.RateLimit;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
 import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.in.TokenGrant;
+import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.UserStore;
 import app.ret.ports.testing.SampleData;
 import java.nio.file.Path;
@@ -61,6 +62,11 @@ public final class TestCores {
 
     /** With a user store the test reaches directly too (a user with an old hash, say). */
     public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, UserStore users) {
+        return create(clock, root, auth, limits, users, new InMemorySearchIndex());
+    }
+
+    /** With a search index the test reaches directly too (what it takes counts in the quotas). */
+    public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, UserStore users, SearchIndex index) {
         SplittableRandom random = new SplittableRandom(5);
         DiskWorkspace workspace = new DiskWorkspace(root);
         return RetCore.create(new CoreDependencies(clock, random, auth,
@@ -73,7 +79,7 @@ public final class TestCores {
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace), limits,
                         new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
-                        new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), new InMemorySearchIndex())));
+                        new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), index)));
     }
 
     /** Logs in from one address and returns the grant; fails the test when the login is not accepted. */

@@ -3,6 +3,8 @@ package app.ret.application.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.application.RetCore;
+import app.ret.adapters.memory.InMemorySearchIndex;
+import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.application.TestCores;
 import app.ret.domain.conversion.ConversionOptions;
 import app.ret.domain.conversion.OutputFormat;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 15 and 18: state counts in the session quota; all of a user's sessions, and their conversion results, in the user quota. */
 class StorageQuotaTest {
     private final MutableClock clock = MutableClock.atSomeFixedTime();
+    private final InMemorySearchIndex index = new InMemorySearchIndex();
     private RetCore core;
 
     @TempDir
@@ -95,14 +98,16 @@ class StorageQuotaTest {
         upload(session, "a.xml", input);
         Job job = convert(session);
         long csv = job.result().orElseThrow().outputs().get(0).bytes();
-        long free = 4000 - input.length - 2 * csv;
+        long free = 4000 - input.length - 2 * csv - index.bytes(session);
+        assertThat(index.bytes(session)).as("the conversion indexed its rows").isPositive();
 
         assertThat(upload(session, "b.xml", xmlOf(free + 1))).isInstanceOf(UploadOutcome.Refused.class);
         assertThat(upload(session, "b.xml", xmlOf(free))).isInstanceOf(UploadOutcome.Stored.class);
     }
 
     private RetCore core(long sessionQuota, long userQuota) {
-        RetCore created = TestCores.create(clock, root, TestCores.auth(9, Duration.ofSeconds(10)), TestCores.files(sessionQuota, userQuota));
+        RetCore created = TestCores.create(clock, root, TestCores.auth(9, Duration.ofSeconds(10)), TestCores.files(sessionQuota, userQuota),
+                new InMemoryUserStore(), index);
         for (String name : new String[] {"dave", "erin"}) {
             created.userAdministration().addUser(name, Role.USER, "password-1".toCharArray());
         }
