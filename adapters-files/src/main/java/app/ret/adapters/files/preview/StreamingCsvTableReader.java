@@ -23,6 +23,8 @@ import java.util.OptionalLong;
 public final class StreamingCsvTableReader implements TableReader {
     static final int MAX_CELL_CHARS = 10_000;
     static final int MAX_COLUMNS = 10_000;
+    /** Far less than an index's spacing: the header and the last rows of an indexed stretch stay cheap to read. */
+    private static final int INDEXED_BUFFER_BYTES = 1 << 13;
 
     @Override
     public TablePage page(InputStream csv, PageRequest request) throws IOException {
@@ -37,8 +39,8 @@ public final class StreamingCsvTableReader implements TableReader {
         if (start.isEmpty()) {
             return page(table.bytesFrom(0), request);
         }
-        List<String> columns = records(table.bytesFrom(0)).next().orElse(List.of());
-        return rowsFrom(records(table.bytesFrom(start.get().position())), start.get().row(), columns, request);
+        List<String> columns = indexedRecords(table.bytesFrom(0)).next().orElse(List.of());
+        return rowsFrom(indexedRecords(table.bytesFrom(start.get().position())), start.get().row(), columns, request);
     }
 
     @Override
@@ -74,5 +76,9 @@ public final class StreamingCsvTableReader implements TableReader {
     /** The caller closes {@code csv}; the reader is not closed, so it is not either. */
     private static CsvRowReader records(InputStream csv) {
         return CsvRowReader.bounded(csv, MAX_CELL_CHARS, MAX_COLUMNS);
+    }
+
+    private static CsvRowReader indexedRecords(InputStream csv) {
+        return CsvRowReader.bounded(csv, MAX_CELL_CHARS, MAX_COLUMNS, INDEXED_BUFFER_BYTES);
     }
 }

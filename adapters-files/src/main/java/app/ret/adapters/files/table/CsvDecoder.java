@@ -19,6 +19,8 @@ public final class CsvDecoder {
     private final List<String> fields = new ArrayList<>();
     private byte[] field = new byte[256];
     private int length;
+    /** Whether the cell being read has a character yet, kept or not: a quote after one is text, not an opening quote. */
+    private boolean cellStarted;
     private long position;
     private boolean inQuotes;
     private boolean quoteInQuotes;
@@ -62,6 +64,7 @@ public final class CsvDecoder {
             position++;
             if (position == BOM.length) {
                 length = 0;
+                cellStarted = false;
                 return false;
             }
             append(b);
@@ -96,7 +99,7 @@ public final class CsvDecoder {
                 return endRow();
             }
             case '"' -> {
-                if (length == 0) {
+                if (!cellStarted) {
                     inQuotes = true;
                 } else {
                     append(b);
@@ -123,6 +126,7 @@ public final class CsvDecoder {
     }
 
     private void append(byte b) {
+        cellStarted = true;
         if (discarding || length >= maxCellBytes) {
             return;
         }
@@ -138,6 +142,7 @@ public final class CsvDecoder {
             fields.add(value.length() <= maxCellChars ? value : value.substring(0, maxCellChars));
         }
         length = 0;
+        cellStarted = false;
     }
 
     private boolean endRow() {

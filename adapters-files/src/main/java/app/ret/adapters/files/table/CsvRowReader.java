@@ -13,7 +13,9 @@ import java.util.Optional;
  */
 public final class CsvRowReader implements AutoCloseable {
     private final InputStream in;
-    private final byte[] buffer = new byte[1 << 16];
+    private static final int DEFAULT_BUFFER_BYTES = 1 << 16;
+
+    private final byte[] buffer;
     private final CsvDecoder decoder;
     private int position;
     private int limit;
@@ -21,17 +23,23 @@ public final class CsvRowReader implements AutoCloseable {
     private Optional<List<String>> lookedAhead;
 
     public CsvRowReader(InputStream in) {
-        this(in, new CsvDecoder());
+        this(in, new CsvDecoder(), DEFAULT_BUFFER_BYTES);
     }
 
-    private CsvRowReader(InputStream in, CsvDecoder decoder) {
+    private CsvRowReader(InputStream in, CsvDecoder decoder, int bufferBytes) {
         this.in = in;
         this.decoder = decoder;
+        this.buffer = new byte[bufferBytes];
     }
 
     /** A reader that keeps a cell's first {@code maxCellChars} characters and a row's first {@code maxColumns} cells. */
     public static CsvRowReader bounded(InputStream in, int maxCellChars, int maxColumns) {
-        return new CsvRowReader(in, new CsvDecoder(maxCellChars, maxColumns));
+        return bounded(in, maxCellChars, maxColumns, DEFAULT_BUFFER_BYTES);
+    }
+
+    /** The same, reading {@code bufferBytes} at a time: less for a reader that wants only a few rows. */
+    public static CsvRowReader bounded(InputStream in, int maxCellChars, int maxColumns, int bufferBytes) {
+        return new CsvRowReader(in, new CsvDecoder(maxCellChars, maxColumns), bufferBytes);
     }
 
     /** The next row, or empty after the last one. */
