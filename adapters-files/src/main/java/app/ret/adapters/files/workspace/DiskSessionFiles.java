@@ -288,21 +288,15 @@ public final class DiskSessionFiles implements SessionFiles {
 
     @Override
     public Optional<FileContent> open(SessionId session, WorkspacePath path) throws IOException {
-        Path area = area(session, path.kind());
-        Path file = FileTrees.inside(area, path.segments());
-        Optional<BasicFileAttributes> attributes = regularFileInside(area, file);
-        if (attributes.isEmpty()) {
+        Optional<OpenedFile> opened = openRegularFile(session, path);
+        if (opened.isEmpty()) {
             return Optional.empty();
         }
-        FileChannel channel;
+        FileChannel channel = opened.get().channel();
+        BasicFileAttributes attributes = opened.get().attributes();
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            String sha256 = digests.sha256(file, attributes.get(), channel);
-            StoredFile stored = new StoredFile(path, channel.size(), sha256, attributes.get().lastModifiedTime().toInstant());
+            String sha256 = digests.sha256(opened.get().file(), attributes, channel);
+            StoredFile stored = new StoredFile(path, channel.size(), sha256, attributes.lastModifiedTime().toInstant());
             return Optional.of(new FileContent(stored, Channels.newInputStream(channel)));
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -326,21 +320,33 @@ public final class DiskSessionFiles implements SessionFiles {
 
     @Override
     public Optional<TableFile> openTable(SessionId session, WorkspacePath path) throws IOException {
+        Optional<OpenedFile> opened = openRegularFile(session, path);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        FileChannel channel = opened.get().channel();
+        BasicFileAttributes attributes = opened.get().attributes();
+        Path index = RowIndexes.of(workspace.directoryOf(session), path);
+        return Optional.of(new DiskTableFile(channel, row -> RowIndexes.indexed(path)
+                ? RowIndex.lookup(index, attributes, channel, row) : Optional.empty()));
+    }
+
+    /** A regular file of the session opened for reading, with the attributes read before it was opened. */
+    private record OpenedFile(Path file, BasicFileAttributes attributes, FileChannel channel) {}
+
+    private Optional<OpenedFile> openRegularFile(SessionId session, WorkspacePath path) throws IOException {
         Path area = area(session, path.kind());
         Path file = FileTrees.inside(area, path.segments());
         Optional<BasicFileAttributes> attributes = regularFileInside(area, file);
         if (attributes.isEmpty()) {
             return Optional.empty();
         }
-        FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new OpenedFile(file, attributes.get(), channel));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        Path index = RowIndexes.of(workspace.directoryOf(session), path);
-        return Optional.of(new DiskTableFile(channel, row -> RowIndexes.indexed(path)
-                ? RowIndex.lookup(index, attributes.get(), channel, row) : Optional.empty()));
     }
 
     @Override
