@@ -9,8 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CORS for the origins in CORS_ORIGINS, over real HTTP, as a browser would ask. */
@@ -22,17 +22,12 @@ class CorsEndToEndTest {
     @TempDir
     Path root;
 
+    @RegisterExtension
+    final ServerUnderTest server = new ServerUnderTest();
     private RunningRet ret;
 
-    @AfterEach
-    void stop() {
-        if (ret != null) {
-            ret.close();
-        }
-    }
-
     private void start(Map<String, String> overrides) {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), overrides);
+        ret = server.start(root, MutableClock.atSomeFixedTime(), overrides);
     }
 
     private HttpResponse<String> preflight(String path, String origin, String method) {

@@ -18,8 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 15 over real HTTP: device cookies against lockouts, refresh races between tabs, sessions per user. */
@@ -30,14 +30,9 @@ class LoginBoundsEndToEndTest {
     Path root;
 
     private final MutableClock clock = MutableClock.atSomeFixedTime();
+    @RegisterExtension
+    final ServerUnderTest server = new ServerUnderTest();
     private RunningRet ret;
-
-    @AfterEach
-    void stop() {
-        if (ret != null) {
-            ret.close();
-        }
-    }
 
     @Test
     void anAttackerLockingDaveFromFiveAddressesLocksOutNewDevicesButDavesBrowserStillLogsIn() {
@@ -128,7 +123,7 @@ class LoginBoundsEndToEndTest {
     }
 
     private void start(Map<String, String> overrides) {
-        ret = RunningRet.start(root, clock, overrides);
+        ret = server.start(root, clock, overrides);
         ret.runtime.core().userAdministration().addUser("dave", Role.USER, PASSWORD.toCharArray());
     }
 

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /metrics} over real HTTP: what the series count, their bounded labels, the text format. */
@@ -25,14 +25,9 @@ class MetricsEndToEndTest {
     @TempDir
     Path root;
 
+    @RegisterExtension
+    final ServerUnderTest server = new ServerUnderTest();
     private RunningRet ret;
-
-    @AfterEach
-    void stop() {
-        if (ret != null) {
-            ret.close();
-        }
-    }
 
     /**
      * The metrics once the server has recorded {@code requests} requests other than scrapes: a
@@ -71,7 +66,7 @@ class MetricsEndToEndTest {
 
     @Test
     void requestsAreCountedByRouteTemplateAndStatusNeverByRawPath() throws InterruptedException {
-        ret = RunningRet.start(root);
+        ret = server.start(root);
         Login admin = ret.loginAsAdmin();
         for (int i = 0; i < 3; i++) {
             ret.send(ret.request("/healthz").GET());
@@ -93,7 +88,7 @@ class MetricsEndToEndTest {
 
     @Test
     void theLatencyHistogramCountsEveryRequestOnceInCumulativeBuckets() throws InterruptedException {
-        ret = RunningRet.start(root);
+        ret = server.start(root);
         for (int i = 0; i < 5; i++) {
             ret.send(ret.request("/readyz").GET());
         }
@@ -116,7 +111,7 @@ class MetricsEndToEndTest {
 
     @Test
     void coreFiguresShowSessionsWorkspacesAndApiRefusals() throws Exception {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("RATE_LIMIT_REQUESTS", "3"));
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("RATE_LIMIT_REQUESTS", "3"));
         Login alice = ret.loginAsNewUser("alice");
         ret.loginAsNewUser("bob");
         Path input = ret.sessionDirectory(alice.sessionId()).resolve("input");
@@ -139,7 +134,7 @@ class MetricsEndToEndTest {
 
     @Test
     void cacheReadsAreCountedPerTierWithTheMemoryTiersEvictions() throws Exception {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("SESSION_CACHE_MAX_SIZE", "2"));
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("SESSION_CACHE_MAX_SIZE", "2"));
         Login alice = ret.loginAsNewUser("alice");
         for (int i = 1; i <= 5; i++) {
             HttpResponse<String> put = ret.send(ret.request("/api/session/state/k" + i)
@@ -168,7 +163,7 @@ class MetricsEndToEndTest {
 
     @Test
     void jobsAreShownByStatus() throws Exception {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("JOB_TEST_TYPE_ENABLED", "true", "JOB_WORKERS", "1"));
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("JOB_TEST_TYPE_ENABLED", "true", "JOB_WORKERS", "1"));
         Login alice = ret.loginAsNewUser("alice");
         for (String units : new String[] {"0", "0", "100000"}) {
             HttpResponse<String> submitted = ret.send(ret.request("/api/jobs").header("Authorization", "Bearer " + alice.accessToken())
@@ -192,7 +187,7 @@ class MetricsEndToEndTest {
 
     @Test
     void loginThrottlingIsCountedApartFromTheApiLimit() throws InterruptedException {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("LOGIN_MAX_FAILURES", "2"));
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("LOGIN_MAX_FAILURES", "2"));
         for (int i = 0; i < 5; i++) {
             ret.postJson("/api/auth/login", "{\"username\":\"carol\",\"password\":\"wrong\"}");
         }
@@ -207,7 +202,7 @@ class MetricsEndToEndTest {
 
     @Test
     void metricsAreNeitherRateLimitedNorAuthenticated() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("RATE_LIMIT_REQUESTS", "1"));
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("RATE_LIMIT_REQUESTS", "1"));
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> response = ret.send(ret.request("/metrics").GET());
             assertThat(response.statusCode()).isEqualTo(200);

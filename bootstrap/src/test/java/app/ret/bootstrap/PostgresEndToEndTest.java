@@ -19,9 +19,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real server with RET_DATABASE_URL over HTTP: everything a session makes lives in PostgreSQL, and its end removes it there. */
@@ -32,16 +32,13 @@ class PostgresEndToEndTest {
     Path root;
 
     private final PostgresTestDatabase database = PostgresServer.shared().newDatabase();
+    @RegisterExtension
+    final ServerUnderTest server = new ServerUnderTest();
     private RunningRet ret;
 
     @BeforeEach
     void startServer() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("RET_DATABASE_URL", database.url()));
-    }
-
-    @AfterEach
-    void stopServer() {
-        ret.close();
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("RET_DATABASE_URL", database.url()));
     }
 
     @Test

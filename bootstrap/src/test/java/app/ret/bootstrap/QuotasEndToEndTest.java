@@ -10,8 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 15 over HTTP: session state counts in SESSION_QUOTA_MB, all of a user's sessions in USER_QUOTA_MB. */
@@ -21,18 +21,13 @@ class QuotasEndToEndTest {
     @TempDir
     Path root;
 
+    @RegisterExtension
+    final ServerUnderTest server = new ServerUnderTest();
     private RunningRet ret;
-
-    @AfterEach
-    void stop() {
-        if (ret != null) {
-            ret.close();
-        }
-    }
 
     @Test
     void stateBeyondTheSessionQuotaIs413QuotaExceeded() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("SESSION_QUOTA_MB", "1", "USER_QUOTA_MB", "4"));
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("SESSION_QUOTA_MB", "1", "USER_QUOTA_MB", "4"));
         Login dave = ret.loginAsNewUser("dave");
         for (int i = 0; i < 4; i++) {
             assertThat(putState(dave, "part" + i, 250_000).statusCode()).isEqualTo(204);
@@ -47,7 +42,7 @@ class QuotasEndToEndTest {
 
     @Test
     void allSessionsOfOneUserShareTheUserQuota() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("SESSION_QUOTA_MB", "2", "USER_QUOTA_MB", "2"));
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("SESSION_QUOTA_MB", "2", "USER_QUOTA_MB", "2"));
         Login first = ret.loginAsNewUser("dave");
         Login second = ret.login("dave", "secret-password");
         assertThat(ret.upload(first.accessToken(), "a.xml", "application/xml", xmlOf(MIB)).statusCode()).isEqualTo(201);

@@ -16,9 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With RET_DATABASE_URL the session's index is a PostgreSQL table of its own, found the same way and dropped at logout. */
@@ -27,16 +27,13 @@ class SearchPostgresEndToEndTest {
     Path root;
 
     private final PostgresTestDatabase database = PostgresServer.shared().newDatabase();
+    @RegisterExtension
+    final ServerUnderTest server = new ServerUnderTest();
     private RunningRet ret;
 
     @BeforeEach
     void startServer() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("RET_DATABASE_URL", database.url()));
-    }
-
-    @AfterEach
-    void stopServer() {
-        ret.close();
+        ret = server.start(root, MutableClock.atSomeFixedTime(), Map.of("RET_DATABASE_URL", database.url()));
     }
 
     @Test
