@@ -34,18 +34,8 @@ public final class P5ConverterReport {
 
     private record Settings(Path sharedData, Path results, boolean quick) {
         static Settings parse(String[] args) {
-            Path sharedData = Path.of("../shared/data");
-            Path results = Path.of("benchmarks/results/p5.json");
-            boolean quick = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--shared-data" -> sharedData = Path.of(args[++i]);
-                    case "--results" -> results = Path.of(args[++i]);
-                    case "--quick" -> quick = true;
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
-            }
-            return new Settings(sharedData.toAbsolutePath().normalize(), results, quick);
+            ReportArguments arguments = ReportArguments.parse(args, Path.of("benchmarks/results/p5.json"));
+            return new Settings(arguments.sharedData(), arguments.results(), arguments.quick());
         }
 
         int warmupIterations() {

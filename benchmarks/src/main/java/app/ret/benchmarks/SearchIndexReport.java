@@ -36,21 +36,11 @@ public final class SearchIndexReport {
     private SearchIndexReport() {}
 
     public static void main(String[] args) throws IOException {
-        Path sharedData = Path.of("../shared/data");
-        Path results = Path.of("benchmarks/results");
-        boolean quick = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--shared-data" -> sharedData = Path.of(args[++i]);
-                case "--results" -> results = Path.of(args[++i]);
-                case "--quick" -> quick = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        int rounds = quick ? 1 : 3;
+        ReportArguments arguments = ReportArguments.parse(args, Path.of("benchmarks/results"));
+        int rounds = arguments.quick() ? 1 : 3;
         Path work = Files.createTempDirectory("ret-search-bench-");
         try {
-            run(sharedData.toAbsolutePath().normalize(), work, rounds, quick, results);
+            run(arguments.sharedData(), work, rounds, arguments.quick(), arguments.results());
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
