@@ -24,8 +24,26 @@ function resultOf(job) {
   const failed = job.result.failed.map((failure) => h('li', { class: 'failed' },
     h('span', { class: 'name', text: failure.input }), h('span', { text: ` — ${failure.code}: ${failure.message}` })));
   return h('div', {},
+    job.result.comparison ? comparisonOf(job.result.comparison) : null,
     outputs.length ? h('details', { open: job.result.outputs.length <= 5 }, h('summary', { text: `${outputs.length} written` }), h('ul', {}, outputs)) : null,
     failed.length ? h('details', { open: true, class: 'failures' }, h('summary', { text: `${failed.length} failed` }), h('ul', {}, failed)) : null);
+}
+
+const COMPARISON_COUNTS = ['added', 'removed', 'changed', 'unchanged'];
+
+/** What a comparison found: the counts per kind, and the columns only one side has (not compared). */
+function comparisonOf(comparison) {
+  const onlyOn = (side, columns) => columns && columns.length
+    ? h('details', { class: 'small', 'data-only': side },
+      h('summary', { text: `${columns.length} ${columns.length === 1 ? 'column' : 'columns'} only on the ${side} (not compared)` }),
+      h('ul', {}, columns.map((column) => h('li', { text: column })))) : null;
+  const duplicates = (comparison.duplicate_keys_left || 0) + (comparison.duplicate_keys_right || 0);
+  return h('div', { class: 'comparison' },
+    h('dl', { class: 'counts' }, COMPARISON_COUNTS.map((kind) => h('div', { class: 'count-' + kind },
+      h('dt', { text: kind }), h('dd', { 'data-count': kind, text: String(comparison[kind] ?? 0) })))),
+    onlyOn('left', comparison.columns_only_left),
+    onlyOn('right', comparison.columns_only_right),
+    duplicates ? h('p', { class: 'small message', text: `${duplicates} duplicated keys not paired (e.g. ${(comparison.duplicate_key_examples || []).join('; ')})` }) : null);
 }
 
 function jobItem(job) {

@@ -27,9 +27,10 @@ async function load(path, offset) {
   byId('preview-next').disabled = page.total_rows !== null && last >= page.total_rows;
 }
 
-export function openPreview(path) {
+/** Shows the page of {@code path} that starts at row {@code offset} (0 is the first row after the header). */
+export function openPreview(path, offset = 0) {
   show(byId('preview-card'));
-  load(path, 0).then(() => byId('preview-card').scrollIntoView({ block: 'start' }));
+  load(path, offset).then(() => byId('preview-card').scrollIntoView({ block: 'start' }));
 }
 
 export function closePreview() {

@@ -4,6 +4,8 @@ import { renderTree, selectedInputs } from './tree.js';
 import { uploadAll } from './uploads.js';
 import { startJobs, stopJobs, watchJob } from './jobs.js';
 import { openPreview, closePreview } from './preview.js';
+import { wireSearch, clearSearch } from './search.js';
+import { offerComparisonSides, wireComparison } from './compare.js';
 
 let files = [];
 let wired = false;
@@ -17,6 +19,7 @@ export async function refreshFiles() {
   }
   renderTree(byId('file-tree'), files, { onDelete: deleteFile, onPreview: openPreview, onSelect: offerElements });
   fillGroups();
+  offerComparisonSides(files);
   offerElements();
 }
 
@@ -142,6 +145,8 @@ function wire() {
     }
   });
   byId('close-preview').addEventListener('click', closePreview);
+  wireSearch();
+  wireComparison();
 }
 
 export function startWorkspace() {
@@ -150,6 +155,7 @@ export function startWorkspace() {
     wired = true;
   }
   byId('uploads').replaceChildren();
+  clearSearch();
   closePreview();
   refreshFiles();
   startJobs(refreshFiles);
