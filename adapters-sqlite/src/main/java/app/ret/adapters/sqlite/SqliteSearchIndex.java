@@ -214,6 +214,8 @@ public final class SqliteSearchIndex implements SearchIndex {
         // Derived data: a crash loses at most what the conversion job, run again, indexes again.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SqliteDatabase.BUSY_TIMEOUT_MS);
+        // Ids are chosen here: without this the driver runs a query for the last rowid after every insert.
+        config.setGetGeneratedKeys(false);
         config.setOpenMode(org.sqlite.SQLiteOpenMode.READWRITE);
         if (create) {
             config.setOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
