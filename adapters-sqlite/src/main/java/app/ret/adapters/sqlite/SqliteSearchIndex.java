@@ -43,6 +43,13 @@ public final class SqliteSearchIndex implements SearchIndex {
     private static final List<String> COMPANIONS = List.of("", "-wal", "-shm", "-journal");
     /** How often (in rows) a writer measures the database against its budget. */
     private static final int BUDGET_CHECK_ROWS = 500;
+    /**
+     * How much of a build FTS5 keeps in memory before it writes a segment (its default is 1 MB): fewer,
+     * bigger segments mean less merging while a file is indexed, and fewer segments for a search to read.
+     */
+    private static final int PENDING_TERMS_BYTES = 32 * 1024 * 1024;
+    /** The writer's page cache (negative: KiB), so that the rows' B-trees and FTS5's segments are not re-read while built. */
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
     private static final List<String> SCHEMA = List.of(
             "CREATE TABLE IF NOT EXISTS search_rows (id INTEGER PRIMARY KEY, path TEXT NOT NULL, row_number INTEGER NOT NULL,"
                     + " cells TEXT NOT NULL)",
@@ -207,9 +214,16 @@ public final class SqliteSearchIndex implements SearchIndex {
         // Derived data: a crash loses at most what the conversion job, run again, indexes again.
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SqliteDatabase.BUSY_TIMEOUT_MS);
+        // Ids are chosen here: without this the driver runs a query for the last rowid after every insert.
+        config.setGetGeneratedKeys(false);
         config.setOpenMode(org.sqlite.SQLiteOpenMode.READWRITE);
         if (create) {
             config.setOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
+            // Only a writer creates: the index is derived and rebuildable (ADR 0013), so a build does not
+            // wait for the disk; WAL stays, for the searches running meanwhile and the budget's rollback.
+            config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+            config.setCacheSize(-WRITER_CACHE_KIB);
+            config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         }
         Connection connection = config.createConnection("jdbc:sqlite:" + file(session).toAbsolutePath());
         try (Statement statement = connection.createStatement()) {
@@ -230,6 +244,7 @@ public final class SqliteSearchIndex implements SearchIndex {
         private final long budgetBytes;
         private final PreparedStatement rows;
         private final PreparedStatement words;
+        private final String path;
         private long nextId;
         private long added;
         private boolean overBudget;
@@ -241,6 +256,9 @@ public final class SqliteSearchIndex implements SearchIndex {
             this.budgetBytes = budgetBytes;
             try {
                 connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO search_words (search_words, rank) VALUES ('hashsize', " + PENDING_TERMS_BYTES + ")");
+                }
                 deleteFile(connection, path);
                 try (Statement statement = connection.createStatement();
                      ResultSet max = statement.executeQuery("SELECT coalesce(max(id), 0) FROM search_rows")) {
@@ -248,7 +266,7 @@ public final class SqliteSearchIndex implements SearchIndex {
                 }
                 this.rows = connection.prepareStatement("INSERT INTO search_rows (id, path, row_number, cells) VALUES (?, ?, ?, ?)");
                 this.words = connection.prepareStatement("INSERT INTO search_words (rowid, words) VALUES (?, ?)");
-                rows.setString(2, path);
+                this.path = path;
             } catch (SQLException e) {
                 connection.close();
                 throw e;
@@ -262,21 +280,32 @@ public final class SqliteSearchIndex implements SearchIndex {
             }
             try {
                 rows.setLong(1, nextId);
+                // A batch clears its parameters when run, so each row binds every one.
+                rows.setString(2, path);
                 rows.setLong(3, row.row());
                 rows.setString(4, CellCodec.encode(row.cells()));
-                rows.executeUpdate();
+                rows.addBatch();
                 words.setLong(1, nextId);
                 words.setString(2, row.indexedText());
-                words.executeUpdate();
+                words.addBatch();
                 nextId++;
-                if (++added % BUDGET_CHECK_ROWS == 0 && size() > budgetBytes) {
-                    overBudget = true;
-                    connection.rollback();
+                if (++added % BUDGET_CHECK_ROWS == 0) {
+                    flush();
+                    if (size() > budgetBytes) {
+                        overBudget = true;
+                        connection.rollback();
+                    }
                 }
                 return !overBudget;
             } catch (SQLException e) {
                 throw new StoreFailureException("indexing a row failed", e);
             }
+        }
+
+        /** Runs the batched rows: one call into SQLite per statement and batch rather than per row. */
+        private void flush() throws SQLException {
+            rows.executeBatch();
+            words.executeBatch();
         }
 
         private long size() throws SQLException {
@@ -289,6 +318,9 @@ public final class SqliteSearchIndex implements SearchIndex {
         @Override
         public boolean commit() {
             try {
+                if (!overBudget) {
+                    flush();
+                }
                 if (!overBudget && size() > budgetBytes) {
                     overBudget = true;
                     connection.rollback();

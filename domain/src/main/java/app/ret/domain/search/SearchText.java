@@ -48,6 +48,12 @@ public final class SearchText {
     public static String normalized(List<String> values) {
         StringBuilder joined = new StringBuilder();
         for (String value : values) {
+            if (isAscii(value)) {
+                if (!appendAsciiWords(value, joined)) {
+                    return joined.toString();
+                }
+                continue;
+            }
             for (Word word : words(value)) {
                 if (word.text().length() > MAX_WORD_CHARS) {
                     continue;
@@ -62,6 +68,47 @@ public final class SearchText {
             }
         }
         return joined.toString();
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #normalized}'s rule for a value of ASCII only (most cells), without a string per word: its
+     * words are its runs of letters and digits. False once {@link #MAX_INDEXED_CHARS} is reached.
+     */
+    private static boolean appendAsciiWords(String value, StringBuilder joined) {
+        int i = 0;
+        while (i < value.length()) {
+            while (i < value.length() && !Character.isLetterOrDigit(value.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < value.length() && Character.isLetterOrDigit(value.charAt(i))) {
+                i++;
+            }
+            int length = i - start;
+            if (length == 0 || length > MAX_WORD_CHARS) {
+                continue;
+            }
+            if (joined.length() + 1 + length > MAX_INDEXED_CHARS) {
+                return false;
+            }
+            if (!joined.isEmpty()) {
+                joined.append(' ');
+            }
+            for (int at = start; at < i; at++) {
+                char c = value.charAt(at);
+                joined.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+        }
+        return true;
     }
 
     private static Word word(String text, int start, int end) {
