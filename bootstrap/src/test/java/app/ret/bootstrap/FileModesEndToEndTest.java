@@ -53,6 +53,13 @@ class FileModesEndToEndTest {
             for (Path folder : folders) {
                 assertThat(modeOf(folder)).as(root.relativize(folder).toString()).isEqualTo("rwx------");
             }
+            try (Stream<Path> indexes = Files.list(root.resolve("search"))) {
+                List<Path> files = indexes.toList();
+                assertThat(files).as("the conversion indexed the session's rows").isNotEmpty();
+                for (Path index : files) {
+                    assertThat(modeOf(index)).as(root.relativize(index).toString()).isEqualTo("rw-------");
+                }
+            }
         }
     }
 

@@ -85,7 +85,19 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
      * {@code -shm} files the database file's permissions. A file an older version made readable
      * to others is tightened, with its {@code -wal} and {@code -shm}.
      */
-    private static void createPrivately(Path file) throws IOException {
+    /** A folder only the owner may enter (where the filesystem has POSIX modes), made with its parents when missing. */
+    static void createPrivateDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        } else {
+            Files.createDirectories(directory);
+        }
+    }
+
+    static void createPrivately(Path file) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path parent = absolute.getParent();
         if (!absolute.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -65,7 +65,7 @@ public final class SqliteSearchIndex implements SearchIndex {
         this.directory = directory;
         Arrays.setAll(writerTurns, unused -> new ReentrantLock());
         try {
-            Files.createDirectories(directory);
+            SqliteDatabase.createPrivateDirectory(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the search index directory", e);
         }
@@ -218,6 +218,12 @@ public final class SqliteSearchIndex implements SearchIndex {
         config.setGetGeneratedKeys(false);
         config.setOpenMode(org.sqlite.SQLiteOpenMode.READWRITE);
         if (create) {
+            // The rows of a user's files: the owner's only, like the session database.
+            try {
+                SqliteDatabase.createPrivately(file(session));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the search index file", e);
+            }
             config.setOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
             // Only a writer creates: the index is derived and rebuildable (ADR 0013), so a build does not
             // wait for the disk; WAL stays, for the searches running meanwhile and the budget's rollback.
