@@ -82,7 +82,7 @@ public final class ComparisonJobHandler implements JobHandler {
             }
             try (FileContent r = rightContent.get()) {
                 ComparisonProgress progress = new ComparisonProgress(context, l.content(), l.file().size(), r.content(), r.file().size());
-                try (Comparison comparison = comparer.compare(progress.left(), progress.right(), key, progress)) {
+                try (Comparison comparison = comparer.compare(progress.left(), progress.right(), key, progress::rows)) {
                     return place(context, comparison, ComparisonTarget.outputFor(left, right), left, progress);
                 }
             }

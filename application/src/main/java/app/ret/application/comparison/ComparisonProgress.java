@@ -11,7 +11,7 @@ import java.io.InputStream;
  * count is not known yet; it is estimated from the bytes read so far against both files' sizes,
  * and exact once they are read.
  */
-final class ComparisonProgress implements TableComparer.Progress {
+final class ComparisonProgress {
     private final JobContext context;
     private final long totalBytes;
     private final CountingInput left;
@@ -33,8 +33,8 @@ final class ComparisonProgress implements TableComparer.Progress {
         return right;
     }
 
-    @Override
-    public void rows(long leftRead, long rightRead, long walked) {
+    /** What the comparer reports ({@link TableComparer.Progress}), given as the job's progress. */
+    void rows(long leftRead, long rightRead, long walked) {
         long read = leftRead + rightRead;
         long bytesRead = left.count + right.count;
         boolean bothRead = walked > 0 || bytesRead >= totalBytes;
