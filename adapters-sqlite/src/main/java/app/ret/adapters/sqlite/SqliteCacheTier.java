@@ -178,8 +178,8 @@ public final class SqliteCacheTier implements CacheTier {
                     prefix = rows.getString(1);
                     upperBound = rows.getString(2);
                 }
-                PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE rowid IN"
-                        + " (SELECT rowid FROM cache_entries WHERE key >= ? AND key < ? LIMIT ?)");
+                PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE key IN"
+                        + " (SELECT key FROM cache_entries WHERE key >= ? AND key < ? LIMIT ?)");
                 delete.setString(1, prefix);
                 delete.setString(2, upperBound);
                 delete.setInt(3, limit);
@@ -206,8 +206,8 @@ public final class SqliteCacheTier implements CacheTier {
     @Override
     public int purgeExpired(Instant now, int limit) {
         int purged = database.write(sql -> {
-            PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE rowid IN"
-                    + " (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)");
+            PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE key IN"
+                    + " (SELECT key FROM cache_entries WHERE expires_at <= ? LIMIT ?)");
             delete.setLong(1, now.toEpochMilli());
             delete.setInt(2, limit);
             return delete.executeUpdate();
