@@ -203,6 +203,11 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
         return failure;
     }
 
+    /** Whether this thread is inside a write's work, where a further write joins that transaction. */
+    boolean inTransactionOnThisThread() {
+        return writeLock.isHeldByCurrentThread() && transactionOpen;
+    }
+
     /** Called holding the write lock, inside the open transaction. */
     private <T> T joined(SqlWork<T> work) {
         try {

@@ -54,6 +54,45 @@ class SqliteCacheTierTest extends CacheTierContract {
     }
 
     /**
+     * P10: durable puts of several threads share commits ({@link GroupCommit}); a put that waited
+     * behind another write returns only once it is committed, and each is kept across a reopening.
+     */
+    @Test
+    void putsThatWaitedBehindAnotherWriteReturnOnceCommittedAndAreKept() throws Exception {
+        tier();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            java.util.concurrent.Future<?> blocker = pool.submit(() -> database.database().write(sql -> {
+                try {
+                    return release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            java.util.List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String key = "session:s1:state:k" + i;
+                puts.add(pool.submit(() -> tier().put(entry(key, "v", T0, MINUTE))));
+            }
+            Thread.sleep(200);
+            assertThat(puts).as("none returns before it is committed").noneMatch(java.util.concurrent.Future::isDone);
+            release.countDown();
+            blocker.get();
+            for (java.util.concurrent.Future<?> put : puts) {
+                put.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        CacheTier reopened = reopened();
+        for (int i = 0; i < 4; i++) {
+            assertThat(reopened.get(new CacheKey("session:s1:state:k" + i), T0)).isPresent();
+        }
+    }
+
+    /**
      * A database written before the table was keyed by its key (schema version 7) keeps its
      * entries, their namespace counts, their retirements and their expiry through the upgrade, and
      * the counting triggers go on working on the rebuilt table.
