@@ -223,7 +223,7 @@ public final class P14Curves {
     private void expirySweep(int expired) throws Exception {
         Path template = databases.expiredCache(expired, LIVE_KEYS, VALUE_BYTES);
         explain(template, "expiry sweep batch",
-                "DELETE FROM cache_entries WHERE key IN (SELECT key FROM cache_entries WHERE expires_at <= ? LIMIT ?)");
+                "DELETE FROM cache_entries WHERE rowid IN (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)");
         List<Sample> without = new ArrayList<>();
         List<Sample> during = new ArrayList<>();
         List<Sample> rates = new ArrayList<>();

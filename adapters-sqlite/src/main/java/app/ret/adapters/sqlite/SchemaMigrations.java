@@ -7,22 +7,6 @@ import java.util.List;
  * existing databases have already run it.
  */
 final class SchemaMigrations {
-    /** Each entry of a namespace (a key up to its second ':') is counted in {@code cache_namespace_sizes}, whoever inserts it. */
-    private static final String COUNT_INSERTED_ENTRIES = """
-                    CREATE TRIGGER cache_entries_counted AFTER INSERT ON cache_entries
-                    WHEN instr(NEW.key, ':') > 0 AND instr(substr(NEW.key, instr(NEW.key, ':') + 1), ':') > 0
-                    BEGIN
-                        INSERT INTO cache_namespace_sizes(namespace, entries) VALUES (substr(NEW.key, 1, instr(NEW.key, ':') + instr(substr(NEW.key, instr(NEW.key, ':') + 1), ':')), 1)
-                        ON CONFLICT(namespace) DO UPDATE SET entries = entries + 1;
-                    END""";
-    private static final String UNCOUNT_DELETED_ENTRIES = """
-                    CREATE TRIGGER cache_entries_uncounted AFTER DELETE ON cache_entries
-                    WHEN instr(OLD.key, ':') > 0 AND instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':') > 0
-                    BEGIN
-                        UPDATE cache_namespace_sizes SET entries = entries - 1 WHERE namespace = substr(OLD.key, 1, instr(OLD.key, ':') + instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':'));
-                        DELETE FROM cache_namespace_sizes WHERE namespace = substr(OLD.key, 1, instr(OLD.key, ':') + instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':')) AND entries <= 0;
-                    END""";
-
     static final List<Migration> ALL = List.of(
             new Migration(1, "users, sessions and refresh tokens", List.of(
                     """
@@ -140,26 +124,20 @@ final class SchemaMigrations {
                     INSERT INTO cache_namespace_sizes(namespace, entries)
                     SELECT substr(e.key, 1, instr(e.key, ':') + instr(substr(e.key, instr(e.key, ':') + 1), ':')), count(*) FROM cache_entries e
                     WHERE instr(e.key, ':') > 0 AND instr(substr(e.key, instr(e.key, ':') + 1), ':') > 0 GROUP BY 1""",
-                    COUNT_INSERTED_ENTRIES,
-                    UNCOUNT_DELETED_ENTRIES)),
-            // P14: keyed by the key itself (WITHOUT ROWID), a point get descends one B-tree instead of
-            // the key index and then the rowid table. The rows are copied in key order; the old
-            // table goes with its index and triggers (a DROP fires no trigger), which are made again.
-            new Migration(8, "cache entries keyed by their key", List.of(
                     """
-                    CREATE TABLE cache_entries_by_key (
-                        key TEXT PRIMARY KEY COLLATE BINARY,
-                        value BLOB NOT NULL,
-                        size INTEGER NOT NULL,
-                        created_at INTEGER NOT NULL,
-                        expires_at INTEGER) WITHOUT ROWID""",
-                    "INSERT INTO cache_entries_by_key(key, value, size, created_at, expires_at)"
-                            + " SELECT key, value, size, created_at, expires_at FROM cache_entries ORDER BY key",
-                    "DROP TABLE cache_entries",
-                    "ALTER TABLE cache_entries_by_key RENAME TO cache_entries",
-                    "CREATE INDEX cache_entries_by_expiry ON cache_entries(expires_at) WHERE expires_at IS NOT NULL",
-                    COUNT_INSERTED_ENTRIES,
-                    UNCOUNT_DELETED_ENTRIES)));
+                    CREATE TRIGGER cache_entries_counted AFTER INSERT ON cache_entries
+                    WHEN instr(NEW.key, ':') > 0 AND instr(substr(NEW.key, instr(NEW.key, ':') + 1), ':') > 0
+                    BEGIN
+                        INSERT INTO cache_namespace_sizes(namespace, entries) VALUES (substr(NEW.key, 1, instr(NEW.key, ':') + instr(substr(NEW.key, instr(NEW.key, ':') + 1), ':')), 1)
+                        ON CONFLICT(namespace) DO UPDATE SET entries = entries + 1;
+                    END""",
+                    """
+                    CREATE TRIGGER cache_entries_uncounted AFTER DELETE ON cache_entries
+                    WHEN instr(OLD.key, ':') > 0 AND instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':') > 0
+                    BEGIN
+                        UPDATE cache_namespace_sizes SET entries = entries - 1 WHERE namespace = substr(OLD.key, 1, instr(OLD.key, ':') + instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':'));
+                        DELETE FROM cache_namespace_sizes WHERE namespace = substr(OLD.key, 1, instr(OLD.key, ':') + instr(substr(OLD.key, instr(OLD.key, ':') + 1), ':')) AND entries <= 0;
+                    END""")));
 
     private SchemaMigrations() {}
 }

@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * The durable tier: one row per entry, committed (WAL, {@code synchronous=FULL}) before
- * {@link #put} returns; puts of several threads waiting at once share one commit ({@link GroupCommit}). Expired rows are filtered out of every read and removed by
- * {@link #purgeExpired} in bounded batches, each its own short transaction. Prefixes are matched
+ * {@link #put} returns; puts of several threads waiting at once share one commit ({@link GroupCommit}).
+ * Expired rows are filtered out of every read and removed by {@link #purgeExpired} in bounded batches, each its own short transaction. Prefixes are matched
  * as a key range on the primary key ({@code key >= prefix AND key < prefix.upperBound()}), never with
  * {@code LIKE}, whose {@code _} and {@code %} are wildcards and which ignores case. A retired
  * prefix ({@code cache_retired}) hides its rows from every read until {@link #purgeRetired} has
@@ -180,8 +180,8 @@ public final class SqliteCacheTier implements CacheTier {
                     prefix = rows.getString(1);
                     upperBound = rows.getString(2);
                 }
-                PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE key IN"
-                        + " (SELECT key FROM cache_entries WHERE key >= ? AND key < ? LIMIT ?)");
+                PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE rowid IN"
+                        + " (SELECT rowid FROM cache_entries WHERE key >= ? AND key < ? LIMIT ?)");
                 delete.setString(1, prefix);
                 delete.setString(2, upperBound);
                 delete.setInt(3, limit);
@@ -208,8 +208,8 @@ public final class SqliteCacheTier implements CacheTier {
     @Override
     public int purgeExpired(Instant now, int limit) {
         int purged = database.write(sql -> {
-            PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE key IN"
-                    + " (SELECT key FROM cache_entries WHERE expires_at <= ? LIMIT ?)");
+            PreparedStatement delete = sql.prepare("DELETE FROM cache_entries WHERE rowid IN"
+                    + " (SELECT rowid FROM cache_entries WHERE expires_at <= ? LIMIT ?)");
             delete.setLong(1, now.toEpochMilli());
             delete.setInt(2, limit);
             return delete.executeUpdate();

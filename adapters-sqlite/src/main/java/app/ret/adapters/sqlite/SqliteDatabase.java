@@ -35,12 +35,6 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
     static final int BUSY_TIMEOUT_MS = 5000;
     static final Duration WRITE_LOCK_WAIT = Duration.ofSeconds(30);
     private static final int READERS = 4;
-    /**
-     * Pages are read through a shared memory map of the file instead of a read call each (P14: a
-     * point get among 10 M entries touches pages the 2 MB page cache per connection does not hold).
-     * The map is address space, not heap; the pages are the OS's page cache, shared by the connections.
-     */
-    static final long MMAP_BYTES = 8L * 1024 * 1024 * 1024;
     private static final Map<String, String> EXPECTED_PRAGMAS = Map.of(
             "journal_mode", "wal",
             "synchronous", "2",
@@ -139,7 +133,6 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_BYTES));
         Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         return new SqlSession(connection);
     }
@@ -292,7 +285,7 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
         writeLock.lock();
         try {
             Map<String, String> settings = new LinkedHashMap<>();
-            for (String pragma : List.of("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "mmap_size")) {
+            for (String pragma : List.of("journal_mode", "synchronous", "foreign_keys", "busy_timeout")) {
                 settings.put(pragma, writer.queryString("PRAGMA " + pragma));
             }
             settings.computeIfPresent("synchronous", (pragma, level) -> SYNCHRONOUS_LEVELS.getOrDefault(level, level));

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.CacheTierContract;
 import app.ret.ports.testing.ReopenableStore;
-import app.ret.domain.cache.CacheEntry;
 import app.ret.domain.cache.CacheKey;
-import app.ret.domain.cache.CacheKeyPrefix;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,19 +33,10 @@ class SqliteCacheTierTest extends CacheTierContract {
     void prefixQueriesUseTheKeyIndexAndExpiryPurgesUseTheExpiryIndex() {
         tier();
         String rangePlan = plan("EXPLAIN QUERY PLAN SELECT key, size FROM cache_entries WHERE key >= 'a' AND key < 'b' ORDER BY key");
-        String purgePlan = plan("EXPLAIN QUERY PLAN SELECT key FROM cache_entries WHERE expires_at <= 5 LIMIT 10");
-        assertThat(rangePlan).contains("SEARCH cache_entries USING PRIMARY KEY (key>? AND key<?)")
+        String purgePlan = plan("EXPLAIN QUERY PLAN SELECT rowid FROM cache_entries WHERE expires_at <= 5 LIMIT 10");
+        assertThat(rangePlan).contains("SEARCH cache_entries USING INDEX sqlite_autoindex_cache_entries_1 (key>? AND key<?)")
                 .doesNotContain("TEMP B-TREE");
         assertThat(purgePlan).contains("USING COVERING INDEX cache_entries_by_expiry (expires_at<?)");
-    }
-
-    /** P14: the table is keyed by the key itself, so a get descends one B-tree, not the key index and then the rowid table. */
-    @Test
-    void aPointGetDescendsOneTreeKeyedByTheKey() {
-        tier();
-        String getPlan = plan("EXPLAIN QUERY PLAN SELECT value, created_at, expires_at FROM cache_entries WHERE key = 'a'");
-        assertThat(getPlan).contains("SEARCH cache_entries USING PRIMARY KEY (key=?)").doesNotContain("autoindex");
-        assertThat(count("SELECT count(*) FROM pragma_table_list WHERE name = 'cache_entries' AND wr = 1")).isOne();
     }
 
     /**
@@ -89,44 +75,6 @@ class SqliteCacheTierTest extends CacheTierContract {
         CacheTier reopened = reopened();
         for (int i = 0; i < 4; i++) {
             assertThat(reopened.get(new CacheKey("session:s1:state:k" + i), T0)).isPresent();
-        }
-    }
-
-    /**
-     * A database written before the table was keyed by its key (schema version 7) keeps its
-     * entries, their namespace counts, their retirements and their expiry through the upgrade, and
-     * the counting triggers go on working on the rebuilt table.
-     */
-    @Test
-    void anUpgradedDatabaseKeepsItsEntriesCountsRetirementsAndExpiry() throws Exception {
-        Path file = directory.resolve("version-7.db");
-        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = old.createStatement()) {
-            statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-            for (Migration migration : SchemaMigrations.ALL.stream().filter(migration -> migration.version() <= 7).toList()) {
-                for (String sql : migration.statements()) {
-                    statement.execute(sql);
-                }
-                statement.execute("INSERT INTO schema_version VALUES (" + migration.version() + ", 'old', 0)");
-            }
-            statement.execute("INSERT INTO cache_entries(key, value, size, created_at, expires_at) VALUES"
-                    + " ('session:s1:state:a', x'41', 1, 0, NULL), ('session:s1:state:b', x'42', 1, 0, NULL),"
-                    + " ('session:s2:state:gone', x'43', 1, 0, 1), ('session:s3:state:retired', x'44', 1, 0, NULL)");
-            statement.execute("INSERT INTO cache_retired(prefix, upper_bound, retired_at) VALUES ('session:s3:', 'session:s3;', 0)");
-        }
-
-        try (SqliteDatabase upgraded = SqliteDatabase.open(file, java.time.Clock.systemUTC())) {
-            SqliteCacheTier tier = new SqliteCacheTier(upgraded);
-            assertThat(tier.get(new CacheKey("session:s1:state:a"), T0)).map(CacheEntry::value).hasValue(new byte[] {'A'});
-            assertThat(tier.get(new CacheKey("session:s3:state:retired"), T0)).as("still retired").isEmpty();
-            tier.put(entry("session:s1:state:c", "C", T0, MINUTE));
-            assertThat(tier.retire(new CacheKeyPrefix("session:s1:"), T0)).as("counted before and after the upgrade").isEqualTo(3);
-            assertThat(tier.purgeExpired(T0, 10)).isOne();
-            assertThat(tier.purgeRetired(10)).isEqualTo(1);
-            assertThat(tier.purgeRetired(10)).isEqualTo(3);
-            assertThat(upgraded.<String>read(sql -> sql.queryString("SELECT count(*) FROM cache_entries"))).isEqualTo("0");
-            assertThat(upgraded.<String>read(sql -> sql.queryString("SELECT count(*) FROM cache_namespace_sizes"))).isEqualTo("0");
-            assertThat(upgraded.<String>read(sql -> sql.queryString("SELECT count(*) FROM pragma_table_list WHERE name = 'cache_entries' AND wr = 1")))
-                    .isEqualTo("1");
         }
     }
 

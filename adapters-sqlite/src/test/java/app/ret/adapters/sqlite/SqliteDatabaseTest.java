@@ -37,7 +37,6 @@ class SqliteDatabaseTest {
                 .containsEntry("synchronous", "FULL")
                 .containsEntry("foreign_keys", "1")
                 .containsEntry("busy_timeout", "5000")
-                .containsEntry("mmap_size", Long.toString(SqliteDatabase.MMAP_BYTES))
                 .containsEntry("integrity_check", "ok")
                 .containsEntry("schema_version", Integer.toString(SchemaMigrations.ALL.get(SchemaMigrations.ALL.size() - 1).version()));
     }
