@@ -7,11 +7,15 @@ let timer = null;
 let onFinished = () => {};
 const finished = new Set();
 
+/** What a job's progress counts, as the API says: a conversion's inputs, a comparison's rows, a test job's steps. */
+const PROGRESS_UNITS = { conversion: 'files', comparison: 'rows' };
+
 function progressOf(job) {
   const { done, total, percent } = job.progress;
+  const unit = PROGRESS_UNITS[job.type] || 'steps';
   return h('div', { class: 'job-progress' },
     h('progress', { max: '100', value: String(percent), 'aria-label': `Progress of job ${job.id}` }),
-    h('span', { class: 'small', text: `${done} of ${total} files · ${percent} %` }));
+    h('span', { class: 'small', text: `${done} of ${total} ${unit} · ${percent} %` }));
 }
 
 function resultOf(job) {

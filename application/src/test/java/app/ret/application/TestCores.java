@@ -33,8 +33,10 @@ import app.ret.domain.ratelimit.RateLimit;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
 import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.in.TokenGrant;
+import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.UserStore;
+import app.ret.ports.out.Workspace;
 import app.ret.ports.testing.SampleData;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +44,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /** A core over the in-memory stores and a real workspace under {@code root}, with the settings a test varies. */
 public final class TestCores {
@@ -71,11 +74,22 @@ public final class TestCores {
 
     /** With a search index the test reaches directly too (what it takes counts in the quotas). */
     public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, UserStore users, SearchIndex index) {
+        return create(clock, root, auth, limits, users, index, new InMemoryRefreshTokenStore(), UnaryOperator.identity());
+    }
+
+    /** With the refresh tokens the test reads directly, and the workspace seen through {@code decorate} (to step into its calls). */
+    public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, RefreshTokenStore refreshTokens,
+            UnaryOperator<Workspace> decorate) {
+        return create(clock, root, auth, limits, new InMemoryUserStore(), new InMemorySearchIndex(), refreshTokens, decorate);
+    }
+
+    private static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, UserStore users, SearchIndex index,
+            RefreshTokenStore refreshTokens, UnaryOperator<Workspace> decorate) {
         SplittableRandom random = new SplittableRandom(5);
         DiskWorkspace workspace = new DiskWorkspace(root);
         return RetCore.create(new CoreDependencies(clock, random, auth,
-                users, new InMemorySessionStore(), new InMemoryRefreshTokenStore(),
-                new Hs256AccessTokenCodec(KEY), new HmacDeviceCookieCodec(KEY), new Pbkdf2PasswordHasher(random), workspace, List.of(),
+                users, new InMemorySessionStore(), refreshTokens,
+                new Hs256AccessTokenCodec(KEY), new HmacDeviceCookieCodec(KEY), new Pbkdf2PasswordHasher(random), decorate.apply(workspace), List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 4, 16),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(1000, 16 << 20), new InMemoryCacheTier(100_000, 1 << 30), Duration.ofHours(1)),

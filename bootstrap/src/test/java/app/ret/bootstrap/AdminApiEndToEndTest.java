@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The admin routes the console's panels use: users, jobs of every session, metrics as JSON. */
-class AdminApiEndToEndTest extends ServerPerTest {
+class AdminApiEndToEndTest extends ServerPerTestFixture {
     @Test
     void anAdminAddsDisablesEnablesAndSetsThePasswordOfAUser() {
         Login admin = ret.loginAsAdmin();

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class AuthEndToEndTest extends ServerPerTest {
+class AuthEndToEndTest extends ServerPerTestFixture {
 
     @Test
     void loginReturnsTokensACookieAndAWorkspace() {

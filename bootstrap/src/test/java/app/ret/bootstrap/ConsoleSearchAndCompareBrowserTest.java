@@ -94,6 +94,8 @@ class ConsoleSearchAndCompareBrowserTest extends ServerAndBrowserPerClass {
         browser.phoneScreenshot("comparison-summary-phone", ".card.jobs");
 
         WebElement comparisonJob = browser.find("li.job[data-status='succeeded']");
+        assertThat(comparisonJob.findElement(By.cssSelector(".job-progress")).getText())
+                .as("a comparison's progress counts rows, as the API does").matches("\\d+ of \\d+ rows · 100 %");
         comparisonJob.findElement(By.cssSelector("button[data-output^='output/compare-']")).click();
         browser.awaitText("#preview-range", "of " + (added + removed + changed));
         assertThat(browser.find("#preview-table thead").getText()).contains("change", "changed_columns");

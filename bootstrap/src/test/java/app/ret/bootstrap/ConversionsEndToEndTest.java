@@ -22,7 +22,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /** Conversions over real HTTP: the shared samples in, CSVs out, the cache across sessions, logout leaving no session files. */
-class ConversionsEndToEndTest extends ServerPerTest {
+class ConversionsEndToEndTest extends ServerPerTestFixture {
     private static final String BROKEN = "<catalog><item>unclosed</catalog>";
     private static final String WITH_DTD = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x \"y\">]>\n<r><a>&x;</a></r>";
 

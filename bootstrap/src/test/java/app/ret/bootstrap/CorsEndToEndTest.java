@@ -23,7 +23,7 @@ class CorsEndToEndTest {
     Path root;
 
     @RegisterExtension
-    final ServerUnderTest server = new ServerUnderTest();
+    final ServerClosedAfterEach server = new ServerClosedAfterEach();
     private RunningRet ret;
 
     private void start(Map<String, String> overrides) {

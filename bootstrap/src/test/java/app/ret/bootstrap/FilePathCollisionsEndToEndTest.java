@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Paths that the file system answers with something other than "no such file": a path continuing
  * below a file, a folder where a file should go, a file where a folder should go. None is a 500.
  */
-class FilePathCollisionsEndToEndTest extends ServerPerTest {
+class FilePathCollisionsEndToEndTest extends ServerPerTestFixture {
     private static final byte[] XML = "<r><i>1</i></r>".getBytes(StandardCharsets.UTF_8);
 
     @Test

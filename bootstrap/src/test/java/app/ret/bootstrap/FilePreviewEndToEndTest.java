@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/files/{path}/preview} and {@code .../elements} over real HTTP. */
-class FilePreviewEndToEndTest extends ServerPerTest {
+class FilePreviewEndToEndTest extends ServerPerTestFixture {
     private static final String QUOTED = "a, \"quoted\" value\nover two lines";
     private static final String DEPOSIT = "<library><book><title>" + QUOTED.replace("\"", "&quot;") + "</title><isbn>1</isbn></book>"
             + "<book><title>plain</title><isbn>2</isbn></book><book><title>third</title><isbn>3</isbn></book></library>";

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The files API over real HTTP, with the shared sample data and hostile uploads (TARGETS.md R6, R8, R9). */
-class FilesEndToEndTest extends ServerPerTest {
+class FilesEndToEndTest extends ServerPerTestFixture {
     @TempDir
     Path smallRoot;
 

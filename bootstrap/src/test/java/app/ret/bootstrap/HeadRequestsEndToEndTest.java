@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Issue 15: HEAD is served wherever GET is (RFC 9110 §9.3.2): GET's status and headers, Content-Length included, no body. */
-class HeadRequestsEndToEndTest extends ServerPerTest {
+class HeadRequestsEndToEndTest extends ServerPerTestFixture {
     private static final List<String> SAME_HEADERS = List.of("Content-Type", "Content-Length", "Cache-Control", "ETag",
             "Content-Security-Policy", "Content-Disposition", "X-Content-Type-Options");
     private static final Pattern ASSET = Pattern.compile("/assets/([^/\"]+)/console\\.css");

@@ -17,7 +17,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Routing, limits and error bodies of the HTTP front end, over real sockets. */
-class HttpHygieneEndToEndTest extends ServerPerTest {
+class HttpHygieneEndToEndTest extends ServerPerTestFixture {
 
     @Test
     void unknownRoutesAre404ProblemsIncludingPrefixLookalikes() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** TARGETS.md R10: every forged, altered, expired or orphaned token is a 401 problem. */
-class JwtMatrixEndToEndTest extends ServerPerTest {
+class JwtMatrixEndToEndTest extends ServerPerTestFixture {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 

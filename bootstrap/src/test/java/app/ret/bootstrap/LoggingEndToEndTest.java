@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The logs of real runs: access lines, LOG_FORMAT=json, and never a secret in them. */
-class LoggingEndToEndTest extends ServerPerTest {
+class LoggingEndToEndTest extends ServerPerTestFixture {
     private final Logger rootLogger = Logger.getLogger("");
     private final List<LogRecord> records = new ArrayList<>();
     private final Handler capture = new Handler() {

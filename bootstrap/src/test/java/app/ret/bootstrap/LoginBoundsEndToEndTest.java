@@ -31,7 +31,7 @@ class LoginBoundsEndToEndTest {
 
     private final MutableClock clock = MutableClock.atSomeFixedTime();
     @RegisterExtension
-    final ServerUnderTest server = new ServerUnderTest();
+    final ServerClosedAfterEach server = new ServerClosedAfterEach();
     private RunningRet ret;
 
     @Test

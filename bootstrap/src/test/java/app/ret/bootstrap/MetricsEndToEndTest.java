@@ -26,7 +26,7 @@ class MetricsEndToEndTest {
     Path root;
 
     @RegisterExtension
-    final ServerUnderTest server = new ServerUnderTest();
+    final ServerClosedAfterEach server = new ServerClosedAfterEach();
     private RunningRet ret;
 
     /**

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The served OpenAPI document and the router describe the same API: no route undocumented, no phantom. */
-class OpenApiDocumentTest extends ServerPerTest {
+class OpenApiDocumentTest extends ServerPerTestFixture {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     @Test

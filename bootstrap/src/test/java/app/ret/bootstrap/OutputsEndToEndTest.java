@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What users do with conversions over real HTTP: download workbooks, compare two conversions, search a session's rows. */
-class OutputsEndToEndTest extends ServerPerTest {
+class OutputsEndToEndTest extends ServerPerTestFixture {
     @Override
     Map<String, String> settings() {
         return Map.of("RATE_LIMIT_REQUESTS", "100000");

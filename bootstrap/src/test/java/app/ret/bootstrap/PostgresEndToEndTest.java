@@ -33,7 +33,7 @@ class PostgresEndToEndTest {
 
     private final PostgresTestDatabase database = PostgresServer.shared().newDatabase();
     @RegisterExtension
-    final ServerUnderTest server = new ServerUnderTest();
+    final ServerClosedAfterEach server = new ServerClosedAfterEach();
     private RunningRet ret;
 
     @BeforeEach
@@ -72,6 +72,29 @@ class PostgresEndToEndTest {
         assertThat(count("SELECT COUNT(*) FROM refresh_tokens")).isZero();
         assertThat(RunningRet.json(ret.send(ret.request("/readyz").GET())).get("checks").get("database").asText()).isEqualTo("ok");
         assertThat(ret.send(ret.request("/metrics").GET()).body()).contains("ret_cache_hits_total{tier=\"postgres\"} ");
+    }
+
+    /** The session's index is a PostgreSQL table of its own, found the same way and dropped at logout. */
+    @Test
+    void aConversionIsSearchableInPostgresAndLogoutDropsItsTable() throws Exception {
+        Login alice = ret.loginAsNewUser("alice");
+        HttpResponse<String> uploaded = ret.upload(alice.accessToken(), "journal.xml", "application/xml",
+                Files.readAllBytes(SharedSamples.resolve("crossref/journal_article_4.4.2.xml")));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        assertThat(ret.awaitJob(alice.accessToken(), ret.postJson("/api/conversions", alice.accessToken(), "{}")).get("status").asText())
+                .isEqualTo("succeeded");
+        assertThat(count("SELECT COUNT(*) FROM search_" + alice.sessionId())).isEqualTo(2);
+
+        JsonNode hits = RunningRet.json(ret.get("/api/search?q=%22best%20metadata%22%20imperf*", alice.accessToken())).get("hits");
+        assertThat(hits).hasSize(1);
+        assertThat(hits.get(0).get("path").asText()).isEqualTo("output/journal.csv");
+        assertThat(hits.get(0).get("columns").toString()).contains("titles.title");
+
+        JsonNode removed = RunningRet.json(ret.post("/api/auth/logout", alice.accessToken())).get("removed");
+
+        assertThat(removed.get("index_rows").asLong()).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM pg_class WHERE relname LIKE '%" + alice.sessionId() + "%'"))
+                .as("no table, index or sequence of the session's index remains").isZero();
     }
 
     private JsonNode awaitFinished(Login login, HttpResponse<String> accepted) throws InterruptedException {

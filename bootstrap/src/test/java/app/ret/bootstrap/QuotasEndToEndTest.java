@@ -22,7 +22,7 @@ class QuotasEndToEndTest {
     Path root;
 
     @RegisterExtension
-    final ServerUnderTest server = new ServerUnderTest();
+    final ServerClosedAfterEach server = new ServerClosedAfterEach();
     private RunningRet ret;
 
     @Test

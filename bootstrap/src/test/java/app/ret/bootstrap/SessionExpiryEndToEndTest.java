@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Idle and absolute timeouts with a fake clock: tokens stop working at the instant, the sweep removes everything. */
-class SessionExpiryEndToEndTest extends ServerPerTest {
+class SessionExpiryEndToEndTest extends ServerPerTestFixture {
 
     @Test
     void anIdleSessionEndsAtItsIdleTimeout() throws Exception {

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Issue 15: a value of the wrong JSON type, or a query parameter given twice, is refused with 400 naming it — never guessed. */
-class StrictRequestsEndToEndTest extends ServerPerTest {
+class StrictRequestsEndToEndTest extends ServerPerTestFixture {
 
     @Test
     void aNonStringWhereAStringIsExpectedIsRefusedInEveryBodyThatIsRead() {

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** By default the built-in test job type is switched off: its route answers 404 and nothing is queued. */
-class TestJobsDisabledEndToEndTest extends ServerPerTest {
+class TestJobsDisabledEndToEndTest extends ServerPerTestFixture {
     @Test
     void submittingATestJobIsNotFound() {
         Login login = ret.loginAsAdmin();

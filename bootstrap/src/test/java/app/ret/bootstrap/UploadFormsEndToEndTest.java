@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Uploads as browsers and curl send them: multipart forms (curl -F) and raw bodies with any declared type (curl --data-binary). */
-class UploadFormsEndToEndTest extends ServerPerTest {
+class UploadFormsEndToEndTest extends ServerPerTestFixture {
     private static final String BOUNDARY = "----ret-form-7MA4YWxkTrZu0gW";
     private static final byte[] XML = "<r><i>1</i></r>".getBytes(StandardCharsets.UTF_8);
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The deletion walk of a logout never follows a link out of the session's workspace. */
-class WorkspaceLinksEndToEndTest extends ServerPerTest {
+class WorkspaceLinksEndToEndTest extends ServerPerTestFixture {
 
     @Test
     void aFileALinkInTheWorkspacePointsToSurvivesTheLogout() throws Exception {

@@ -2,6 +2,7 @@ package app.ret.adapters.memory;
 
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.search.IndexBudget;
 import app.ret.domain.search.IndexedCell;
 import app.ret.domain.search.IndexedRow;
 import app.ret.domain.search.SearchQuery;
@@ -34,21 +35,20 @@ public final class InMemorySearchIndex implements SearchIndex {
     public Writer replace(SessionId session, String path, long budgetBytes) {
         return new Writer() {
             private final List<IndexedRow> rows = new ArrayList<>();
+            private final IndexBudget budget = new IndexBudget(budgetBytes, 1);
             private long bytes;
-            private boolean overBudget;
 
             @Override
             public boolean add(IndexedRow row) {
-                if (overBudget) {
+                if (budget.spent()) {
                     return false;
                 }
                 rows.add(row);
                 bytes += bytes(row);
-                overBudget = othersBytes() + bytes > budgetBytes;
-                if (overBudget) {
+                if (budget.rowAdded() && budget.spentAt(othersBytes() + bytes)) {
                     rows.clear();
                 }
-                return !overBudget;
+                return !budget.spent();
             }
 
             private long othersBytes() {
@@ -58,7 +58,7 @@ public final class InMemorySearchIndex implements SearchIndex {
 
             @Override
             public boolean commit() {
-                if (overBudget) {
+                if (budget.spent()) {
                     return false;
                 }
                 sessions.compute(session, (id, files) -> {

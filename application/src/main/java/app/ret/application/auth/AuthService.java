@@ -120,6 +120,7 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
             abandon(session.id(), e);
             throw e;
         }
+        removeWhatARacingEndingMissed(session.id());
         LOG.log(System.Logger.Level.INFO, "session {0} started for {1}", session.id(), user.username());
         DeviceCookie device = new DeviceCookie(user.username(), secrets.hex(DEVICE_NONCE_BYTES), now);
         return new LoginResult.LoggedIn(grant, new LoginUseCase.DeviceCookieGrant(deviceCookies.encode(device), DeviceCookie.LIFETIME),
@@ -152,19 +153,29 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
     }
 
     /**
+     * A racing login of the same user may end this session while it is still starting; that
+     * ending's cleanup may have run before the workspace and the refresh token existed, so they go
+     * here. A session still active now is ended, if at all, by a later ending that finds both.
+     */
+    private void removeWhatARacingEndingMissed(SessionId sessionId) {
+        if (sessions.find(sessionId).filter(Session::isActive).isEmpty()) {
+            workspace.purge(sessionId);
+            refreshTokens.revokeAll(sessionId);
+        }
+    }
+
+    /**
      * Ends the user's oldest sessions beyond {@code MAX_SESSIONS_PER_USER}, the new one counted.
-     * Logins racing each other see the same sessions in the same order (oldest first, then by id)
-     * and so pick the same ones to end, never their own; an ending succeeds once, and together they
-     * leave exactly the limit.
+     * Every login, racing or not, ends a prefix of one order (start time, then id), so together they
+     * leave exactly the newest sessions of that order. Logins in one instant are ordered by their
+     * random ids: one of them may end its own session, which then reports it among the ended ones.
      */
     private List<SessionEnded> endSessionsBeyondTheLimit(Session started) {
         List<Session> active = sessions.listActiveOf(started.username());
         int excess = active.size() - settings.maxSessionsPerUser();
         List<SessionEnded> ended = new ArrayList<>();
         for (Session oldest : active.subList(0, Math.max(0, excess))) {
-            if (!oldest.id().equals(started.id())) {
-                endings.end(oldest.id(), EndReason.SESSION_LIMIT).ifPresent(ended::add);
-            }
+            endings.end(oldest.id(), EndReason.SESSION_LIMIT).ifPresent(ended::add);
         }
         if (!ended.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "{0} has more than {1} sessions: ended the oldest {2}", started.username(),

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.application.RetCore;
 import app.ret.application.TestCores;
+import app.ret.adapters.memory.InMemoryRefreshTokenStore;
+import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.files.UploadOutcome;
+import app.ret.domain.session.EndReason;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.user.Role;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
@@ -13,6 +16,8 @@ import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.in.RefreshUseCase.RefreshResult;
 import app.ret.ports.in.SessionEnded;
 import app.ret.ports.in.SessionStateUseCase;
+import app.ret.ports.out.Workspace;
+import app.ret.ports.out.WorkspaceUsage;
 import app.ret.ports.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +160,73 @@ class SessionBoundsAndRefreshRacesTest {
 
         assertThat(core.sessionQueries().activeSessions()).hasSize(2);
         assertThat(ended).isEqualTo(3);
+    }
+
+    /**
+     * Logins in one instant are ordered by their ids, so the newest login is not always last in that
+     * order: a login that skipped itself as "the oldest" left one session too many.
+     */
+    @Test
+    void loginsInOneInstantLeaveExactlyTheLimitWhateverOrderTheirIdsHave() {
+        RetCore core = core(2);
+        int ended = 0;
+        for (int i = 0; i < 8; i++) {
+            ended += login(core).endedSessions().size();
+            assertThat(core.sessionQueries().activeSessions()).hasSizeLessThanOrEqualTo(2);
+        }
+
+        assertThat(core.sessionQueries().activeSessions()).hasSize(2);
+        assertThat(ended).isEqualTo(6);
+    }
+
+    /**
+     * A racing login of the same user ends this login's session while its workspace is being made
+     * (the ending's cleanup ran before the folder and the refresh token existed): the login still
+     * answers, and nothing of the ended session is left behind.
+     */
+    @Test
+    void aSessionEndedWhileItsLoginWasStillStartingLeavesNothingBehind() {
+        InMemoryRefreshTokenStore refreshTokens = new InMemoryRefreshTokenStore();
+        AtomicReference<RetCore> racer = new AtomicReference<>();
+        RetCore core = TestCores.create(clock, root, TestCores.auth(2, GRACE), TestCores.files(1 << 20, 4 << 20), refreshTokens,
+                workspace -> new EndedByARacerOnCreate(workspace, racer));
+        racer.set(core);
+        core.userAdministration().addUser("dave", Role.USER, PASSWORD.toCharArray());
+
+        SessionId started = login(core).grant().session().id();
+
+        assertThat(core.sessionQueries().activeSession(started)).isEmpty();
+        assertThat(root.resolve("sessions").resolve(started.value())).doesNotExist();
+        assertThat(refreshTokens.revokeAll(started)).isZero();
+    }
+
+    /** Ends the session in its first call to create, as a racing login of the same user would. */
+    private record EndedByARacerOnCreate(Workspace workspace, AtomicReference<RetCore> racer) implements Workspace {
+        @Override
+        public void create(SessionId sessionId) {
+            racer.get().endSession().end(sessionId, EndReason.SESSION_LIMIT);
+            workspace.create(sessionId);
+        }
+
+        @Override
+        public boolean exists(SessionId sessionId) {
+            return workspace.exists(sessionId);
+        }
+
+        @Override
+        public WorkspaceUsage usage(SessionId sessionId) {
+            return workspace.usage(sessionId);
+        }
+
+        @Override
+        public String resourceName() {
+            return workspace.resourceName();
+        }
+
+        @Override
+        public CleanupReport purge(SessionId sessionId) {
+            return workspace.purge(sessionId);
+        }
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +27,12 @@ import org.junit.jupiter.api.Test;
  * instance when one refuses the connection): no acknowledged write is lost, no job is lost, and the
  * only 5xx come from the instance being stopped, after it stopped accepting.
  */
-class RollingRestartEndToEndTest {
+class RollingRestartEndToEndTest extends ThreeInstancesPerClass {
     private static final int CLIENTS = 2;
-    private static RetCluster cluster;
 
     @BeforeAll
-    static void startThreeInstances() {
-        cluster = RetCluster.start(3, Map.of("RATE_LIMIT_REQUESTS", "1000000", "JOB_WORKERS", "1"));
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void startThree() {
+        startThreeInstances(Map.of("RATE_LIMIT_REQUESTS", "1000000", "JOB_WORKERS", "1"));
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +23,12 @@ import org.junit.jupiter.api.Test;
  * one instance after every instance has served (and so holds) the session, and the next request
  * with its access token on each of the others is a 401.
  */
-class SessionEndingsEndToEndTest {
+class SessionEndingsEndToEndTest extends ThreeInstancesPerClass {
     private static final int SESSIONS_PER_USER = 2;
-    private static RetCluster cluster;
-    private static RetInstance a;
-    private static RetInstance b;
-    private static RetInstance c;
 
     @BeforeAll
-    static void startThreeInstances() {
-        cluster = RetCluster.start(3, Map.of("RATE_LIMIT_REQUESTS", "1000000", "MAX_SESSIONS_PER_USER", Integer.toString(SESSIONS_PER_USER)));
-        a = cluster.instance(0);
-        b = cluster.instance(1);
-        c = cluster.instance(2);
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void startThree() {
+        startThreeInstances(Map.of("RATE_LIMIT_REQUESTS", "1000000", "MAX_SESSIONS_PER_USER", Integer.toString(SESSIONS_PER_USER)));
     }
 
     @Test

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,26 +47,12 @@ import org.junit.jupiter.api.Test;
  * system: sessions, the cache's memory tiers and the job queue, with requests spread round-robin.
  * The instances start once for the class; each test uses sessions of its own.
  */
-class ThreeInstancesEndToEndTest {
+class ThreeInstancesEndToEndTest extends ThreeInstancesPerClass {
     private static final Duration NEVER = Duration.ofSeconds(10);
-    private static RetCluster cluster;
-    private static RetInstance a;
-    private static RetInstance b;
-    private static RetInstance c;
 
     @BeforeAll
-    static void startThreeInstances() {
-        cluster = RetCluster.start(3, Map.of("RATE_LIMIT_REQUESTS", "1000000", "JOB_WORKERS", "1"));
-        a = cluster.instance(0);
-        b = cluster.instance(1);
-        c = cluster.instance(2);
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void startThree() {
+        startThreeInstances(Map.of("RATE_LIMIT_REQUESTS", "1000000", "JOB_WORKERS", "1"));
     }
 
     private static Login loginAsAdmin(RetInstance instance) {

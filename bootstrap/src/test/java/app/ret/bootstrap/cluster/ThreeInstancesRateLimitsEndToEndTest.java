@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,21 +18,13 @@ import org.junit.jupiter.api.Test;
  * trusted proxy naming each client in {@code X-Forwarded-For}) count one client's requests and
  * failed logins together.
  */
-class ThreeInstancesRateLimitsEndToEndTest {
+class ThreeInstancesRateLimitsEndToEndTest extends ThreeInstancesPerClass {
     private static final int LIMIT = 60;
-    private static RetCluster cluster;
 
     @BeforeAll
-    static void startThreeInstances() {
-        cluster = RetCluster.start(3, Map.of("RATE_LIMIT_REQUESTS", Integer.toString(LIMIT), "RATE_LIMIT_WINDOW_SECONDS", "600",
+    static void startThree() {
+        startThreeInstances(Map.of("RATE_LIMIT_REQUESTS", Integer.toString(LIMIT), "RATE_LIMIT_WINDOW_SECONDS", "600",
                 "LOGIN_MAX_FAILURES", "5", "LOGIN_FAILURE_WINDOW_SECONDS", "600", "TRUSTED_PROXIES", "127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stopThem() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

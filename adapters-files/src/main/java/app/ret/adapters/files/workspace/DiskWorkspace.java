@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -106,15 +107,18 @@ public final class DiskWorkspace implements Workspace {
         return "workspace";
     }
 
+    /** Under the session's lock: a purge racing it (a racing login ended the session) takes all of the area or none. */
     @Override
     public void create(SessionId sessionId) {
         Path directory = directoryOf(sessionId);
-        try {
-            PrivateDirectories.create(directory.resolve(INPUT));
-            PrivateDirectories.create(directory.resolve(OUTPUT));
-            PrivateDirectories.create(directory.resolve(DiskSessionFiles.INCOMING));
-        } catch (IOException e) {
-            throw new StoreFailureException("cannot create the session workspace", DiskFull.recognise(e));
+        synchronized (lockFor(sessionId)) {
+            try {
+                PrivateDirectories.create(directory.resolve(INPUT));
+                PrivateDirectories.create(directory.resolve(OUTPUT));
+                PrivateDirectories.create(directory.resolve(DiskSessionFiles.INCOMING));
+            } catch (IOException e) {
+                throw new StoreFailureException("cannot create the session workspace", DiskFull.recognise(e));
+            }
         }
     }
 
@@ -189,14 +193,18 @@ public final class DiskWorkspace implements Workspace {
         }
     }
 
-    /** One rename into a folder of its own (a session may be purged again before the trash is emptied), made durable. */
+    /**
+     * One rename straight to a name of its own in the trash (a session may be purged again before the
+     * trash is emptied), made durable. Never into a folder made first: an emptying running meanwhile
+     * would remove that folder before the rename.
+     */
     private void moveToTrash(SessionId sessionId, Path directory) {
         try {
             PrivateDirectories.create(trashRoot);
-            Path holder = Files.createTempDirectory(trashRoot, sessionId.value() + "-");
-            Files.move(directory, holder.resolve(sessionId.value()), StandardCopyOption.ATOMIC_MOVE);
+            String uniqueName = sessionId.value() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            Files.move(directory, trashRoot.resolve(uniqueName), StandardCopyOption.ATOMIC_MOVE);
             Durable.forceDirectory(sessionsRoot);
-            Durable.forceDirectory(holder);
+            Durable.forceDirectory(trashRoot);
         } catch (IOException e) {
             throw new StoreFailureException("cannot move the session workspace to the trash", e);
         }

@@ -15,6 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +46,59 @@ class DiskWorkspaceTest extends WorkspaceContract {
 
         assertThat(here.usage(id)).isEqualTo(new WorkspaceUsage(1, 10));
         assertThat(here.purge(id).count(RemovedResource.BYTES)).isEqualTo(10);
+    }
+
+    /**
+     * A login's create racing a racing login's ending of the same session: the purge takes either
+     * nothing or the whole area, never half of it, and the create never fails for it.
+     */
+    @Test
+    void aCreateRacingAPurgeOfTheSameSessionHappensWhollyBeforeOrAfterIt() throws Exception {
+        DiskWorkspace workspace = new DiskWorkspace(root);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 300; round++) {
+                SessionId id = SampleData.newSessionId();
+                CountDownLatch start = new CountDownLatch(1);
+                Future<?> create = pool.submit(() -> {
+                    start.await();
+                    workspace.create(id);
+                    return null;
+                });
+                Future<?> purge = pool.submit(() -> {
+                    start.await();
+                    return workspace.purge(id);
+                });
+                start.countDown();
+                create.get(10, TimeUnit.SECONDS);
+                purge.get(10, TimeUnit.SECONDS);
+
+                Path area = workspace.directoryOf(id);
+                if (Files.exists(area)) {
+                    assertThat(List.of(area.resolve("input"), area.resolve("output"), area.resolve(DiskSessionFiles.INCOMING)))
+                            .allMatch(Files::isDirectory);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Logouts one after another, each purge's emptying of the trash running in the background meanwhile. */
+    @Test
+    void purgesNeverFailWhileTheTrashIsBeingEmptied() {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            DiskWorkspace workspace = new DiskWorkspace(root, background);
+            for (int round = 0; round < 500; round++) {
+                SessionId id = SampleData.newSessionId();
+                workspace.create(id);
+                workspace.purge(id);
+                assertThat(workspace.exists(id)).isFalse();
+            }
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A fixture, not a test: a fresh runtime root and a running server for every test of the class extending it. */
-abstract class ServerPerTest {
+abstract class ServerPerTestFixture {
     @TempDir
     Path root;
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** The real server a test starts (at most one per test), closed after the test whether or not it was started. */
-final class ServerUnderTest implements AfterEachCallback {
+final class ServerClosedAfterEach implements AfterEachCallback {
     private RunningRet ret;
 
     RunningRet start(Path root) {
