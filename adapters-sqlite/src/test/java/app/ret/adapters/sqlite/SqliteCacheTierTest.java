@@ -2,12 +2,19 @@ package app.ret.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.domain.cache.CacheKey;
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.CacheTierContract;
 import app.ret.ports.testing.ReopenableStore;
-import app.ret.domain.cache.CacheKey;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,28 +53,31 @@ class SqliteCacheTierTest extends CacheTierContract {
     @Test
     void putsThatWaitedBehindAnotherWriteReturnOnceCommittedAndAreKept() throws Exception {
         tier();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
-            java.util.concurrent.Future<?> blocker = pool.submit(() -> database.database().write(sql -> {
+            Future<?> blocker = pool.submit(() -> database.database().write(sql -> {
+                holding.countDown();
                 try {
-                    return release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
                 }
             }));
-            java.util.List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+            assertThat(holding.await(10, TimeUnit.SECONDS)).as("the blocking write holds the database").isTrue();
+            List<Future<?>> puts = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String key = "session:s1:state:k" + i;
                 puts.add(pool.submit(() -> tier().put(entry(key, "v", T0, MINUTE))));
             }
             Thread.sleep(200);
-            assertThat(puts).as("none returns before it is committed").noneMatch(java.util.concurrent.Future::isDone);
+            assertThat(puts).as("none returns before it is committed").noneMatch(Future::isDone);
             release.countDown();
             blocker.get();
-            for (java.util.concurrent.Future<?> put : puts) {
-                put.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> put : puts) {
+                put.get(10, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
