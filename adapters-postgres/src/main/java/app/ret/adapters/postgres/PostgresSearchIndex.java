@@ -309,15 +309,9 @@ public final class PostgresSearchIndex implements SearchIndex {
         @Override
         public boolean commit() {
             try {
-                if (!budget.spent()) {
-                    measure();
-                }
-                if (budget.spent()) {
-                    return false;
-                }
-                connection.commit();
-                open = false;
-                return true;
+                boolean committed = budget.commitWithin(this::measure, connection::commit);
+                open = open && !committed;
+                return committed;
             } catch (SQLException e) {
                 throw PostgresDatabase.failure(e);
             }
