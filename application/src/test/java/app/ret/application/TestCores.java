@@ -1,5 +1,7 @@
 package app.ret.application;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.ret.adapters.files.comparison.ExternalSortComparer;
 import app.ret.adapters.files.conversion.DiskConversionCache;
 import app.ret.adapters.files.conversion.StaxCsvConverter;
@@ -24,6 +26,8 @@ import app.ret.application.files.FilesDependencies;
 import app.ret.application.jobs.JobSettings;
 import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.domain.files.ArchiveLimits;
+import app.ret.domain.job.Job;
+import app.ret.domain.session.SessionId;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.ratelimit.RateLimit;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
@@ -94,6 +98,18 @@ public final class TestCores {
                 new FilesDependencies(new DiskSessionFiles(workspace), limits,
                         new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
                         new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), index)));
+    }
+
+    /** Waits (at most 20 s, failing the test after) until the job has finished, and returns it as it ended. */
+    public static Job awaitFinished(RetCore core, SessionId owner, Job job) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Job now = job;
+        while (!now.isFinished()) {
+            assertThat(System.nanoTime()).as("job " + job.id() + " still " + now.status()).isLessThan(deadline);
+            Thread.sleep(10);
+            now = core.jobs().find(owner, job.id()).orElseThrow();
+        }
+        return now;
     }
 
     /** Logs in from one address and returns the grant; fails the test when the login is not accepted. */

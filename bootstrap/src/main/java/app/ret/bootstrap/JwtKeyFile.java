@@ -8,9 +8,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,6 +22,7 @@ import java.util.random.RandomGenerator;
 final class JwtKeyFile {
     static final String FILE_NAME = "jwt.key";
     private static final int KEY_BYTES = 32;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private JwtKeyFile() {}
 
@@ -29,7 +32,9 @@ final class JwtKeyFile {
         }
         Path file = runtimeRoot.resolve(FILE_NAME);
         try {
-            if (!Files.exists(file)) {
+            if (Files.exists(file)) {
+                keepPrivate(file);
+            } else {
                 create(file, random);
             }
             byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
@@ -44,12 +49,19 @@ final class JwtKeyFile {
         }
     }
 
+    /** A key an older version wrote under umask 022 (0644) is other users' to read no longer. */
+    private static void keepPrivate(Path file) throws IOException {
+        if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        }
+    }
+
     private static void create(Path file, RandomGenerator random) throws IOException {
         Files.createDirectories(file.getParent());
         byte[] key = new byte[KEY_BYTES];
         random.nextBytes(key);
         Path temporary = Files.createTempFile(file.getParent(), ".jwt-", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
             Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
             try {

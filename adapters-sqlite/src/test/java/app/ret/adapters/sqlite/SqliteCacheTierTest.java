@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.CacheTierContract;
 import app.ret.ports.testing.ReopenableStore;
+import app.ret.domain.cache.CacheKey;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,45 @@ class SqliteCacheTierTest extends CacheTierContract {
         assertThat(rangePlan).contains("SEARCH cache_entries USING INDEX sqlite_autoindex_cache_entries_1 (key>? AND key<?)")
                 .doesNotContain("TEMP B-TREE");
         assertThat(purgePlan).contains("USING COVERING INDEX cache_entries_by_expiry (expires_at<?)");
+    }
+
+    /**
+     * P10: durable puts of several threads share commits ({@link GroupCommit}); a put that waited
+     * behind another write returns only once it is committed, and each is kept across a reopening.
+     */
+    @Test
+    void putsThatWaitedBehindAnotherWriteReturnOnceCommittedAndAreKept() throws Exception {
+        tier();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            java.util.concurrent.Future<?> blocker = pool.submit(() -> database.database().write(sql -> {
+                try {
+                    return release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            java.util.List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String key = "session:s1:state:k" + i;
+                puts.add(pool.submit(() -> tier().put(entry(key, "v", T0, MINUTE))));
+            }
+            Thread.sleep(200);
+            assertThat(puts).as("none returns before it is committed").noneMatch(java.util.concurrent.Future::isDone);
+            release.countDown();
+            blocker.get();
+            for (java.util.concurrent.Future<?> put : puts) {
+                put.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        CacheTier reopened = reopened();
+        for (int i = 0; i < 4; i++) {
+            assertThat(reopened.get(new CacheKey("session:s1:state:k" + i), T0)).isPresent();
+        }
     }
 
     @Test

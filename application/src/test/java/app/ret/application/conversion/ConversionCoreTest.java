@@ -27,6 +27,7 @@ import app.ret.application.files.FilesDependencies;
 import app.ret.application.jobs.JobSettings;
 import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.application.RetCore;
+import app.ret.application.TestCores;
 import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.conversion.ConversionKey;
 import app.ret.domain.conversion.ConversionOptions;
@@ -242,13 +243,7 @@ class ConversionCoreTest {
     private Job convert(SessionId owner, ConversionOptions options, Set<OutputFormat> formats) throws InterruptedException {
         SubmitResult submitted = core.conversions().submit(owner,
                 new ConversionRequest(Optional.empty(), Optional.empty(), options, formats));
-        Job job = ((SubmitResult.Accepted) submitted).job();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!job.isFinished()) {
-            assertThat(System.nanoTime()).as("job " + job.id() + " still " + job.status()).isLessThan(deadline);
-            Thread.sleep(10);
-            job = core.jobs().find(owner, job.id()).orElseThrow();
-        }
+        Job job = TestCores.awaitFinished(core, owner, ((SubmitResult.Accepted) submitted).job());
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         return job;
     }

@@ -137,13 +137,7 @@ class StorageQuotaTest {
     private Job convert(SessionId owner) throws InterruptedException {
         SubmitResult submitted = core.conversions().submit(owner,
                 new ConversionRequest(Optional.empty(), Optional.empty(), ConversionOptions.DEFAULTS, EnumSet.of(OutputFormat.CSV)));
-        Job job = ((SubmitResult.Accepted) submitted).job();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!job.isFinished()) {
-            assertThat(System.nanoTime()).as("job still " + job.status()).isLessThan(deadline);
-            Thread.sleep(10);
-            job = core.jobs().find(owner, job.id()).orElseThrow();
-        }
+        Job job = TestCores.awaitFinished(core, owner, ((SubmitResult.Accepted) submitted).job());
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         return job;
     }

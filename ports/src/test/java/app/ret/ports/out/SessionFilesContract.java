@@ -344,6 +344,10 @@ public abstract class SessionFilesContract {
         assertRefusedLeavingNothing(session, TestZips.corruptFirstEntry(stored), LIMITS, UploadRefusal.UNSAFE_ARCHIVE);
         assertThat(assertRefusedLeavingNothing(session, TestZips.truncated(deflated), LIMITS, UploadRefusal.UNSAFE_ARCHIVE))
                 .contains("corrupt");
+        assertThat(assertRefusedLeavingNothing(session, TestZips.commentPastTheEnd(deflated), LIMITS, UploadRefusal.UNSAFE_ARCHIVE))
+                .contains("corrupt");
+        byte[] nestedPastTheEnd = TestZips.zip().entry("b.xml", TestZips.xml("b")).entry("inner.zip", TestZips.commentPastTheEnd(deflated)).bytes();
+        assertThat(assertRefusedLeavingNothing(session, nestedPastTheEnd, LIMITS, UploadRefusal.UNSAFE_ARCHIVE)).contains("corrupt");
     }
 
     @Test

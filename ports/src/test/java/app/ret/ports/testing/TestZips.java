@@ -100,6 +100,17 @@ public final class TestZips {
         return copy;
     }
 
+    /**
+     * The archive whose end record announces a longer comment than the bytes that follow it (a
+     * fuzzed archive, ZipIntakeFuzzTest): the JDK's reader runs off the end of the file.
+     */
+    public static byte[] commentPastTheEnd(byte[] zip) {
+        byte[] copy = Arrays.copyOf(zip, zip.length);
+        copy[copy.length - 2] = 65;
+        copy[copy.length - 1] = 0;
+        return copy;
+    }
+
     /** The archive cut short: its central directory is gone. */
     public static byte[] truncated(byte[] zip) {
         return Arrays.copyOf(zip, zip.length / 2);

@@ -14,6 +14,7 @@ import app.ret.domain.files.SkippedEntry;
 import app.ret.domain.files.UploadOutcome;
 import app.ret.domain.files.UploadRefusal;
 import app.ret.domain.files.WorkspacePath;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -216,15 +217,21 @@ public final class ZipIntake {
         }
     }
 
+    /**
+     * Opens the archive's central directory. An end record that points past the end of the file
+     * makes the JDK's reader run off it ({@code EOFException}, not a {@code ZipException}): corrupt too.
+     */
     private static ZipFile open(Path archive) throws IOException, Refusal {
         try {
             return new ZipFile(archive.toFile(), StandardCharsets.UTF_8);
         } catch (ZipException notUtf8) {
             try {
                 return new ZipFile(archive.toFile(), LEGACY_NAMES);
-            } catch (ZipException e) {
+            } catch (ZipException | EOFException e) {
                 throw unsafe(ArchiveProblem.CORRUPT);
             }
+        } catch (EOFException e) {
+            throw unsafe(ArchiveProblem.CORRUPT);
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.MissingResourceException;
 import java.util.Objects;
 import java.util.Optional;
 import javax.xml.stream.Location;
@@ -133,7 +134,12 @@ public final class StaxCsvConverter implements Converter {
         FailureRecordingInputStream source = new FailureRecordingInputStream(new MarkupLengthGuard(xml));
         try (SpillOutput spill = new SpillOutput(Files.newOutputStream(spillFile))) {
             XMLStreamReader reader = HardenedXmlInputFactory.create().createXMLStreamReader(source);
-            new RecordScanner(selector, evidence, catalog, spill, encoder).scan(reader);
+            try {
+                new RecordScanner(selector, evidence, catalog, spill, encoder).scan(reader);
+            } catch (MissingResourceException messageMissing) {
+                // The JDK's parser detected an error it has no message for (a control character in a DTD: InvalidCharInDTD).
+                throw new XMLStreamException("malformed XML", reader.getLocation());
+            }
             reader.close();
             return Optional.empty();
         } catch (XMLStreamException e) {

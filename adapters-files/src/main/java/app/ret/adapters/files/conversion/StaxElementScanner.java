@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.MissingResourceException;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -59,7 +60,8 @@ public final class StaxElementScanner implements ElementScanner {
                     depth--;
                 }
             }
-        } catch (XMLStreamException malformedOrOverBudget) {
+        } catch (XMLStreamException | MissingResourceException malformedOrOverBudget) {
+            // MissingResourceException: the JDK's parser found an error it has no message for (InvalidCharInDTD).
             if (in.failure != null) {
                 throw in.failure;
             }

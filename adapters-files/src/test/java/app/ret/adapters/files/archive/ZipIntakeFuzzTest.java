@@ -8,6 +8,7 @@ import app.ret.domain.files.FileKind;
 import app.ret.domain.files.FileName;
 import app.ret.domain.files.WorkspacePath;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.junit.Lifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,6 +34,7 @@ class ZipIntakeFuzzTest {
 
     private Path work;
 
+    /** Per input (the fuzz tests' lifecycle is per execution): every archive starts from an empty work directory. */
     @BeforeEach
     void createWorkDirectory() throws IOException {
         work = Files.createTempDirectory("ret-zip-fuzz-");
@@ -48,7 +50,7 @@ class ZipIntakeFuzzTest {
      * extracts files that all lie in the staging tree (nothing anywhere else, no links), are exactly
      * the files it reports with their sizes and digests, and stay within the limits and the quota.
      */
-    @FuzzTest
+    @FuzzTest(lifecycle = Lifecycle.PER_EXECUTION)
     void noEntryLeavesTheStagingTreeAndTheLimitsHold(byte[] archiveBytes) throws IOException {
         Path archive = Files.write(work.resolve("upload.zip"), archiveBytes);
         Path tree = Files.createDirectory(work.resolve("tree"));

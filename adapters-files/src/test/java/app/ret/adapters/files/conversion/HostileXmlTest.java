@@ -136,6 +136,13 @@ class HostileXmlTest {
         assertThat(refused(xml).message()).contains("DTDs are not allowed");
     }
 
+    /** Found by fuzzing (StaxCsvConverterFuzzTest): the JDK's parser has no message for it and threw MissingResourceException. */
+    @Test
+    void aControlCharacterInsideADtd() {
+        assertThat(refused("<!DOCTYPE r [\u0001]><r/>").message()).isEqualTo("line 1, column 14: malformed XML");
+        assertThat(refused("<!DOCTYPE r [<!ENTITY a \"\u0001\">]><r/>").message()).endsWith(": malformed XML");
+    }
+
     @Test
     void anUndeclaredEntityWithoutADtd() {
         assertThat(refused("<r><a>&xxe;</a></r>").message()).contains("xxe");

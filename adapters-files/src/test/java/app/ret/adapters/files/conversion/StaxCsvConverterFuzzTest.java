@@ -7,6 +7,7 @@ import app.ret.domain.conversion.ConversionOptions;
 import app.ret.domain.conversion.ConversionSummary;
 import app.ret.domain.conversion.RecordSelector;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.junit.Lifecycle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ class StaxCsvConverterFuzzTest {
     private Path spill;
     private StaxCsvConverter converter;
 
+    /** Per input (the fuzz tests' lifecycle is per execution), so a spill file left behind is blamed on the input that left it. */
     @BeforeEach
     void createSpillDirectory() throws IOException {
         spill = Files.createTempDirectory("ret-convert-fuzz-");
@@ -44,7 +46,7 @@ class StaxCsvConverterFuzzTest {
     }
 
     /** Any bytes with the default options ({@code record: auto}, formula guard on). */
-    @FuzzTest
+    @FuzzTest(lifecycle = Lifecycle.PER_EXECUTION)
     void autoRecords(byte[] xml) {
         convertAndCheck(xml, ConversionOptions.DEFAULTS);
     }
@@ -53,7 +55,7 @@ class StaxCsvConverterFuzzTest {
      * The first line names the record element, the rest is the document; a first line that is no
      * XML local name converts the whole input by {@code auto} with a BOM and without the guard.
      */
-    @FuzzTest
+    @FuzzTest(lifecycle = Lifecycle.PER_EXECUTION)
     void namedRecords(byte[] input) {
         int newline = indexOf(input, (byte) '\n');
         Optional<RecordSelector> named = newline < 0 ? Optional.empty()

@@ -34,6 +34,15 @@ class StaxElementScannerTest {
         assertThat(census.elements()).extracting(ElementCount::name).containsExactly("a", "b");
     }
 
+    /** The JDK's parser has no message for this error and threw MissingResourceException (found fuzzing the converter). */
+    @Test
+    void aControlCharacterInsideADtdEndsTheScanAsMalformed() throws IOException {
+        ElementCensus census = scan(new StaxElementScanner(), "<!DOCTYPE r [\u0001]><r/>");
+
+        assertThat(census.complete()).isFalse();
+        assertThat(census.elements()).isEmpty();
+    }
+
     @Test
     void theScanStopsAtItsByteBudget() throws IOException {
         String document = "<root>" + "<item/>".repeat(10_000) + "</root>";
