@@ -41,7 +41,8 @@ import java.util.zip.ZipOutputStream;
  * first {@value #PUT_THROUGH_HTTP} entries of a session are PUT through the API (so the memory tier holds
  * some), the rest are inserted into the database beside the running server, which is what a
  * long-lived session leaves there and much quicker to set up.
- * Arguments: {@code --jar --results --restarts N --sessions N} (sessions per size).
+ * Arguments: {@code --jar --results --restarts N --sessions N} (sessions per size), {@code --jfr FILE} to
+ * record a profile of the server that serves the logouts.
  */
 public final class P8P9CleanupAndStartup {
     static final Duration TARGET_LOGOUT = Duration.ofMillis(50);
@@ -98,7 +99,9 @@ public final class P8P9CleanupAndStartup {
         List<Logout> logouts = new ArrayList<>();
         long residentAfterLoad;
         environment.put("API_PORT", Integer.toString(JavaProcess.freePort()));
-        try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, List.of(), work.resolve("ret.log"))) {
+        List<String> logoutServerOptions = arguments.optionalPath("jfr").map(jfr -> List.of("-XX:StartFlightRecording=filename="
+                + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true")).orElse(List.of());
+        try (ServerProcess server = ServerProcess.startRet(arguments.jar(), environment, logoutServerOptions, work.resolve("ret.log"))) {
             server.awaitReady();
             ApiClient client = new ApiClient(server::port);
             for (Size size : SIZES) {

@@ -98,7 +98,9 @@ class ConsoleSearchAndCompareBrowserTest extends ServerAndBrowserPerClass {
                 .as("a comparison's progress counts rows, as the API does").matches("\\d+ of \\d+ rows · 100 %");
         comparisonJob.findElement(By.cssSelector("button[data-output^='output/compare-']")).click();
         browser.awaitText("#preview-range", "of " + (added + removed + changed));
-        assertThat(browser.find("#preview-table thead").getText()).contains("change", "changed_columns");
+        browser.awaitText("#preview-table thead", "changed_columns");
+        String header = browser.await("the comparison's header", d -> d.findElement(By.cssSelector("#preview-table thead")).getText());
+        assertThat(header).contains("change", "changed_columns");
     }
 
     /** The detail of the problem the API answers a search with, asked in a session of the same user's own. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A session store with the active sessions held in memory in front of the durable one, so that
@@ -131,6 +132,11 @@ public final class CachedSessionStore implements SessionStore {
     private void forgetAll() {
         endings.incrementAndGet();
         held.clear();
+    }
+
+    @Override
+    public <T> T inOneTransaction(Supplier<T> work) {
+        return store.inOneTransaction(work);
     }
 
     @Override

@@ -2,6 +2,7 @@ package app.ret.adapters.postgres;
 
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.search.IndexBudget;
 import app.ret.domain.search.IndexedCell;
 import app.ret.domain.search.IndexedRow;
 import app.ret.domain.search.SearchQuery;
@@ -236,17 +237,15 @@ public final class PostgresSearchIndex implements SearchIndex {
     private static final class TableWriter implements Writer {
         private final Connection connection;
         private final String table;
-        private final long budgetBytes;
+        private final IndexBudget budget;
         private final PreparedStatement insert;
-        private long added;
         private int batched;
-        private boolean overBudget;
         private boolean open = true;
 
         TableWriter(Connection connection, SessionId session, String path, long budgetBytes) throws SQLException {
             this.connection = connection;
             this.table = table(session);
-            this.budgetBytes = budgetBytes;
+            this.budget = new IndexBudget(budgetBytes, BUDGET_CHECK_ROWS);
             connection.setAutoCommit(false);
             lockSession(connection, session);
             try (Statement statement = connection.createStatement()) {
@@ -266,7 +265,7 @@ public final class PostgresSearchIndex implements SearchIndex {
 
         @Override
         public boolean add(IndexedRow row) {
-            if (overBudget) {
+            if (budget.spent()) {
                 return false;
             }
             try {
@@ -278,11 +277,10 @@ public final class PostgresSearchIndex implements SearchIndex {
                 if (++batched == BATCH_ROWS) {
                     flush();
                 }
-                if (++added % BUDGET_CHECK_ROWS == 0) {
-                    flush();
-                    checkBudget();
+                if (budget.rowAdded()) {
+                    measure();
                 }
-                return !overBudget;
+                return !budget.spent();
             } catch (SQLException e) {
                 throw PostgresDatabase.failure(e);
             }
@@ -295,11 +293,12 @@ public final class PostgresSearchIndex implements SearchIndex {
             }
         }
 
-        private void checkBudget() throws SQLException {
+        /** Runs the batched rows and measures the table; over the budget, the file's rows are rolled back. */
+        private void measure() throws SQLException {
+            flush();
             try (Statement statement = connection.createStatement();
                  ResultSet size = statement.executeQuery("SELECT pg_total_relation_size('" + table + "')")) {
-                if (size.next() && size.getLong(1) > budgetBytes) {
-                    overBudget = true;
+                if (budget.spentAt(size.next() ? size.getLong(1) : 0)) {
                     insert.clearBatch();
                     connection.rollback();
                     open = false;
@@ -310,16 +309,9 @@ public final class PostgresSearchIndex implements SearchIndex {
         @Override
         public boolean commit() {
             try {
-                if (!overBudget) {
-                    flush();
-                    checkBudget();
-                }
-                if (overBudget) {
-                    return false;
-                }
-                connection.commit();
-                open = false;
-                return true;
+                boolean committed = budget.commitWithin(this::measure, connection::commit);
+                open = open && !committed;
+                return committed;
             } catch (SQLException e) {
                 throw PostgresDatabase.failure(e);
             }

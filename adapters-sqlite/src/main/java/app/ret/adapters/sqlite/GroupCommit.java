@@ -23,8 +23,15 @@ final class GroupCommit {
         this.database = database;
     }
 
-    /** Like {@link SqliteDatabase#write}: returns once the work is committed, or throws what it threw. */
+    /**
+     * Like {@link SqliteDatabase#write}: returns once the work is committed, or throws what it threw.
+     * Called inside a transaction this thread has open, the work joins it alone: others' work
+     * would otherwise be reported committed before that transaction is.
+     */
     <T> T write(SqlWork<T> work) {
+        if (database.inTransactionOnThisThread()) {
+            return database.write(work);
+        }
         Pending<T> mine = new Pending<>(work);
         waiting.add(mine);
         committer.lock();

@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * The durable tier: one row per entry, committed (WAL, {@code synchronous=FULL}) before
- * {@link #put} returns. Expired rows are filtered out of every read and removed by
- * {@link #purgeExpired} in bounded batches, each its own short transaction. Prefixes are matched
+ * {@link #put} returns; puts of several threads waiting at once share one commit ({@link GroupCommit}).
+ * Expired rows are filtered out of every read and removed by {@link #purgeExpired} in bounded batches, each its own short transaction. Prefixes are matched
  * as a key range on the primary key ({@code key >= prefix AND key < prefix.upperBound()}), never with
  * {@code LIKE}, whose {@code _} and {@code %} are wildcards and which ignores case. A retired
  * prefix ({@code cache_retired}) hides its rows from every read until {@link #purgeRetired} has
@@ -34,10 +34,12 @@ public final class SqliteCacheTier implements CacheTier {
             + " WHERE r.prefix <= cache_entries.key AND cache_entries.key < r.upper_bound)";
 
     private final SqliteDatabase database;
+    private final GroupCommit puts;
     private final CacheCounters counters = new CacheCounters();
 
     public SqliteCacheTier(SqliteDatabase database) {
         this.database = database;
+        this.puts = new GroupCommit(database);
     }
 
     @Override
@@ -60,7 +62,7 @@ public final class SqliteCacheTier implements CacheTier {
 
     @Override
     public void put(CacheEntry entry) {
-        database.write(sql -> {
+        puts.write(sql -> {
             PreparedStatement upsert = sql.prepare("""
                     INSERT INTO cache_entries(key, value, size, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(key) DO UPDATE SET value = excluded.value, size = excluded.size,

@@ -44,6 +44,9 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
     private final Path file;
     private final SqlSession writer;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Guarded by {@link #writeLock}: a transaction is open on the writer, and a write joined to it failed. */
+    private boolean transactionOpen;
+    private boolean joinedWriteFailed;
     private final BlockingQueue<SqlSession> readers = new ArrayBlockingQueue<>(READERS);
     private volatile boolean closed;
     /** Why the last write failed; empty once a write succeeds again. */
@@ -144,15 +147,28 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
         }
     }
 
-    /** Runs {@code work} in one write transaction; it commits when work returns, rolls back when it throws. */
+    /**
+     * Runs {@code work} in one write transaction; it commits when work returns, rolls back when it
+     * throws. A write made inside another one's work (on the same thread) joins that transaction:
+     * it commits with it, and if it fails, the whole transaction is rolled back when the outer work
+     * returns, even if that work carried on.
+     */
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
             ensureOpen();
+            if (transactionOpen) {
+                return joined(work);
+            }
             beginImmediate();
+            transactionOpen = true;
+            joinedWriteFailed = false;
             try {
                 long changesBefore = writer.totalChanges();
                 T result = work.apply(writer);
+                if (joinedWriteFailed) {
+                    throw new StoreFailureException("a write joined to this transaction failed; nothing of it was kept", null);
+                }
                 writer.execute("COMMIT");
                 if (writer.totalChanges() != changesBefore) {
                     // Only a write that stored something shows the disk takes writes again; an empty poll does not.
@@ -162,15 +178,39 @@ public final class SqliteDatabase implements AutoCloseable, HealthCheck {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
                 throw e;
+            } finally {
+                transactionOpen = false;
             }
         } catch (SQLException e) {
             writer.discardStatements();
-            StoreFailureException failure = writeFailure(e);
-            lastWriteError = Optional.of(failure instanceof InsufficientStorageException
-                    ? "last write failed: disk full" : "last write failed");
-            throw failure;
+            throw recordedFailure(e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private StoreFailureException recordedFailure(SQLException e) {
+        StoreFailureException failure = writeFailure(e);
+        lastWriteError = Optional.of(failure instanceof InsufficientStorageException
+                ? "last write failed: disk full" : "last write failed");
+        return failure;
+    }
+
+    /** Whether this thread is inside a write's work, where a further write joins that transaction. */
+    boolean inTransactionOnThisThread() {
+        return writeLock.isHeldByCurrentThread() && transactionOpen;
+    }
+
+    /** Called holding the write lock, inside the open transaction. */
+    private <T> T joined(SqlWork<T> work) {
+        try {
+            return work.apply(writer);
+        } catch (SQLException e) {
+            joinedWriteFailed = true;
+            throw recordedFailure(e);
+        } catch (RuntimeException e) {
+            joinedWriteFailed = true;
+            throw e;
         }
     }
 

@@ -326,15 +326,9 @@ public final class SqliteSearchIndex implements SearchIndex {
         @Override
         public boolean commit() {
             try {
-                if (!budget.spent()) {
-                    measure();
-                }
-                if (budget.spent()) {
-                    return false;
-                }
-                connection.commit();
-                open = false;
-                return true;
+                boolean committed = budget.commitWithin(this::measure, connection::commit);
+                open = open && !committed;
+                return committed;
             } catch (SQLException e) {
                 throw new StoreFailureException("committing the index failed", e);
             }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 public final class SqliteSessionStore implements SessionStore {
     private static final String COLUMNS =
@@ -161,5 +162,11 @@ public final class SqliteSessionStore implements SessionStore {
                 new SessionTimeouts(Duration.ofMillis(rows.getLong("idle_timeout_ms")), Duration.ofMillis(rows.getLong("absolute_timeout_ms"))),
                 SessionStatus.valueOf(rows.getString("status")),
                 Optional.ofNullable(rows.getString("end_reason")).map(EndReason::fromWireName));
+    }
+
+    /** The users', sessions', refresh tokens', cache's and jobs' tables are in one file: their writes inside join one transaction. */
+    @Override
+    public <T> T inOneTransaction(Supplier<T> work) {
+        return database.write(sql -> work.get());
     }
 }

@@ -2,11 +2,19 @@ package app.ret.adapters.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.domain.cache.CacheKey;
 import app.ret.ports.out.CacheTier;
 import app.ret.ports.out.CacheTierContract;
 import app.ret.ports.testing.ReopenableStore;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +44,48 @@ class SqliteCacheTierTest extends CacheTierContract {
         assertThat(rangePlan).contains("SEARCH cache_entries USING INDEX sqlite_autoindex_cache_entries_1 (key>? AND key<?)")
                 .doesNotContain("TEMP B-TREE");
         assertThat(purgePlan).contains("USING COVERING INDEX cache_entries_by_expiry (expires_at<?)");
+    }
+
+    /**
+     * P10: durable puts of several threads share commits ({@link GroupCommit}); a put that waited
+     * behind another write returns only once it is committed, and each is kept across a reopening.
+     */
+    @Test
+    void putsThatWaitedBehindAnotherWriteReturnOnceCommittedAndAreKept() throws Exception {
+        tier();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Future<?> blocker = pool.submit(() -> database.database().write(sql -> {
+                holding.countDown();
+                try {
+                    return release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }));
+            assertThat(holding.await(10, TimeUnit.SECONDS)).as("the blocking write holds the database").isTrue();
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String key = "session:s1:state:k" + i;
+                puts.add(pool.submit(() -> tier().put(entry(key, "v", T0, MINUTE))));
+            }
+            Thread.sleep(200);
+            assertThat(puts).as("none returns before it is committed").noneMatch(Future::isDone);
+            release.countDown();
+            blocker.get();
+            for (Future<?> put : puts) {
+                put.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        CacheTier reopened = reopened();
+        for (int i = 0; i < 4; i++) {
+            assertThat(reopened.get(new CacheKey("session:s1:state:k" + i), T0)).isPresent();
+        }
     }
 
     @Test

@@ -63,6 +63,41 @@ class SqliteDatabaseTest {
         assertThat(count()).isZero();
     }
 
+    /** P8: the ending's last writes, made by several stores, share one transaction and so one flush. */
+    @Test
+    void aWriteMadeInsideAnotherJoinsItsTransactionAndIsCommittedWithIt() {
+        SqliteDatabase database = this.database.database();
+        database.write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
+
+        int seenInside = database.write(sql -> {
+            database.write(inner -> inner.prepare("INSERT INTO t(v) VALUES (1)").executeUpdate());
+            database.write(inner -> inner.prepare("INSERT INTO t(v) VALUES (2)").executeUpdate());
+            return count();
+        });
+
+        assertThat(seenInside).as("readers see nothing before the outer write commits").isZero();
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
+    void aJoinedWriteThatFailsRollsBackTheWholeTransactionEvenWhenTheOuterWorkGoesOn() {
+        SqliteDatabase database = this.database.database();
+        database.write(sql -> sql.prepare("CREATE TABLE t(v INTEGER PRIMARY KEY)").executeUpdate());
+
+        assertThatThrownBy(() -> database.write(sql -> {
+            database.write(inner -> inner.prepare("INSERT INTO t(v) VALUES (1)").executeUpdate());
+            try {
+                database.write(inner -> inner.prepare("INSERT INTO t(v) VALUES (1)").executeUpdate());
+            } catch (StoreFailureException expected) {
+                // the caller carries on, as an ending's cleanup loop does
+            }
+            return database.write(inner -> inner.prepare("INSERT INTO t(v) VALUES (3)").executeUpdate());
+        })).isInstanceOf(StoreFailureException.class).hasMessageContaining("joined");
+        assertThat(count()).isZero();
+        database.write(sql -> sql.prepare("INSERT INTO t(v) VALUES (4)").executeUpdate());
+        assertThat(count()).as("the next transaction starts clean").isOne();
+    }
+
     @Test
     void concurrentReadThenWriteTransactionsNeverFailBusy() throws Exception {
         database.database().write(sql -> sql.prepare("CREATE TABLE counter(id INTEGER PRIMARY KEY, n INTEGER)").executeUpdate());

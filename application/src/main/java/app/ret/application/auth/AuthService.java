@@ -120,7 +120,6 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
             abandon(session.id(), e);
             throw e;
         }
-        removeWhatARacingEndingMissed(session.id());
         LOG.log(System.Logger.Level.INFO, "session {0} started for {1}", session.id(), user.username());
         DeviceCookie device = new DeviceCookie(user.username(), secrets.hex(DEVICE_NONCE_BYTES), now);
         return new LoginResult.LoggedIn(grant, new LoginUseCase.DeviceCookieGrant(deviceCookies.encode(device), DeviceCookie.LIFETIME),
@@ -153,18 +152,6 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
     }
 
     /**
-     * A racing login of the same user may end this session while it is still starting; that
-     * ending's cleanup may have run before the workspace and the refresh token existed, so they go
-     * here. A session still active now is ended, if at all, by a later ending that finds both.
-     */
-    private void removeWhatARacingEndingMissed(SessionId sessionId) {
-        if (sessions.find(sessionId).filter(Session::isActive).isEmpty()) {
-            workspace.purge(sessionId);
-            refreshTokens.revokeAll(sessionId);
-        }
-    }
-
-    /**
      * Ends the user's oldest sessions beyond {@code MAX_SESSIONS_PER_USER}, the new one counted.
      * Every login, racing or not, ends a prefix of one order (start time, then id), so together they
      * leave exactly the newest sessions of that order. Logins in one instant are ordered by their
@@ -172,6 +159,9 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
      */
     private List<SessionEnded> endSessionsBeyondTheLimit(Session started) {
         List<Session> active = sessions.listActiveOf(started.username());
+        if (active.stream().noneMatch(session -> session.id().equals(started.id()))) {
+            removeWhatARacingEndingMissed(started.id());
+        }
         int excess = active.size() - settings.maxSessionsPerUser();
         List<SessionEnded> ended = new ArrayList<>();
         for (Session oldest : active.subList(0, Math.max(0, excess))) {
@@ -182,6 +172,18 @@ public final class AuthService implements LoginUseCase, RefreshUseCase, Authenti
                     settings.maxSessionsPerUser(), ended.size());
         }
         return ended;
+    }
+
+    /**
+     * A racing login of the same user ended this session while it was still starting; that
+     * ending's cleanup may have run before the workspace and the refresh token existed, so they go
+     * here. (A session still active when it was listed is ended, if at all, by an ending that finds
+     * both.) Read through the store's list, not {@code find}: a find would hold the session in
+     * memory before its first request.
+     */
+    private void removeWhatARacingEndingMissed(SessionId sessionId) {
+        workspace.purge(sessionId);
+        refreshTokens.revokeAll(sessionId);
     }
 
     @Override

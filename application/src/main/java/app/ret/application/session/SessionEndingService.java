@@ -20,8 +20,10 @@ import java.util.function.Predicate;
 
 /**
  * The one cleanup path. Ending first marks the session ENDING (durably, so its tokens stop
- * working at once), then revokes refresh tokens and runs every resource cleaner, and only when
- * all of them succeeded deletes the session record. A crash or a failing cleaner leaves the
+ * working at once: a refresh token of a session that is not active is refused), then runs every
+ * resource cleaner, and last revokes the refresh tokens and, only when every cleaner succeeded,
+ * deletes the session record — those two in one transaction where the stores share a database,
+ * so the ending costs one commit (one flush) fewer. A crash or a failing cleaner leaves the
  * session ENDING, and {@link #finishInterruptedEndings()} completes it later (and sweeps what
  * resources still hold for sessions that are gone).
  *
@@ -118,7 +120,6 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
     }
 
     private SessionEnded finish(Session session) {
-        int revoked = refreshTokens.revokeAll(session.id());
         CleanupReport removed = CleanupReport.empty();
         boolean complete = true;
         for (Cleanup cleanup : cleanups) {
@@ -130,9 +131,14 @@ public final class SessionEndingService implements EndSessionUseCase, SessionMai
                         + session.id() + " failed; it is retried by the next sweep", e);
             }
         }
-        if (complete) {
-            sessions.delete(session.id());
-        }
+        boolean cleanedUp = complete;
+        int revoked = sessions.inOneTransaction(() -> {
+            int tokens = refreshTokens.revokeAll(session.id());
+            if (cleanedUp) {
+                sessions.delete(session.id());
+            }
+            return tokens;
+        });
         LOG.log(System.Logger.Level.INFO, "session {0} ended ({1}): removed {2}, {3} refresh tokens revoked",
                 session.id(), session.endReason().map(EndReason::wireName).orElse("?"), removed, revoked);
         return new SessionEnded(session.id(), removed, revoked);

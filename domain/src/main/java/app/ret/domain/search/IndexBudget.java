@@ -33,4 +33,26 @@ public final class IndexBudget {
     public boolean spent() {
         return spent;
     }
+
+    /** One step of a writer in its engine's terms (the engine's own exception left as it is). */
+    @FunctionalInterface
+    public interface Step<X extends Exception> {
+        void run() throws X;
+    }
+
+    /**
+     * Ends a file's rows: unless the budget is already spent, {@code measure} writes what is pending and
+     * measures the index (through {@link #spentAt}); then {@code commit} runs only within the budget.
+     * False, with nothing committed, when the budget is spent.
+     */
+    public <X extends Exception> boolean commitWithin(Step<X> measure, Step<X> commit) throws X {
+        if (!spent) {
+            measure.run();
+        }
+        if (spent) {
+            return false;
+        }
+        commit.run();
+        return true;
+    }
 }

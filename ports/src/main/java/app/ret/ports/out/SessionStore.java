@@ -7,6 +7,7 @@ import app.ret.domain.user.Username;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 public interface SessionStore {
     void insert(Session session);
@@ -40,6 +41,16 @@ public interface SessionStore {
 
     /** Active sessions whose idle or absolute timeout has passed at {@code now}. */
     List<Session> listExpired(Instant now);
+
+    /**
+     * Runs {@code work} so that what it writes through this store, and through the other stores
+     * kept in the same database, is committed once, together, or not at all (a write that failed
+     * inside makes the whole work fail). A store whose writes cannot share a transaction with the
+     * others' runs the work as it comes, each write committed on its own.
+     */
+    default <T> T inOneTransaction(Supplier<T> work) {
+        return work.get();
+    }
 
     /*
      * Copies a process holds: a store that keeps sessions in memory for speed learns here what other

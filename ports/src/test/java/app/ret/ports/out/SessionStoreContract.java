@@ -43,6 +43,22 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void workRunInOneTransactionKeepsItsWritesAndAnswersItsResult() {
+        Session kept = SampleData.session("alice", T0);
+        Session removed = SampleData.session("bob", T0);
+        store().insert(kept);
+        store().insert(removed);
+
+        assertThat(store().inOneTransaction(() -> {
+            store().touch(kept.id(), T0.plusSeconds(5));
+            return store().delete(removed.id());
+        })).isTrue();
+
+        assertThat(store().find(kept.id()).orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(store().find(removed.id())).isEmpty();
+    }
+
+    @Test
     void markEndingHappensOnceAndKeepsTheReason() {
         Session session = SampleData.session("alice", T0);
         store().insert(session);
