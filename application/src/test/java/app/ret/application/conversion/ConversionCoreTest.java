@@ -95,11 +95,9 @@ class ConversionCoreTest {
     @Test
     void theSameBytesConvertedInAnotherSessionOfTheSameUserAreCopiedFromTheCacheNotParsed() throws Exception {
         core = start();
-        byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
-        SessionId first = session("alice");
-        SessionId second = login("alice");
-        upload(first, "books.xml", library);
-        upload(second, "same-books.xml", library);
+        List<SessionId> alice = twoSessionsOfAliceWithTheLibrary("same-books.xml");
+        SessionId first = alice.get(0);
+        SessionId second = alice.get(1);
 
         JobOutput converted = onlyOutput(convert(first, ConversionOptions.DEFAULTS));
         assertThat(converter.parses.get()).isEqualTo(1);
@@ -116,11 +114,9 @@ class ConversionCoreTest {
     @Test
     void anOutputConvertedAndOneCopiedFromTheCacheAreBothIndexedForPaging() throws Exception {
         core = start();
-        byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
-        SessionId first = session("alice");
-        SessionId second = login("alice");
-        upload(first, "books.xml", library);
-        upload(second, "same-books.xml", library);
+        List<SessionId> alice = twoSessionsOfAliceWithTheLibrary("same-books.xml");
+        SessionId first = alice.get(0);
+        SessionId second = alice.get(1);
 
         onlyOutput(convert(first, ConversionOptions.DEFAULTS));
         assertThat(onlyOutput(convert(second, ConversionOptions.DEFAULTS)).cached()).isTrue();
@@ -178,10 +174,9 @@ class ConversionCoreTest {
     void afterEverySessionReferringToADerivedResultHasEndedNothingDerivedRemainsOnDisk() throws Exception {
         core = start();
         byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
-        SessionId first = session("alice");
-        SessionId second = login("alice");
-        upload(first, "books.xml", library);
-        upload(second, "books.xml", library);
+        List<SessionId> alice = twoSessionsOfAliceWithTheLibrary("books.xml");
+        SessionId first = alice.get(0);
+        SessionId second = alice.get(1);
         onlyOutput(convert(first, ConversionOptions.DEFAULTS));
         onlyOutput(convert(second, ConversionOptions.DEFAULTS));
 
@@ -314,5 +309,15 @@ class ConversionCoreTest {
         public String version() {
             return real.version();
         }
+    }
+
+    /** Two sessions of alice, each with the 1 MB library: {@code books.xml} in the first, {@code secondName} in the second. */
+    private List<SessionId> twoSessionsOfAliceWithTheLibrary(String secondName) throws IOException {
+        byte[] library = Files.readAllBytes(SharedSamples.resolve("library/1mb.xml"));
+        SessionId first = session("alice");
+        SessionId second = login("alice");
+        upload(first, "books.xml", library);
+        upload(second, secondName, library);
+        return List.of(first, second);
     }
 }
