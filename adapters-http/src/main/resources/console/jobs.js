@@ -7,8 +7,8 @@ let timer = null;
 let onFinished = () => {};
 const finished = new Set();
 
-/** What a job's progress counts, as the API says: a conversion's inputs, a comparison's rows, a test job's steps. */
-const PROGRESS_UNITS = { conversion: 'files', comparison: 'rows' };
+/** What a job's progress counts, as the API says: a conversion's inputs, an index job's outputs, a comparison's rows, a test job's steps. */
+const PROGRESS_UNITS = { conversion: 'files', index: 'files', comparison: 'rows' };
 
 function progressOf(job) {
   const { done, total, percent } = job.progress;
@@ -27,8 +27,11 @@ function resultOf(job) {
     h('span', { class: 'muted small', text: ` ${output.rows} rows × ${output.columns} columns${output.cached ? ' · from cache' : ''}` })));
   const failed = job.result.failed.map((failure) => h('li', { class: 'failed' },
     h('span', { class: 'name', text: failure.input }), h('span', { text: ` — ${failure.code}: ${failure.message}` })));
+  const indexed = (job.result.indexed || []).map((file) => h('li', {},
+    h('span', { class: 'name', text: file.path }), h('span', { class: 'muted small', text: ` ${file.rows} rows searchable` })));
   return h('div', {},
     job.result.comparison ? comparisonOf(job.result.comparison) : null,
+    indexed.length ? h('details', { open: indexed.length <= 5 }, h('summary', { text: `${indexed.length} indexed for search` }), h('ul', {}, indexed)) : null,
     outputs.length ? h('details', { open: job.result.outputs.length <= 5 }, h('summary', { text: `${outputs.length} written` }), h('ul', {}, outputs)) : null,
     failed.length ? h('details', { open: true, class: 'failures' }, h('summary', { text: `${failed.length} failed` }), h('ul', {}, failed)) : null);
 }
@@ -60,7 +63,7 @@ function jobItem(job) {
     }
     poll();
   };
-  return h('li', { class: 'job status-' + job.status, 'data-job': job.id, 'data-status': job.status },
+  return h('li', { class: 'job status-' + job.status, 'data-job': job.id, 'data-type': job.type, 'data-status': job.status },
     h('div', { class: 'job-head' },
       h('strong', { text: job.type }),
       h('span', { class: 'badge', text: job.status }),

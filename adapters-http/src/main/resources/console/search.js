@@ -25,6 +25,12 @@ function summaryOf(found) {
   return `${counted} for “${found.query}”, best first.`;
 }
 
+/** The outputs whose index job has not finished: their rows may be missing from the hits. */
+function indexingNoteOf(found) {
+  const indexing = found.indexing || [];
+  return indexing.length ? `indexing… ${indexing.join(', ')} — matches in ${indexing.length === 1 ? 'it' : 'them'} may be missing yet.` : '';
+}
+
 async function search(event) {
   event.preventDefault();
   const query = byId('search-input').value;
@@ -35,9 +41,11 @@ async function search(event) {
     const found = await api.get(`/api/search?q=${encodeURIComponent(query)}&limit=${LIMIT}`);
     hits.replaceChildren(...found.hits.map(hitItem));
     say(summary, summaryOf(found));
+    say(byId('search-indexing'), indexingNoteOf(found));
   } catch (error) {
     hits.replaceChildren();
     say(summary, '');
+    say(byId('search-indexing'), '');
     say(byId('search-message'), explain(error));
   }
 }
@@ -50,5 +58,6 @@ export function clearSearch() {
   byId('search-input').value = '';
   byId('search-hits').replaceChildren();
   say(byId('search-summary'), '');
+  say(byId('search-indexing'), '');
   say(byId('search-message'), '');
 }

@@ -20,6 +20,7 @@ import app.ret.application.ops.OperationalStatsService;
 import app.ret.application.ops.ReadinessService;
 import app.ret.application.quota.StorageQuota;
 import app.ret.application.ratelimit.RateLimitService;
+import app.ret.application.search.IndexJobHandler;
 import app.ret.application.search.SearchService;
 import app.ret.application.session.SessionEndingService;
 import app.ret.application.session.SessionQueryService;
@@ -27,6 +28,10 @@ import app.ret.application.session.SessionStateService;
 import app.ret.application.users.UserAdministrationService;
 import app.ret.domain.cleanup.CleanupReport;
 import app.ret.domain.cleanup.RemovedResource;
+import app.ret.domain.job.Job;
+import app.ret.domain.job.JobParameters;
+import app.ret.domain.job.JobType;
+import app.ret.domain.session.SessionId;
 import app.ret.ports.in.AuthenticateUseCase;
 import app.ret.ports.in.CacheUseCase;
 import app.ret.ports.in.ComparisonsUseCase;
@@ -82,7 +87,9 @@ public final class RetCore {
         StorageQuota quota = new StorageQuota(deps.sessions(), deps.workspace(), cache, deps.files().conversionCache(),
                 deps.files().searchIndex(), deps.files().limits());
         List<JobHandler> handlers = new ArrayList<>();
-        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions(), quota));
+        // The queue's use case needs the runner, which needs the handlers: a conversion reaches it once it runs.
+        handlers.add(new ConversionJobHandler(deps.files(), deps.sessions(), quota, this::submitFollowUp));
+        handlers.add(new IndexJobHandler(deps.files(), deps.sessions(), quota));
         handlers.add(new ComparisonJobHandler(deps.files(), quota));
         if (deps.jobSettings().testJobsEnabled()) {
             handlers.add(new TestJobHandler());
@@ -122,7 +129,7 @@ public final class RetCore {
         this.jobOverview = new JobOverviewService(deps.sessions(), deps.jobs());
         this.conversions = new ConversionsService(deps.files().store(), jobs);
         this.comparisons = new ComparisonsService(deps.files().store(), jobs);
-        this.search = new SearchService(searchIndex);
+        this.search = new SearchService(searchIndex, deps.jobs());
         this.operationalStats = new OperationalStatsService(queries, rateLimit, auth, cache, deps.jobs());
         this.peerChanges = new PeerChangesService(cache, deps.sessions(), jobRunner);
         this.scheduler = new Scheduler(deps.clock(), deps.backgroundThreads());
@@ -134,6 +141,10 @@ public final class RetCore {
         scheduler.every(deps.sweepInterval(), "job sweep", jobRunner::sweep);
         // Checks too costly for every readiness probe (SQLite's quick_check) run here; probes report their last finding.
         scheduler.every(deps.sweepInterval(), "periodic health checks", () -> deps.healthChecks().forEach(HealthCheck::runPeriodicCheck));
+    }
+
+    private Job submitFollowUp(SessionId owner, JobType type, JobParameters parameters) {
+        return jobs.submit(owner, type, parameters);
     }
 
     public static RetCore create(CoreDependencies deps) {

@@ -35,6 +35,8 @@ import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.in.TokenGrant;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SearchIndex;
+import app.ret.domain.job.JobId;
+import app.ret.domain.search.IndexJob;
 import app.ret.ports.out.UserStore;
 import app.ret.ports.out.Workspace;
 import app.ret.ports.testing.SampleData;
@@ -74,17 +76,23 @@ public final class TestCores {
 
     /** With a search index the test reaches directly too (what it takes counts in the quotas). */
     public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, UserStore users, SearchIndex index) {
-        return create(clock, root, auth, limits, users, index, new InMemoryRefreshTokenStore(), UnaryOperator.identity());
+        return create(clock, root, auth, limits, users, index, new InMemoryRefreshTokenStore(), UnaryOperator.identity(), 1);
+    }
+
+    /** With a search index the test steps into, and {@code workers} job workers (a job can then wait for another). */
+    public static RetCore create(Clock clock, Path root, FileLimits limits, SearchIndex index, int workers) {
+        return create(clock, root, auth(5, Duration.ofSeconds(10)), limits, new InMemoryUserStore(), index, new InMemoryRefreshTokenStore(),
+                UnaryOperator.identity(), workers);
     }
 
     /** With the refresh tokens the test reads directly, and the workspace seen through {@code decorate} (to step into its calls). */
     public static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, RefreshTokenStore refreshTokens,
             UnaryOperator<Workspace> decorate) {
-        return create(clock, root, auth, limits, new InMemoryUserStore(), new InMemorySearchIndex(), refreshTokens, decorate);
+        return create(clock, root, auth, limits, new InMemoryUserStore(), new InMemorySearchIndex(), refreshTokens, decorate, 1);
     }
 
     private static RetCore create(Clock clock, Path root, AuthSettings auth, FileLimits limits, UserStore users, SearchIndex index,
-            RefreshTokenStore refreshTokens, UnaryOperator<Workspace> decorate) {
+            RefreshTokenStore refreshTokens, UnaryOperator<Workspace> decorate, int workers) {
         SplittableRandom random = new SplittableRandom(5);
         DiskWorkspace workspace = new DiskWorkspace(root);
         return RetCore.create(new CoreDependencies(clock, random, auth,
@@ -93,7 +101,7 @@ public final class TestCores {
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 4, 16),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(1000, 16 << 20), new InMemoryCacheTier(100_000, 1 << 30), Duration.ofHours(1)),
-                new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), false),
+                new InMemoryJobStore(), JobSettings.of(workers, 3, Duration.ofHours(1), false),
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
                 new FilesDependencies(new DiskSessionFiles(workspace), limits,
                         new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
@@ -110,6 +118,13 @@ public final class TestCores {
             now = core.jobs().find(owner, job.id()).orElseThrow();
         }
         return now;
+    }
+
+    /** Waits for the index job a finished conversion names (then its rows are searchable) and returns it as it ended. */
+    public static Job awaitIndexJob(RetCore core, SessionId owner, Job conversion) throws InterruptedException {
+        String indexJob = IndexJob.namedIn(conversion.result().orElseThrow().summary())
+                .orElseThrow(() -> new AssertionError("conversion " + conversion.id() + " names no index job"));
+        return awaitFinished(core, owner, core.jobs().find(owner, new JobId(indexJob)).orElseThrow());
     }
 
     /** Logs in from one address and returns the grant; fails the test when the login is not accepted. */

@@ -48,8 +48,8 @@ class ConsoleHostileContentBrowserTest extends ServerAndBrowserPerClass {
         assertThat(browser.find(".upload-item.done .name").getText()).isEqualTo(HOSTILE_NAME);
         browser.awaitText("#file-tree", "_img src=x onerror=alert(1)_.xml");
         browser.click("#convert-button");
-        browser.awaitVisible("li.job[data-status='succeeded']");
-        browser.click("li.job button.link");
+        browser.awaitVisible("li.job[data-type='conversion'][data-status='succeeded']");
+        browser.click("li.job[data-type='conversion'] button.link");
         browser.awaitText("#preview-table", "second");
 
         assertThat(browser.find("#preview-table tbody td").getAttribute("textContent")).isEqualTo(HOSTILE_VALUE);

@@ -48,7 +48,7 @@ class ConsoleJourneyBrowserTest extends ServerAndBrowserPerClass {
 
         offeredAndChosen("doi_data");
         browser.click("#convert-button");
-        WebElement job = browser.awaitVisible("li.job[data-status='succeeded']");
+        WebElement job = browser.awaitVisible("li.job[data-type='conversion'][data-status='succeeded']");
         assertThat(job.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
         assertThat(job.getText()).contains("14 of 14 files", "11 written", "3 failed",
                 "input/test-examples_1/5.4.0-resource-tc-1.xml — no_records: no records found: no element named \"doi_data\"");
@@ -57,8 +57,8 @@ class ConsoleJourneyBrowserTest extends ServerAndBrowserPerClass {
         browser.click("#convert-form input[name='scope'][value='files']");
         offeredAndChosen("book");
         browser.click("#convert-button");
-        browser.await("the second conversion done", d -> browser.findAll("li.job[data-status='succeeded']").size() == 2);
-        assertThat(browser.find("li.job[data-status='succeeded']").getText()).contains("1 of 1 files", "1 written");
+        browser.await("the second conversion done", d -> browser.findAll("li.job[data-type='conversion'][data-status='succeeded']").size() == 2);
+        assertThat(browser.find("li.job[data-type='conversion'][data-status='succeeded']").getText()).contains("1 of 1 files", "1 written");
 
         Path session = onlySession();
         Path csv = session.resolve("output/1mb.record-book.csv");
@@ -96,7 +96,8 @@ class ConsoleJourneyBrowserTest extends ServerAndBrowserPerClass {
         browser.click("#logout");
         browser.awaitVisible("#logout-report");
         assertThat(browser.find("dd[data-removed='files']").getText()).isEqualTo(String.valueOf(files));
-        assertThat(Long.parseLong(browser.find("dd[data-removed='jobs']").getText())).isEqualTo(3);
+        assertThat(Long.parseLong(browser.find("dd[data-removed='jobs']").getText()))
+                .as("the two conversions, the index job each queued, and the test job").isEqualTo(5);
         assertThat(browser.find("dd[data-removed='cache_entries']").getText()).isEqualTo("1");
         assertThat(browser.find("#login-form").isDisplayed()).isTrue();
         assertThat(session).doesNotExist();
@@ -135,12 +136,12 @@ class ConsoleJourneyBrowserTest extends ServerAndBrowserPerClass {
                         + ".then(([api, jobs]) => api.post('/api/jobs', {type: 'test', units: 40, unit_millis: 250}).then(() => jobs.watchJob()))"
                         + ".then(() => done('ok'), (error) => done(String(error)));");
         assertThat(submitted).isEqualTo("ok");
-        browser.await("the test job running with some progress", d -> browser.findAll("li.job[data-status='running'] progress").stream()
+        browser.await("the test job running with some progress", d -> browser.findAll("li.job[data-type='test'][data-status='running'] progress").stream()
                 .anyMatch(bar -> Integer.parseInt(bar.getAttribute("value")) > 0));
         browser.screenshot("workspace-running-job");
         browser.phoneScreenshot("workspace-phone", "body");
-        browser.click("li.job[data-status='running'] button.danger");
-        browser.awaitVisible("li.job[data-status='cancelled']");
+        browser.click("li.job[data-type='test'][data-status='running'] button.danger");
+        browser.awaitVisible("li.job[data-type='test'][data-status='cancelled']");
     }
 
     private static Path onlySession() throws IOException {

@@ -38,8 +38,10 @@ class ConsoleSearchAndCompareBrowserTest extends ServerAndBrowserPerClass {
         browser.await("three uploads done", d -> browser.findAll(".upload-item.done").size() == 3);
         browser.awaitText("#file-tree", "crossmark_2_correction_4.4.2.xml");
         browser.click("#convert-button");
-        browser.awaitVisible("li.job[data-status='succeeded']");
-        browser.awaitText("li.job[data-status='succeeded']", "3 written");
+        browser.awaitVisible("li.job[data-type='conversion'][data-status='succeeded']");
+        browser.awaitText("li.job[data-type='conversion'][data-status='succeeded']", "3 written");
+        // The rows are searchable once the index job the conversion queued has finished (ADR 0013 item 16).
+        browser.awaitText("li.job[data-type='index'][data-status='succeeded']", "3 indexed for search");
         browser.await("the outputs listed", d -> browser.findAll("#compare-left option").size() == 3);
     }
 
@@ -84,7 +86,7 @@ class ConsoleSearchAndCompareBrowserTest extends ServerAndBrowserPerClass {
         new Select(browser.find("#compare-left")).selectByValue(older);
         new Select(browser.find("#compare-right")).selectByValue(newer);
         browser.click("#compare-button");
-        WebElement job = browser.awaitVisible("li.job[data-status='succeeded'] .comparison");
+        WebElement job = browser.awaitVisible("li.job[data-type='comparison'][data-status='succeeded'] .comparison");
         int added = count(job, "added");
         int removed = count(job, "removed");
         int changed = count(job, "changed");
@@ -93,7 +95,7 @@ class ConsoleSearchAndCompareBrowserTest extends ServerAndBrowserPerClass {
         browser.screenshot("comparison-summary");
         browser.phoneScreenshot("comparison-summary-phone", ".card.jobs");
 
-        WebElement comparisonJob = browser.find("li.job[data-status='succeeded']");
+        WebElement comparisonJob = browser.find("li.job[data-type='comparison'][data-status='succeeded']");
         assertThat(comparisonJob.findElement(By.cssSelector(".job-progress")).getText())
                 .as("a comparison's progress counts rows, as the API does").matches("\\d+ of \\d+ rows · 100 %");
         comparisonJob.findElement(By.cssSelector("button[data-output^='output/compare-']")).click();

@@ -7,12 +7,10 @@ import app.ret.ports.testing.MutableClock;
 import app.ret.ports.testing.SharedSamples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -42,9 +40,7 @@ class FileModesEndToEndTest {
             assertThat(ret.upload(alice.accessToken(), "book.xml", "application/xml", sample).statusCode()).isEqualTo(201);
             byte[] archive = Files.readAllBytes(SharedSamples.resolve("archives/4_test-examples.zip"));
             assertThat(ret.upload(alice.accessToken(), "examples.zip", "application/zip", archive).statusCode()).isEqualTo(201);
-            ret.awaitJob(alice.accessToken(), ret.send(ret.request("/api/conversions")
-                    .header("Authorization", "Bearer " + alice.accessToken()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{}"))), new ArrayList<>());
+            ret.convertAndIndex(alice.accessToken(), "{}");
 
             for (String secret : List.of("ret_session.db", "ret_session.db-wal", "ret_session.db-shm", "jwt.key")) {
                 assertThat(modeOf(root.resolve(secret))).as(secret).isEqualTo("rw-------");

@@ -81,7 +81,7 @@ class PostgresEndToEndTest {
         HttpResponse<String> uploaded = ret.upload(alice.accessToken(), "journal.xml", "application/xml",
                 Files.readAllBytes(SharedSamples.resolve("crossref/journal_article_4.4.2.xml")));
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-        assertThat(ret.awaitJob(alice.accessToken(), ret.postJson("/api/conversions", alice.accessToken(), "{}")).get("status").asText())
+        assertThat(ret.convertAndIndex(alice.accessToken(), "{}").get("status").asText())
                 .isEqualTo("succeeded");
         assertThat(count("SELECT COUNT(*) FROM search_" + alice.sessionId())).isEqualTo(2);
 

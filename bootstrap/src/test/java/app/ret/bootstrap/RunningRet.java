@@ -138,6 +138,10 @@ final class RunningRet implements AutoCloseable {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String statusUrl = json(accepted).get("status_url").asText();
         assertThat(accepted.headers().firstValue("Location")).contains(statusUrl);
+        return awaitJob(accessToken, statusUrl, seen);
+    }
+
+    private JsonNode awaitJob(String accessToken, String statusUrl, List<JsonNode> seen) throws InterruptedException {
         long deadline = System.nanoTime() + JOB_WAIT.toNanos();
         while (true) {
             JsonNode job = json(get(statusUrl, accessToken));
@@ -152,6 +156,21 @@ final class RunningRet implements AutoCloseable {
 
     JsonNode awaitJob(String accessToken, HttpResponse<String> accepted) throws InterruptedException {
         return awaitJob(accessToken, accepted, new ArrayList<>());
+    }
+
+    /** Waits for the index job a finished conversion names (ADR 0013 item 16) and returns it as it ended: then its rows are searchable. */
+    JsonNode awaitIndexJob(String accessToken, JsonNode conversion) throws InterruptedException {
+        JsonNode indexJob = conversion.get("result").get("index_job");
+        assertThat(indexJob).as("the conversion names its index job: " + conversion).isNotNull();
+        return awaitJob(accessToken, "/api/jobs/" + indexJob.asText(), new ArrayList<>());
+    }
+
+    /** Submits a conversion, waits for it and then for its index job; returns the conversion as it ended. */
+    JsonNode convertAndIndex(String accessToken, String requestJson) throws InterruptedException {
+        JsonNode conversion = awaitJob(accessToken, postJson("/api/conversions", accessToken, requestJson));
+        JsonNode indexJob = awaitIndexJob(accessToken, conversion);
+        assertThat(indexJob.get("status").asText()).as(indexJob.toString()).isEqualTo("succeeded");
+        return conversion;
     }
 
     HttpResponse<String> post(String path, String accessToken) {

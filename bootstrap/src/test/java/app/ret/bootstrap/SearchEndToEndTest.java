@@ -3,6 +3,7 @@ package app.ret.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.bootstrap.RunningRet.Login;
+import app.ret.domain.session.SessionId;
 import app.ret.ports.testing.MutableClock;
 import app.ret.ports.testing.SharedSamples;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,8 @@ class SearchEndToEndTest {
 
     @BeforeEach
     void startServer() {
-        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(), Map.of("RATE_LIMIT_REQUESTS", "100000"));
+        ret = RunningRet.start(root, MutableClock.atSomeFixedTime(),
+                Map.of("RATE_LIMIT_REQUESTS", "100000", "JOB_TEST_TYPE_ENABLED", "true", "JOB_WORKERS", "1"));
     }
 
     @AfterEach
@@ -42,7 +44,7 @@ class SearchEndToEndTest {
         Login alice = ret.loginAsNewUser("alice");
         upload(alice, "journal.xml", "crossref/journal_article_4.4.2.xml");
         upload(alice, "books.xml", "library/1mb.xml");
-        JsonNode job = ret.awaitJob(alice.accessToken(), ret.postJson("/api/conversions", alice.accessToken(), "{}"));
+        JsonNode job = ret.convertAndIndex(alice.accessToken(), "{}");
         assertThat(job.get("status").asText()).isEqualTo("succeeded");
         assertThat(job.get("result").get("failed")).isEmpty();
 
@@ -69,16 +71,66 @@ class SearchEndToEndTest {
     void aCachedConversionIsIndexedForTheNewSessionAndAnotherSessionFindsNothing() throws Exception {
         Login first = ret.loginAsNewUser("bob");
         upload(first, "journal.xml", "crossref/journal_article_4.4.2.xml");
-        ret.awaitJob(first.accessToken(), ret.postJson("/api/conversions", first.accessToken(), "{}"));
+        ret.convertAndIndex(first.accessToken(), "{}");
         Login second = ret.login("bob", "secret-password");
         upload(second, "journal.xml", "crossref/journal_article_4.4.2.xml");
         Login stranger = ret.loginAsNewUser("carol");
 
-        JsonNode job = ret.awaitJob(second.accessToken(), ret.postJson("/api/conversions", second.accessToken(), "{}"));
+        JsonNode job = ret.convertAndIndex(second.accessToken(), "{}");
 
         assertThat(job.get("result").get("outputs").get(0).get("cached").asBoolean()).isTrue();
         assertThat(hits(second, "imperfect")).hasSize(1);
         assertThat(hits(stranger, "imperfect")).isEmpty();
+    }
+
+    @Test
+    void theConversionQueuesAnIndexJobThatReportsTheRowsItMadeSearchable() throws Exception {
+        Login hana = ret.loginAsNewUser("hana");
+        upload(hana, "journal.xml", "crossref/journal_article_4.4.2.xml");
+
+        JsonNode conversion = ret.awaitJob(hana.accessToken(), ret.postJson("/api/conversions", hana.accessToken(), "{}"));
+        JsonNode indexJob = ret.awaitIndexJob(hana.accessToken(), conversion);
+
+        assertThat(conversion.get("result").get("failed")).isEmpty();
+        assertThat(indexJob.get("type").asText()).isEqualTo("index");
+        assertThat(indexJob.get("status").asText()).isEqualTo("succeeded");
+        assertThat(indexJob.get("progress").get("total").asLong()).isEqualTo(1);
+        assertThat(indexJob.get("result").get("indexed")).hasSize(1);
+        assertThat(indexJob.get("result").get("indexed").get(0).get("path").asText()).isEqualTo("output/journal.csv");
+        assertThat(indexJob.get("result").get("indexed").get(0).get("rows").asLong()).isEqualTo(2);
+        assertThat(indexJob.get("result").get("outputs")).isEmpty();
+        assertThat(RunningRet.json(ret.get("/api/jobs", hana.accessToken())).get("jobs").findValuesAsText("id"))
+                .containsExactly(indexJob.get("id").asText(), conversion.get("id").asText());
+        JsonNode answer = RunningRet.json(ret.get("/api/search?q=imperfect", hana.accessToken()));
+        assertThat(answer.get("indexing")).isEmpty();
+        assertThat(answer.get("hits")).hasSize(1);
+    }
+
+    /** Nothing of a session outlives it: an index job still queued at logout goes with the session, and no index is built. */
+    @Test
+    void aSearchNamesTheOutputsStillBeingIndexedAndLogoutRemovesTheQueuedIndexJob() throws Exception {
+        Login iris = ret.loginAsNewUser("iris");
+        upload(iris, "journal.xml", "crossref/journal_article_4.4.2.xml");
+        HttpResponse<String> submitted = ret.postJson("/api/conversions", iris.accessToken(), "{}");
+        // One worker: this job runs after the conversion and before the index job the conversion queues as it ends.
+        HttpResponse<String> blocker = ret.postJson("/api/jobs", iris.accessToken(), "{\"type\":\"test\",\"units\":1000,\"unit_millis\":50}");
+        assertThat(blocker.statusCode()).as(blocker.body()).isEqualTo(202);
+        JsonNode conversion = ret.awaitJob(iris.accessToken(), submitted);
+        String indexJob = conversion.get("result").get("index_job").asText();
+
+        JsonNode answer = RunningRet.json(ret.get("/api/search?q=imperfect", iris.accessToken()));
+        JsonNode queued = RunningRet.json(ret.get("/api/jobs/" + indexJob, iris.accessToken()));
+        JsonNode removed = RunningRet.json(ret.post("/api/auth/logout", iris.accessToken())).get("removed");
+
+        assertThat(texts(answer.get("indexing"))).containsExactly("output/journal.csv");
+        assertThat(answer.get("hits")).as("not indexed yet").isEmpty();
+        assertThat(queued.get("type").asText()).isEqualTo("index");
+        assertThat(queued.get("status").asText()).isEqualTo("queued");
+        assertThat(removed.get("jobs").asLong()).as("the conversion, the test job and the index job").isEqualTo(3);
+        assertThat(ret.runtime.core().jobs().list(new SessionId(iris.sessionId()))).isEmpty();
+        assertThat(indexFiles(iris)).isEmpty();
+        Thread.sleep(300);
+        assertThat(indexFiles(iris)).as("no index job ran after the logout").isEmpty();
     }
 
     @Test
@@ -98,7 +150,7 @@ class SearchEndToEndTest {
     void deletingAnOutputTakesItsRowsOutOfTheSearch() throws Exception {
         Login erin = ret.loginAsNewUser("erin");
         upload(erin, "journal.xml", "crossref/journal_article_4.4.2.xml");
-        ret.awaitJob(erin.accessToken(), ret.postJson("/api/conversions", erin.accessToken(), "{}"));
+        ret.convertAndIndex(erin.accessToken(), "{}");
         assertThat(hits(erin, "imperfect")).hasSize(1);
 
         assertThat(ret.delete("/api/files/output/journal.csv", erin.accessToken()).statusCode()).isEqualTo(204);
@@ -110,7 +162,7 @@ class SearchEndToEndTest {
     void logoutAndAnAdminsEndingRemoveTheIndexFileAndCountItsRows() throws Exception {
         Login frank = ret.loginAsNewUser("frank");
         upload(frank, "books.xml", "library/1mb.xml");
-        ret.awaitJob(frank.accessToken(), ret.postJson("/api/conversions", frank.accessToken(), "{}"));
+        ret.convertAndIndex(frank.accessToken(), "{}");
         assertThat(indexFiles(frank)).isNotEmpty();
 
         JsonNode removed = RunningRet.json(ret.post("/api/auth/logout", frank.accessToken())).get("removed");
@@ -121,7 +173,7 @@ class SearchEndToEndTest {
 
         Login grace = ret.loginAsNewUser("grace");
         upload(grace, "journal.xml", "crossref/journal_article_4.4.2.xml");
-        ret.awaitJob(grace.accessToken(), ret.postJson("/api/conversions", grace.accessToken(), "{}"));
+        ret.convertAndIndex(grace.accessToken(), "{}");
         Login admin = ret.loginAsAdmin();
         HttpResponse<String> ended = ret.delete("/api/admin/sessions/" + grace.sessionId(), admin.accessToken());
         assertThat(RunningRet.json(ended).get("removed").get("index_rows").asLong()).as("the article's two records").isEqualTo(2);

@@ -6,6 +6,7 @@ import app.ret.domain.search.IndexBudget;
 import app.ret.domain.search.IndexedCell;
 import app.ret.domain.search.IndexedRow;
 import app.ret.domain.search.SearchQuery;
+import app.ret.domain.search.WriterTurns;
 import app.ret.domain.session.SessionId;
 import app.ret.ports.out.SearchIndex;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -25,6 +27,8 @@ import java.util.function.Predicate;
  */
 public final class InMemorySearchIndex implements SearchIndex {
     private final ConcurrentMap<SessionId, Map<String, List<IndexedRow>>> sessions = new ConcurrentHashMap<>();
+    /** A removal waits for a writer of the session to commit or give up, as in the SQLite and PostgreSQL indexes. */
+    private final WriterTurns turns = new WriterTurns();
 
     @Override
     public String resourceName() {
@@ -33,8 +37,11 @@ public final class InMemorySearchIndex implements SearchIndex {
 
     @Override
     public Writer replace(SessionId session, String path, long budgetBytes) {
+        ReentrantLock turn = turns.of(session);
+        turn.lock();
         return new Writer() {
             private final List<IndexedRow> rows = new ArrayList<>();
+            private boolean open = true;
             private final IndexBudget budget = new IndexBudget(budgetBytes, 1);
             private long bytes;
 
@@ -72,6 +79,10 @@ public final class InMemorySearchIndex implements SearchIndex {
             @Override
             public void close() {
                 rows.clear();
+                if (open) {
+                    open = false;
+                    turn.unlock();
+                }
             }
         };
     }
@@ -96,11 +107,17 @@ public final class InMemorySearchIndex implements SearchIndex {
     @Override
     public boolean remove(SessionId session, String path) {
         boolean[] removed = {false};
-        sessions.computeIfPresent(session, (id, files) -> {
-            Map<String, List<IndexedRow>> next = new TreeMap<>(files);
-            removed[0] = next.remove(path) != null;
-            return next;
-        });
+        ReentrantLock turn = turns.of(session);
+        turn.lock();
+        try {
+            sessions.computeIfPresent(session, (id, files) -> {
+                Map<String, List<IndexedRow>> next = new TreeMap<>(files);
+                removed[0] = next.remove(path) != null;
+                return next;
+            });
+        } finally {
+            turn.unlock();
+        }
         return removed[0];
     }
 

@@ -140,15 +140,15 @@ public final class PostgresSearchIndex implements SearchIndex {
 
     @Override
     public boolean remove(SessionId session, String path) {
-        return database.autocommit(connection -> {
+        // Behind the session's writer (its lock is held until it commits), so the rows it commits are removed too.
+        return database.transaction(connection -> {
+            lockSession(connection, session);
+            if (!exists(connection, session)) {
+                return false;
+            }
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table(session) + " WHERE path = ?")) {
                 statement.setString(1, path);
                 return statement.executeUpdate() > 0;
-            } catch (SQLException e) {
-                if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-                    return false;
-                }
-                throw e;
             }
         });
     }

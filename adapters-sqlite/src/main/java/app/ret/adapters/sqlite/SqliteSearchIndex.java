@@ -5,6 +5,7 @@ import app.ret.domain.cleanup.RemovedResource;
 import app.ret.domain.search.IndexBudget;
 import app.ret.domain.search.IndexedCell;
 import app.ret.domain.search.IndexedRow;
+import app.ret.domain.search.WriterTurns;
 import app.ret.domain.search.SearchQuery;
 import app.ret.domain.search.SearchTerm;
 import app.ret.domain.session.SessionId;
@@ -20,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -61,13 +61,15 @@ public final class SqliteSearchIndex implements SearchIndex {
             "CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(words, content='', contentless_delete=1,"
                     + " tokenize='ascii')");
 
-    /** Writers of one session take turns (a second would wait on the file's lock, and time out behind a big file). */
-    private final ReentrantLock[] writerTurns = new ReentrantLock[64];
+    /**
+     * Writers of one session take turns (a second would wait on the file's lock, and time out behind a big file),
+     * and a removal waits for the writer's commit, so that it removes the rows just committed too.
+     */
+    private final WriterTurns writerTurns = new WriterTurns();
     private final Path directory;
 
     public SqliteSearchIndex(Path directory) {
         this.directory = directory;
-        Arrays.setAll(writerTurns, unused -> new ReentrantLock());
         try {
             SqliteDatabase.createPrivateDirectory(directory);
         } catch (IOException e) {
@@ -82,7 +84,7 @@ public final class SqliteSearchIndex implements SearchIndex {
 
     @Override
     public Writer replace(SessionId session, String path, long budgetBytes) {
-        ReentrantLock turn = writerTurns[Math.floorMod(session.hashCode(), writerTurns.length)];
+        ReentrantLock turn = writerTurns.of(session);
         turn.lock();
         try {
             return new FileWriter(connect(session, true), path, budgetBytes, turn);
@@ -143,6 +145,8 @@ public final class SqliteSearchIndex implements SearchIndex {
         if (!Files.exists(file(session))) {
             return false;
         }
+        ReentrantLock turn = writerTurns.of(session);
+        turn.lock();
         try (Connection connection = connect(session, false)) {
             connection.setAutoCommit(false);
             int removed = deleteFile(connection, path);
@@ -150,6 +154,8 @@ public final class SqliteSearchIndex implements SearchIndex {
             return removed > 0;
         } catch (SQLException e) {
             throw new StoreFailureException("removing rows from the index failed", e);
+        } finally {
+            turn.unlock();
         }
     }
 

@@ -8,7 +8,7 @@ import app.ret.application.files.OutputPlacement.Placed;
 import app.ret.application.jobs.JobContext;
 import app.ret.application.jobs.JobHandler;
 import app.ret.application.jobs.JobOutcome;
-import app.ret.application.search.RowIndexing;
+import app.ret.application.jobs.JobSubmission;
 import app.ret.domain.conversion.ConversionFailure;
 import app.ret.domain.conversion.ConversionInputs;
 import app.ret.domain.conversion.ConversionKey;
@@ -19,11 +19,13 @@ import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.conversion.RecordSelector;
 import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.job.FailedInput;
+import app.ret.domain.job.Job;
 import app.ret.domain.job.JobError;
 import app.ret.domain.job.JobOutput;
 import app.ret.domain.job.JobParameters;
 import app.ret.domain.job.JobResult;
 import app.ret.domain.job.JobType;
+import app.ret.domain.search.IndexJob;
 import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.user.Username;
@@ -52,9 +54,10 @@ import java.util.Set;
  * converted without the formula guard (a text cell is never run, so the guard's {@code '} would only
  * be noise) and cached too, under a key derived from that CSV's. Either way the result is then
  * copied into {@code output/} through a spool, so it appears whole and within the session quota.
- * Each input's CSV (or, without one, its workbook) is then indexed for search in the session's own
- * index, replacing what it held for that output; an index the quota has no room for is noted under
- * {@code failed} ({@code index_quota_exceeded}) beside the written output.
+ * Once its outputs are placed, the job queues an {@code index} job of the same session for each
+ * input's CSV (or, without one, its workbook), which puts their rows into the session's search index
+ * (ADR 0013 item 16): the result is ready as fast as without search, and names that job
+ * ({@code index_job}) so a client can wait until its rows are searchable.
  * A file that cannot be converted is listed under {@code failed} and the others go on; the job
  * fails only when every input failed. Run again after a crash, it rewrites the same outputs.
  */
@@ -73,11 +76,11 @@ public final class ConversionJobHandler implements JobHandler {
     private final ConversionCache cache;
     private final WorkbookWriter workbooks;
     private final SessionStore sessions;
-    private final RowIndexing indexing;
+    private final JobSubmission followUps;
 
-    public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions, StorageQuota quota) {
+    public ConversionJobHandler(FilesDependencies dependencies, SessionStore sessions, StorageQuota quota, JobSubmission followUps) {
         this.sessions = sessions;
-        this.indexing = new RowIndexing(dependencies, quota);
+        this.followUps = followUps;
         this.files = dependencies.store();
         this.placement = new OutputPlacement(dependencies, quota);
         this.converter = dependencies.converter();
@@ -120,6 +123,7 @@ public final class ConversionJobHandler implements JobHandler {
         List<String> inputs = context.parameters().all(INPUTS);
         List<JobOutput> outputs = new ArrayList<>();
         List<FailedInput> failed = new ArrayList<>();
+        List<IndexJob.Target> searchable = new ArrayList<>();
         context.progress(0, inputs.size());
         for (int done = 0; done < inputs.size(); done++) {
             if (context.stopRequested()) {
@@ -129,19 +133,21 @@ public final class ConversionJobHandler implements JobHandler {
             for (OutputFormat format : formats) {
                 Converted converted;
                 try {
-                    converted = convert(context, input, options, format, format == indexedFormat(formats));
+                    converted = convert(context, input, options, format);
                 } catch (InsufficientStorageException e) {
                     LOG.log(System.Logger.Level.ERROR, "conversion job {0} failed: the disk is full", context.id());
                     return new JobOutcome.Failed(new JobError("insufficient_storage",
                             "The server's disk is full; nothing of " + input + " was kept. Convert it again once space is freed."),
-                            Optional.of(new JobResult(outputs, failed)));
+                            Optional.of(withIndexJob(context, outputs, failed, searchable)));
                 } catch (IOException | UncheckedIOException e) {
                     LOG.log(System.Logger.Level.WARNING, "conversion job " + context.id() + " could not read or write files; it is retried", e);
                     return new JobOutcome.Transient(new JobError("storage_unavailable", "Files could not be read or written; the job is retried."));
                 }
                 if (converted instanceof Converted.Done output) {
                     outputs.add(output.output());
-                    output.indexRefusal().ifPresent(failed::add);
+                    if (format == indexedFormat(formats)) {
+                        searchable.add(output.searchable());
+                    }
                 } else if (converted instanceof Converted.Failed failure) {
                     failed.add(failure.failure());
                 } else {
@@ -151,11 +157,20 @@ public final class ConversionJobHandler implements JobHandler {
             }
             context.progress(done + 1, inputs.size());
         }
-        JobResult result = new JobResult(outputs, failed);
+        JobResult result = withIndexJob(context, outputs, failed, searchable);
         if (outputs.isEmpty() && !failed.isEmpty()) {
             return new JobOutcome.Failed(new JobError("conversion_failed", "No input could be converted; see result.failed."), Optional.of(result));
         }
         return new JobOutcome.Completed(result);
+    }
+
+    /** The result, naming the index job queued for the outputs whose rows a search is to find (none without such outputs). */
+    private JobResult withIndexJob(JobContext context, List<JobOutput> outputs, List<FailedInput> failed, List<IndexJob.Target> searchable) {
+        if (searchable.isEmpty()) {
+            return new JobResult(outputs, failed);
+        }
+        Job indexJob = followUps.submit(context.owner(), IndexJob.TYPE, IndexJob.parameters(searchable));
+        return new JobResult(outputs, failed, IndexJob.naming(indexJob.id()));
     }
 
     /** The one output of each input whose rows a search finds: the CSV when there is one, else the workbook (by its CSV's rows). */
@@ -165,8 +180,8 @@ public final class ConversionJobHandler implements JobHandler {
 
     /** One input's fate. */
     private sealed interface Converted {
-        /** Written; with a note in {@code failed} when its rows could not be indexed for search. */
-        record Done(JobOutput output, Optional<FailedInput> indexRefusal) implements Converted {}
+        /** Written, with what an index job needs to make its rows searchable. */
+        record Done(JobOutput output, IndexJob.Target searchable) implements Converted {}
 
         record Failed(FailedInput failure) implements Converted {}
 
@@ -174,17 +189,12 @@ public final class ConversionJobHandler implements JobHandler {
         record SessionGone() implements Converted {}
 
         static Converted failed(String input, String code, String message) {
-            return new Failed(failure(input, code, message));
-        }
-
-        static FailedInput failure(String input, String code, String message) {
             String shown = message.length() <= JobError.MAX_MESSAGE_LENGTH ? message : message.substring(0, JobError.MAX_MESSAGE_LENGTH - 1) + "…";
-            return new FailedInput(input, new JobError(code, shown));
+            return new Failed(new FailedInput(input, new JobError(code, shown)));
         }
     }
 
-    private Converted convert(JobContext context, String input, ConversionOptions options, OutputFormat format, boolean indexed)
-            throws IOException {
+    private Converted convert(JobContext context, String input, ConversionOptions options, OutputFormat format) throws IOException {
         SessionId owner = context.owner();
         Optional<Username> user = sessions.find(owner).filter(Session::isActive).map(Session::username);
         if (user.isEmpty()) {
@@ -204,29 +214,9 @@ public final class ConversionJobHandler implements JobHandler {
         }
         Entry.Ready ready = (Entry.Ready) entry;
         WorkspacePath output = ConversionInputs.outputFor(inputPath.get(), options, format);
-        Converted placed;
         try (CachedCsv result = openEntry(owner, ready.key())) {
-            placed = place(owner, input, output, result, ready.cached());
+            return place(owner, input, output, result, ready);
         }
-        if (indexed && placed instanceof Converted.Done done) {
-            return index(context, input, output, ready.csvKey(), done);
-        }
-        return placed;
-    }
-
-    /** Indexes the output's rows for search; a job stopped meanwhile leaves the index as it was and is stopped at the next input. */
-    private Converted index(JobContext context, String input, WorkspacePath output, ConversionKey csvKey, Converted.Done done)
-            throws IOException {
-        RowIndexing.Indexed indexed;
-        try (CachedCsv csv = openEntry(context.owner(), csvKey)) {
-            indexed = indexing.index(context.owner(), output, csv.csv(), context::stopRequested);
-        }
-        if (indexed instanceof RowIndexing.Indexed.OverQuota) {
-            return new Converted.Done(done.output(), Optional.of(Converted.failure(input, "index_quota_exceeded",
-                    "Converted to " + output.value() + ", but its rows are not searchable: indexing them would take the session"
-                            + " over its quota.")));
-        }
-        return done;
     }
 
     /** A result in the conversion cache, or why there is none. */
@@ -277,7 +267,7 @@ public final class ConversionJobHandler implements JobHandler {
         return cache.open(owner, key).orElseThrow(() -> new IOException("a conversion result vanished from the cache as it was written"));
     }
 
-    private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv result, boolean cached) throws IOException {
+    private Converted place(SessionId owner, String input, WorkspacePath output, CachedCsv result, Entry.Ready entry) throws IOException {
         Placed placed = placement.place(owner, result.csv(), output);
         if (placed instanceof Placed.SessionGone) {
             return new Converted.SessionGone();
@@ -285,8 +275,9 @@ public final class ConversionJobHandler implements JobHandler {
         if (placed instanceof Placed.Refused refused) {
             return Converted.failed(input, refused.code(), refused.message());
         }
+        Placed.Stored stored = (Placed.Stored) placed;
         ConversionSummary summary = result.summary();
-        return new Converted.Done(new JobOutput(input, output.value(), summary.rows(), summary.columns(), summary.bytesWritten(), cached),
-                Optional.empty());
+        return new Converted.Done(new JobOutput(input, output.value(), summary.rows(), summary.columns(), summary.bytesWritten(),
+                entry.cached()), new IndexJob.Target(output.value(), stored.sha256(), entry.csvKey().value()));
     }
 }

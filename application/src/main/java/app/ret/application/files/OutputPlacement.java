@@ -26,7 +26,8 @@ public final class OutputPlacement {
 
     /** Where the bytes went. */
     public sealed interface Placed {
-        record Stored() implements Placed {}
+        /** In place, with the digest of the bytes placed (a later reader can tell whether the file is still these bytes). */
+        record Stored(String sha256) implements Placed {}
 
         /** Not written, with a job error code ({@code quota_exceeded}, {@code conflict}) and a message for people. */
         record Refused(String code, String message) implements Placed {}
@@ -42,8 +43,10 @@ public final class OutputPlacement {
                     : new Placed.Refused("quota_exceeded", "The output alone is larger than the session quota.");
         }
         UploadOutcome stored;
+        String sha256;
         StorageQuota.FilesAllowance allowance = quota.filesAllowance(owner);
         try (Spool spool = spooled.spool().orElseThrow()) {
+            sha256 = spool.sha256();
             stored = files.store(owner, spool, target, allowance.bytes());
         }
         if (stored instanceof UploadOutcome.Refused refused) {
@@ -54,6 +57,6 @@ public final class OutputPlacement {
                 default -> new Placed.Refused("conflict", refused.detail());
             };
         }
-        return new Placed.Stored();
+        return new Placed.Stored(sha256);
     }
 }

@@ -15,7 +15,7 @@ import app.ret.ports.out.JobStore;
 import java.util.List;
 import java.util.Optional;
 
-public final class JobsService implements JobsUseCase {
+public final class JobsService implements JobsUseCase, JobSubmission {
     private final JobStore store;
     private final JobSettings settings;
     private final SecretGenerator secrets;
@@ -29,6 +29,7 @@ public final class JobsService implements JobsUseCase {
     }
 
     /** Stores the job durably and wakes a worker; other use cases submit their jobs here. */
+    @Override
     public Job submit(SessionId owner, JobType type, JobParameters parameters) {
         if (!runner.handles(type)) {
             throw new IllegalArgumentException("no handler for job type " + type);

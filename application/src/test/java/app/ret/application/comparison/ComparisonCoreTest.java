@@ -104,7 +104,8 @@ class ComparisonCoreTest {
         assertThat(submit(tooMany)).isEqualTo(new Submission.Rejected("key names at most 64 columns."));
         assertThat(submit(List.of("id", "id"))).isEqualTo(new Submission.Rejected("key lists distinct, non-empty column names."));
         assertThat(submit(List.of("id", ""))).isEqualTo(new Submission.Rejected("key lists distinct, non-empty column names."));
-        assertThat(core.jobs().list(owner)).as("only the conversion").hasSize(1);
+        assertThat(core.jobs().list(owner)).extracting(job -> job.type().name()).as("only the conversion and its index job")
+                .containsExactlyInAnyOrder("conversion", "index");
         assertThat(submit(mostColumns)).as("the most columns are allowed").isInstanceOf(Submission.Accepted.class);
         assertThat(submit(List.of())).as("no key: rows compared whole").isInstanceOf(Submission.Accepted.class);
     }
@@ -121,7 +122,8 @@ class ComparisonCoreTest {
                 .isEqualTo(new Submission.NotFound("left"));
         assertThat(core.comparisons().submit(other, new ComparisonRequest("output/2025.csv", "output/2026.csv", List.of())))
                 .as("another session of the same user").isEqualTo(new Submission.NotFound("left"));
-        assertThat(core.jobs().list(owner)).as("only the conversion").hasSize(1);
+        assertThat(core.jobs().list(owner)).extracting(job -> job.type().name()).as("only the conversion and its index job")
+                .containsExactlyInAnyOrder("conversion", "index");
     }
 
     @Test

@@ -139,6 +139,7 @@ class StorageQuotaTest {
                 new ConversionRequest(Optional.empty(), Optional.empty(), ConversionOptions.DEFAULTS, EnumSet.of(OutputFormat.CSV)));
         Job job = TestCores.awaitFinished(core, owner, ((SubmitResult.Accepted) submitted).job());
         assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(TestCores.awaitIndexJob(core, owner, job).status()).as("its rows indexed").isEqualTo(JobStatus.SUCCEEDED);
         return job;
     }
 }

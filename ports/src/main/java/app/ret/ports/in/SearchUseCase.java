@@ -10,9 +10,11 @@ public interface SearchUseCase {
     Outcome search(SessionId owner, String query, int limit);
 
     sealed interface Outcome {
-        record Hits(List<SearchHit> hits) implements Outcome {
+        /** The hits, and the session's outputs whose rows are still being indexed (hits may miss them), sorted. */
+        record Hits(List<SearchHit> hits, List<String> indexing) implements Outcome {
             public Hits {
                 hits = List.copyOf(hits);
+                indexing = List.copyOf(indexing);
             }
         }
 

@@ -171,6 +171,25 @@ public abstract class SearchIndexContract {
         assertThat(found(session, "fish")).containsExactly("output/b.csv#1");
     }
 
+    /** ADR 0013 item 16: an index job checks its file before it commits, so a removal must not slip in between and miss the rows. */
+    @Test
+    void aRemovalDuringAWritersBuildWaitsForItAndRemovesTheRowsItCommitted() throws Exception {
+        indexed(session, "output/a.csv", row("output/a.csv", 1, "10.1/old", "old carp", "Ponds"));
+        Thread remover;
+        try (SearchIndex.Writer writer = index().replace(session, "output/a.csv", NO_LIMIT)) {
+            assertThat(writer.add(row("output/a.csv", 1, "10.1/new", "new carp", "Ponds"))).isTrue();
+            remover = new Thread(() -> index().remove(session, "output/a.csv"));
+            remover.start();
+            remover.join(500);
+            assertThat(remover.isAlive()).as("the removal waits for the writer's commit").isTrue();
+            assertThat(writer.commit()).isTrue();
+        }
+        remover.join(10_000);
+
+        assertThat(remover.isAlive()).isFalse();
+        assertThat(found(session, "carp")).as("the rows the writer committed are gone with the file").isEmpty();
+    }
+
     @Test
     void theIndexTakesBytesThatGrowWithItsRows() {
         assertThat(index().bytes(session)).isZero();

@@ -8,6 +8,7 @@ import app.ret.adapters.http.pipeline.Rfc3339;
 import app.ret.adapters.http.pipeline.Route;
 import app.ret.adapters.http.pipeline.RouteProvider;
 import app.ret.domain.comparison.ComparisonSummary;
+import app.ret.domain.search.IndexJob;
 import app.ret.domain.job.FailedInput;
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobError;
@@ -65,8 +66,16 @@ public final class JobsHandler implements RouteProvider {
         }
     }
 
-    /** {@code comparison} only in a comparison job's result. */
-    record ResultBody(List<OutputBody> outputs, List<FailedBody> failed, @JsonInclude(JsonInclude.Include.NON_NULL) ComparisonBody comparison) {}
+    /** How many rows of a file an index job made searchable. */
+    record IndexedBody(String path, long rows) {}
+
+    /**
+     * {@code comparison} only in a comparison job's result, {@code indexJob} only in a conversion's that queued one,
+     * {@code indexed} only in an index job's.
+     */
+    record ResultBody(List<OutputBody> outputs, List<FailedBody> failed, @JsonInclude(JsonInclude.Include.NON_NULL) ComparisonBody comparison,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String indexJob,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<IndexedBody> indexed) {}
 
     /** One job as API.md shows it; absent times, error and result are {@code null}. */
     record JobBody(String id, String type, String status, ProgressBody progress, int attempts, String createdAt, String startedAt,
@@ -77,17 +86,25 @@ public final class JobsHandler implements RouteProvider {
                     new ProgressBody(job.progress().done(), job.progress().total(), job.percent()), job.attempts(),
                     Rfc3339.format(job.spec().createdAt()), job.startedAt().map(Rfc3339::format).orElse(null),
                     job.finishedAt().map(Rfc3339::format).orElse(null), job.error().map(JobBody::error).orElse(null),
-                    job.result().map(JobBody::result).orElse(null));
+                    job.result().map(result -> result(job, result)).orElse(null));
         }
 
         private static ErrorBody error(JobError error) {
             return new ErrorBody(error.code(), error.message());
         }
 
-        private static ResultBody result(JobResult result) {
+        private static ResultBody result(Job job, JobResult result) {
             return new ResultBody(result.outputs().stream().map(JobBody::output).toList(),
                     result.failed().stream().map(JobBody::failed).toList(),
-                    ComparisonSummary.fromJobSummary(result.summary()).map(ComparisonBody::from).orElse(null));
+                    ComparisonSummary.fromJobSummary(result.summary()).map(ComparisonBody::from).orElse(null),
+                    IndexJob.namedIn(result.summary()).orElse(null), indexed(job, result));
+        }
+
+        private static List<IndexedBody> indexed(Job job, JobResult result) {
+            if (!job.type().equals(IndexJob.TYPE)) {
+                return null;
+            }
+            return IndexJob.indexedIn(result.summary()).stream().map(file -> new IndexedBody(file.path(), file.rows())).toList();
         }
 
         private static OutputBody output(JobOutput output) {

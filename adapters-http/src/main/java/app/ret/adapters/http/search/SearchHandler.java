@@ -49,7 +49,8 @@ public final class SearchHandler implements RouteProvider {
         }
     }
 
-    record HitsBody(String query, List<HitBody> hits) {}
+    /** {@code indexing}: the session's outputs whose index job is queued or running, so hits may be incomplete. */
+    record HitsBody(String query, List<HitBody> hits, List<String> indexing) {}
 
     private void search(ApiExchange exchange) throws IOException {
         exchange.requireOnlyQueryParameters(PARAMETERS);
@@ -60,8 +61,8 @@ public final class SearchHandler implements RouteProvider {
         if (outcome instanceof SearchUseCase.Outcome.Invalid invalid) {
             throw new ProblemException(Problem.validation(invalid.reason()));
         }
-        List<HitBody> hits = ((SearchUseCase.Outcome.Hits) outcome).hits().stream().map(HitBody::from).toList();
-        exchange.respondJson(200, new HitsBody(query, hits));
+        SearchUseCase.Outcome.Hits found = (SearchUseCase.Outcome.Hits) outcome;
+        exchange.respondJson(200, new HitsBody(query, found.hits().stream().map(HitBody::from).toList(), found.indexing()));
     }
 
     private static int limit(String raw) {
