@@ -161,7 +161,7 @@ final class ConversionJobHarness implements AutoCloseable {
         if (result.outputs().size() != 1 || !result.failed().isEmpty()) {
             throw new IllegalStateException("the conversion did not write its one output: " + result);
         }
-        return search ? IndexJob.namedIn(result.summary()).flatMap(jobs::find) : Optional.empty();
+        return search ? IndexJob.namedIn(result.summary()).map(JobId::new).flatMap(jobs::find) : Optional.empty();
     }
 
     /** Runs the index job as a worker does; returns the rows it indexed. */
