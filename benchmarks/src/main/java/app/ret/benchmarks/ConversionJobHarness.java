@@ -11,14 +11,14 @@ import app.ret.adapters.files.workspace.DiskWorkspace;
 import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemoryRateLimitStore;
 import app.ret.adapters.memory.InMemoryRefreshTokenStore;
-import app.ret.adapters.memory.InMemorySessionStore;
-import app.ret.adapters.memory.InMemoryUserStore;
 import app.ret.adapters.security.HmacDeviceCookieCodec;
 import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.adapters.sqlite.SqliteDatabase;
 import app.ret.adapters.sqlite.SqliteJobStore;
 import app.ret.adapters.sqlite.SqliteSearchIndex;
+import app.ret.adapters.sqlite.SqliteSessionStore;
+import app.ret.adapters.sqlite.SqliteUserStore;
 import app.ret.application.CoreDependencies;
 import app.ret.application.RetCore;
 import app.ret.application.auth.AuthSettings;
@@ -74,8 +74,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The conversion and index jobs of the embedded setup (real workspace, conversion cache, SQLite job
- * store and SQLite FTS5 index), run as a job worker runs them: each handler's {@code run} on a worker
+ * The conversion and index jobs of the embedded setup (real workspace, conversion cache, SQLite
+ * users, sessions and job store in one database, and SQLite FTS5 index), run as a job worker runs them: each handler's {@code run} on a worker
  * thread, the index job queued by the conversion into the job store. Each conversion is a new user's
  * session, so it is converted, never copied from the cache; the session is ended after it, which
  * removes its files and index. Without search means the same conversion job whose index job is
@@ -97,16 +97,16 @@ final class ConversionJobHarness implements AutoCloseable {
         DiskWorkspace workspace = new DiskWorkspace(root);
         database = SqliteDatabase.open(root.resolve("ret.db"), Clock.systemUTC());
         jobs = new SqliteJobStore(database);
-        InMemorySessionStore sessions = new InMemorySessionStore();
+        SqliteSessionStore sessions = new SqliteSessionStore(database);
         FileLimits limits = new FileLimits(1L << 30, 8L << 30, 64L << 30, new ArchiveLimits(10_000, 1L << 30, 200, ArchiveLimits.DEFAULT_MAX_DEPTH));
-        FilesDependencies files = new FilesDependencies(new DiskSessionFiles(workspace), limits, new StaxCsvConverter(root.resolve("spill")),
+        FilesDependencies files = new FilesDependencies(new DiskSessionFiles(workspace), limits, new StaxCsvConverter(root),
                 new DiskConversionCache(root, 64L << 30, Clock.systemUTC()), new StreamingCsvTableReader(), new StaxElementScanner(),
                 new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), new SqliteSearchIndex(root.resolve("search")));
         CacheDependencies cacheTiers = new CacheDependencies(new InMemoryCacheTier(1_000, 64L << 20), new InMemoryCacheTier(1_000, 64L << 20),
                 Duration.ofHours(1));
         core = RetCore.create(new CoreDependencies(Clock.systemUTC(), new java.util.SplittableRandom(), new AuthSettings(Duration.ofMinutes(30),
                 Duration.ofDays(1), new SessionTimeouts(Duration.ofHours(6), Duration.ofHours(12)), 1_000, 1_000, Duration.ofSeconds(10)),
-                new InMemoryUserStore(), sessions, new InMemoryRefreshTokenStore(), new Hs256AccessTokenCodec(key), new HmacDeviceCookieCodec(key),
+                new SqliteUserStore(database), sessions, new InMemoryRefreshTokenStore(), new Hs256AccessTokenCodec(key), new HmacDeviceCookieCodec(key),
                 new Pbkdf2PasswordHasher(random), workspace, List.of(),
                 new RateLimitSettings(new RateLimit(1_000_000, Duration.ofSeconds(60)), new RateLimit(1_000, Duration.ofSeconds(300)), 2, 2),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(), cacheTiers, jobs,

@@ -1,6 +1,7 @@
 package app.ret.application.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.application.RetCore;
@@ -125,8 +126,7 @@ class IndexJobTest {
         Job indexJob = TestCores.awaitIndexJob(core, alice, convert(alice, EnumSet.of(OutputFormat.CSV)));
 
         assertThat(indexJob.status()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(indexJob.result().orElseThrow().failed()).extracting(FailedInput::input, failed -> failed.error().code())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("output/a.csv", "not_found"));
+        assertOnlyFailure(indexJob, "not_found");
         assertThat(IndexJob.indexedIn(indexJob.result().orElseThrow().summary())).isEmpty();
         assertThat(search(alice, "salmon").hits()).isEmpty();
         assertThat(index.bytes(alice)).isZero();
@@ -151,7 +151,7 @@ class IndexJobTest {
         Job first = TestCores.awaitIndexJob(core, alice, convert(alice, EnumSet.of(OutputFormat.CSV)));
 
         assertThat(IndexJob.indexedIn(second.get().result().orElseThrow().summary())).containsExactly(new IndexJob.Indexed("output/a.csv", 2));
-        assertThat(first.result().orElseThrow().failed()).extracting(failed -> failed.error().code()).containsExactly("output_changed");
+        assertOnlyFailure(first, "output_changed");
         assertThat(search(alice, "salmon").hits()).as("the first bytes' rows").isEmpty();
         assertThat(paths(search(alice, "perch"))).containsExactly("output/a.csv");
     }
@@ -172,9 +172,28 @@ class IndexJobTest {
 
         assertThat(conversion.result().orElseThrow().failed()).as("the conversion itself did all it was asked").isEmpty();
         assertThat(conversion.result().orElseThrow().outputs()).hasSize(1);
-        assertThat(indexJob.result().orElseThrow().failed()).extracting(FailedInput::input, failed -> failed.error().code())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("output/a.csv", "index_quota_exceeded"));
+        assertOnlyFailure(indexJob, "index_quota_exceeded");
         assertThat(search(alice, "salmon").hits()).as("the rows of the file's earlier bytes").isEmpty();
+        assertThat(index.bytes(alice)).isZero();
+    }
+
+    /** A cancelled index job keeps none of the file's rows, and the rows of its earlier bytes go too: they would be stale. */
+    @Test
+    void anIndexJobCancelledWhileItBuildsIsCancelledAndLeavesNoRowsOfTheFile() throws Exception {
+        core = start(1, 64 << 20);
+        SessionId alice = session("alice");
+        upload(alice, "a.xml", FIRST);
+        TestCores.awaitIndexJob(core, alice, convert(alice, EnumSet.of(OutputFormat.CSV)));
+        upload(alice, "a.xml", SECOND);
+        index.beforeFirstWriter(() -> core.jobs().list(alice).stream()
+                .filter(job -> job.type().equals(IndexJob.TYPE) && job.status() == JobStatus.RUNNING)
+                .forEach(job -> core.jobs().cancel(alice, job.id())));
+
+        Job cancelled = TestCores.awaitIndexJob(core, alice, convert(alice, EnumSet.of(OutputFormat.CSV)));
+
+        assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(search(alice, "salmon").hits()).as("the earlier bytes' rows").isEmpty();
+        assertThat(search(alice, "perch").hits()).isEmpty();
         assertThat(index.bytes(alice)).isZero();
     }
 
@@ -206,6 +225,11 @@ class IndexJobTest {
         assertThat(core.jobs().list(alice)).as("no job of the session, running or queued, is left").isEmpty();
         assertThat(index.bytes(alice)).isZero();
         assertThat(index.sessionsWithRows()).doesNotContain(alice);
+    }
+
+    private static void assertOnlyFailure(Job indexJob, String code) {
+        assertThat(indexJob.result().orElseThrow().failed()).extracting(FailedInput::input, failed -> failed.error().code())
+                .containsExactly(tuple("output/a.csv", code));
     }
 
     /** Until the session is no longer active: its ending has begun, and stops its jobs next. */
