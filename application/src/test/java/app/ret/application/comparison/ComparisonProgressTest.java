@@ -1,0 +1,169 @@
+package app.ret.application.comparison;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.ret.application.jobs.JobContext;
+import app.ret.domain.job.JobId;
+import app.ret.domain.job.JobParameters;
+import app.ret.domain.session.SessionId;
+import app.ret.ports.testing.SampleData;
+import app.ret.ports.testing.SampleJobs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The comparison's progress in rows, as the job reports it: estimated from the bytes read while the
+ * sides are read (two sides of 100 bytes each here), exact once they are read or walked.
+ */
+class ComparisonProgressTest {
+    private final RecordingContext context = new RecordingContext();
+    private final ComparisonProgress progress = new ComparisonProgress(context, new ByteArrayInputStream(new byte[100]), 100,
+            new ByteArrayInputStream(new byte[100]), 100);
+
+    @Test
+    void whileTheSidesAreReadTheRowsAreEstimatedFromTheShareOfBytesRead() throws IOException {
+        readBytes(progress.left(), 40);
+        readBytes(progress.right(), 10);
+
+        progress.rows(5, 1, 0);
+
+        assertThat(context.last()).as("6 rows in a quarter of the bytes: about 24 rows, read and walked").containsExactly(6, 48);
+    }
+
+    @Test
+    void onceBothFilesAreReadTheRowsAreExact() throws IOException {
+        readBytes(progress.left(), 100);
+        readBytes(progress.right(), 100);
+
+        progress.rows(7, 3, 0);
+
+        assertThat(context.last()).containsExactly(10, 20);
+    }
+
+    @Test
+    void beforeAnyByteIsReadTheRowsReportedAreTheTotalSoFar() {
+        progress.rows(3, 0, 0);
+        assertThat(context.last()).containsExactly(3, 6);
+
+        progress.rows(0, 0, 0);
+        assertThat(context.last()).as("at least one row, so that the total is never zero").containsExactly(0, 2);
+    }
+
+    @Test
+    void onceTheWalkBeganTheRowsReadAreExactAndTheWalkCountsToo() throws IOException {
+        readBytes(progress.left(), 30);
+
+        progress.rows(6, 6, 4);
+
+        assertThat(context.last()).as("buffered ahead or not, reading is over once the walk began").containsExactly(16, 24);
+    }
+
+    @Test
+    void everyByteReadCountsOneByOneOrInBlocksAndTheEndCountsNothing() throws IOException {
+        InputStream left = progress.left();
+        assertThat(left.read()).as("a zero byte is a byte").isZero();
+        readBytes(left, 99);
+        assertThat(left.read()).isEqualTo(-1);
+        assertThat(left.read(new byte[8], 0, 8)).isEqualTo(-1);
+        assertThat(progress.right().read(new byte[50], 0, 50)).isEqualTo(50);
+
+        progress.rows(10, 5, 0);
+
+        assertThat(context.last()).as("150 of 200 bytes read: 15 rows of about 20").containsExactly(15, 40);
+    }
+
+    @Test
+    void completeReportsTheLastTotalAsDone() throws IOException {
+        readBytes(progress.left(), 100);
+        readBytes(progress.right(), 100);
+        progress.rows(4, 4, 0);
+
+        progress.complete();
+
+        assertThat(context.last()).containsExactly(16, 16);
+    }
+
+    @Test
+    void anEmptyComparisonCompletesAtOneOfOne() {
+        ComparisonProgress empty = new ComparisonProgress(context, InputStream.nullInputStream(), 0, InputStream.nullInputStream(), 0);
+
+        empty.complete();
+
+        assertThat(context.last()).containsExactly(1, 1);
+    }
+
+    @Test
+    void closingASideClosesItsFile() throws IOException {
+        ClosingInput file = new ClosingInput(new byte[] {1, 2, 3});
+        ComparisonProgress withFile = new ComparisonProgress(context, file, 3, InputStream.nullInputStream(), 0);
+
+        assertThat(withFile.left().read()).isEqualTo(1);
+        withFile.left().close();
+
+        assertThat(file.closed).isTrue();
+    }
+
+    private static void readBytes(InputStream in, int count) throws IOException {
+        assertThat(in.readNBytes(count)).hasSize(count);
+    }
+
+    private static final class ClosingInput extends ByteArrayInputStream {
+        boolean closed;
+
+        ClosingInput(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** Keeps the last progress the job was given. */
+    private static final class RecordingContext implements JobContext {
+        private long[] last;
+
+        long[] last() {
+            return last;
+        }
+
+        @Override
+        public JobId id() {
+            return SampleJobs.newJobId();
+        }
+
+        @Override
+        public SessionId owner() {
+            return SampleData.newSessionId();
+        }
+
+        @Override
+        public JobParameters parameters() {
+            return JobParameters.NONE;
+        }
+
+        @Override
+        public int attempt() {
+            return 1;
+        }
+
+        @Override
+        public void progress(long done, long total) {
+            last = new long[] {done, total};
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitStop(Duration duration) {
+            return false;
+        }
+    }
+}
