@@ -62,6 +62,15 @@ class ComparisonProgressTest {
     }
 
     @Test
+    void aSingleByteReadCountsEvenWhenItIsZero() throws IOException {
+        assertThat(progress.left().read()).isZero();
+
+        progress.rows(1, 0, 0);
+
+        assertThat(context.last()).as("1 row in 1 of 200 bytes: about 200 rows").containsExactly(1, 400);
+    }
+
+    @Test
     void everyByteReadCountsOneByOneOrInBlocksAndTheEndCountsNothing() throws IOException {
         InputStream left = progress.left();
         assertThat(left.read()).as("a zero byte is a byte").isZero();
