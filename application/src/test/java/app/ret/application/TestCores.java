@@ -101,9 +101,14 @@ public final class TestCores {
                 new CacheDependencies(new InMemoryCacheTier(1000, 16 << 20), new InMemoryCacheTier(100_000, 1 << 30), Duration.ofHours(1)),
                 new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), false),
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
-                new FilesDependencies(new DiskSessionFiles(workspace), limits,
-                        new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
-                        new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), index)));
+                fileAdapters(root, workspace, limits, index)));
+    }
+
+    /** The real file adapters over {@code workspace}, their scratch and caches under {@code root}: what a handler test runs on. */
+    public static FilesDependencies fileAdapters(Path root, DiskWorkspace workspace, FileLimits limits, SearchIndex index) {
+        return new FilesDependencies(new DiskSessionFiles(workspace), limits,
+                new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
+                new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), index);
     }
 
     /** Waits (at most 20 s, failing the test after) until the job has finished, and returns it as it ended. */

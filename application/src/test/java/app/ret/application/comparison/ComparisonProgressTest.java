@@ -2,16 +2,11 @@ package app.ret.application.comparison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.ret.application.jobs.JobContext;
-import app.ret.domain.job.JobId;
 import app.ret.domain.job.JobParameters;
-import app.ret.domain.session.SessionId;
 import app.ret.ports.testing.SampleData;
-import app.ret.ports.testing.SampleJobs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * sides are read (two sides of 100 bytes each here), exact once they are read or walked.
  */
 class ComparisonProgressTest {
-    private final RecordingContext context = new RecordingContext();
+    private final RecordingJobContext context = new RecordingJobContext(SampleData.newSessionId(), JobParameters.NONE);
     private final ComparisonProgress progress = new ComparisonProgress(context, new ByteArrayInputStream(new byte[100]), 100,
             new ByteArrayInputStream(new byte[100]), 100);
 
@@ -129,50 +124,6 @@ class ComparisonProgressTest {
         @Override
         public void close() {
             closed = true;
-        }
-    }
-
-    /** Keeps the last progress the job was given. */
-    private static final class RecordingContext implements JobContext {
-        private long[] last;
-
-        long[] last() {
-            return last;
-        }
-
-        @Override
-        public JobId id() {
-            return SampleJobs.newJobId();
-        }
-
-        @Override
-        public SessionId owner() {
-            return SampleData.newSessionId();
-        }
-
-        @Override
-        public JobParameters parameters() {
-            return JobParameters.NONE;
-        }
-
-        @Override
-        public int attempt() {
-            return 1;
-        }
-
-        @Override
-        public void progress(long done, long total) {
-            last = new long[] {done, total};
-        }
-
-        @Override
-        public boolean stopRequested() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitStop(Duration duration) {
-            return false;
         }
     }
 }
