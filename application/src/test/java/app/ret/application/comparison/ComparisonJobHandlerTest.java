@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,15 @@ class ComparisonJobHandlerTest {
     }
 
     @Test
+    void aSessionEndedWhileItsComparisonWasBeingStoredFailsTheJobAsSessionEnded() {
+        ComparisonJobHandler handler = handler(TestCores.files(16 << 20, 64 << 20), (path, content) -> content,
+                target -> workspace.purge(session.id()));
+
+        assertThat(handler.run(context(LEFT, RIGHT))).isEqualTo(new JobOutcome.Failed(
+                new JobError("session_ended", "The session ended while its files were compared."), Optional.empty()));
+    }
+
+    @Test
     void aSideThatCannotBeReadLeavesTheJobToBeRetried() {
         ComparisonJobHandler handler = handler(TestCores.files(16 << 20, 64 << 20), (path, content) -> new FileContent(content.file(),
                 new FilterInputStream(content.content()) {
@@ -139,10 +149,15 @@ class ComparisonJobHandlerTest {
         return handler(limits, (path, content) -> content);
     }
 
-    /** With {@code onOpen} applied to every file the job opens, in the order it opens them. */
     private ComparisonJobHandler handler(FileLimits limits, BiFunction<WorkspacePath, FileContent, FileContent> onOpen) {
+        return handler(limits, onOpen, target -> { });
+    }
+
+    /** With {@code onOpen} applied to every file the job opens, in the order it opens them, and {@code beforeStore} run before it stores one. */
+    private ComparisonJobHandler handler(FileLimits limits, BiFunction<WorkspacePath, FileContent, FileContent> onOpen,
+            Consumer<WorkspacePath> beforeStore) {
         FilesDependencies adapters = files(limits);
-        FilesDependencies files = new FilesDependencies(new OnOpen(adapters.store(), onOpen), limits, adapters.converter(),
+        FilesDependencies files = new FilesDependencies(new Stepped(adapters.store(), onOpen, beforeStore), limits, adapters.converter(),
                 adapters.conversionCache(), adapters.tableReader(), adapters.elementScanner(), adapters.workbooks(), adapters.comparer(),
                 adapters.searchIndex());
         TieredCacheService cache = new TieredCacheService(clock, new CacheDependencies(new InMemoryCacheTier(100, 1 << 20),
@@ -154,10 +169,11 @@ class ComparisonJobHandlerTest {
         return TestCores.fileAdapters(root, workspace, limits, new InMemorySearchIndex());
     }
 
-    private record OnOpen(SessionFiles files, BiFunction<WorkspacePath, FileContent, FileContent> step) implements SessionFiles {
+    private record Stepped(SessionFiles files, BiFunction<WorkspacePath, FileContent, FileContent> onOpen, Consumer<WorkspacePath> beforeStore)
+            implements SessionFiles {
         @Override
         public Optional<FileContent> open(SessionId session, WorkspacePath path) throws IOException {
-            return files.open(session, path).map(content -> step.apply(path, content));
+            return files.open(session, path).map(content -> onOpen.apply(path, content));
         }
 
         @Override
@@ -167,6 +183,7 @@ class ComparisonJobHandlerTest {
 
         @Override
         public UploadOutcome store(SessionId session, Spool spool, WorkspacePath target, long quotaBytes) throws IOException {
+            beforeStore.accept(target);
             return files.store(session, spool, target, quotaBytes);
         }
 
