@@ -49,8 +49,8 @@ class OutputPlacementTest {
     void anOutputWithinTheQuotasIsStoredAndReplacesTheOlderFile() throws IOException {
         OutputPlacement placement = placement(TestCores.files(1 << 20, 4 << 20));
 
-        assertThat(placement.place(session.id(), bytes("id\r\n1\r\n"), OUTPUT)).isEqualTo(new Placed.Stored());
-        assertThat(placement.place(session.id(), bytes("id\r\n2\r\n"), OUTPUT)).isEqualTo(new Placed.Stored());
+        assertThat(placement.place(session.id(), bytes("id\r\n1\r\n"), OUTPUT)).isEqualTo(new Placed.Stored(sha256("id\r\n1\r\n")));
+        assertThat(placement.place(session.id(), bytes("id\r\n2\r\n"), OUTPUT)).isEqualTo(new Placed.Stored(sha256("id\r\n2\r\n")));
 
         assertThat(read(OUTPUT)).isEqualTo("id\r\n2\r\n");
     }
@@ -67,7 +67,7 @@ class OutputPlacementTest {
     void anOutputThatFitsTheQuotaOnlyWithoutTheOtherFilesIsRefusedWithTheQuotasReason() throws IOException {
         OutputPlacement placement = placement(TestCores.files(12, 4 << 20));
         assertThat(placement.place(session.id(), bytes("12345678"), WorkspacePath.parse("output/b.csv").orElseThrow()))
-                .isEqualTo(new Placed.Stored());
+                .isEqualTo(new Placed.Stored(sha256("12345678")));
 
         Placed placed = placement.place(session.id(), bytes("12345678"), OUTPUT);
 
@@ -117,5 +117,14 @@ class OutputPlacementTest {
 
     private static InputStream bytes(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The digest the placement reports for what it stored (an index job later checks the file still has it). */
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 }
