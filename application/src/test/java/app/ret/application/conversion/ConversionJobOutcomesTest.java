@@ -47,7 +47,15 @@ class ConversionJobOutcomesTest {
 
     @BeforeEach
     void start() {
-        core = TestCores.create(Clock.systemUTC(), root, TestCores.auth(5, Duration.ofSeconds(10)), TestCores.files(64 << 20, 64 << 20));
+        start(64 << 20);
+    }
+
+    private void start(long sessionQuota) {
+        if (core != null) {
+            core.jobExecution().stop(Duration.ofSeconds(5));
+        }
+        core = TestCores.create(Clock.systemUTC(), root.resolve("quota-" + sessionQuota), TestCores.auth(5, Duration.ofSeconds(10)),
+                TestCores.files(sessionQuota, 64 << 20));
         core.userAdministration().addUser("alice", Role.USER, "password-1".toCharArray());
         alice = TestCores.login(core, "alice", "password-1").session().id();
     }
@@ -108,6 +116,21 @@ class ConversionJobOutcomesTest {
                 .containsExactly(tuple("input/gone.xml", "not_found"));
         assertThat(IndexJob.indexedIn(TestCores.awaitIndexJob(core, alice, job).result().orElseThrow().summary()))
                 .containsExactly(new IndexJob.Indexed("output/good.xlsx", 2));
+    }
+
+    @Test
+    void anOutputTheSessionQuotaHasNoRoomForIsRefusedAndNothingIsIndexed() throws Exception {
+        start(GOOD.length + 1);
+        upload("good.xml", GOOD);
+        core.jobExecution().start();
+
+        Job job = TestCores.awaitFinished(core, alice, submit(EnumSet.of(OutputFormat.CSV)));
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.result().orElseThrow().failed()).extracting(FailedInput::input, failed -> failed.error().code())
+                .containsExactly(tuple("input/good.xml", "quota_exceeded"));
+        assertThat(IndexJob.namedIn(job.result().orElseThrow().summary())).isEmpty();
+        assertThat(core.files().list(alice)).extracting(file -> file.path().value()).containsExactly("input/good.xml");
     }
 
     private Job submit(Set<OutputFormat> formats) {
