@@ -48,6 +48,11 @@ export function say(element, text) {
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
+/** "1 row", "2 rows": a count with its noun in the number it takes. */
+export function counted(count, one, many = `${one}s`) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 export function bytes(count) {
   let value = count;
   let unit = 0;

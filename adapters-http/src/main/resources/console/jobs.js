@@ -1,5 +1,5 @@
 import * as api from './api.js';
-import { byId, h, say, explain, when } from './dom.js';
+import { byId, h, say, explain, when, counted } from './dom.js';
 import { openPreview } from './preview.js';
 
 const POLL_MS = 1500;
@@ -24,11 +24,11 @@ function resultOf(job) {
   }
   const outputs = job.result.outputs.map((output) => h('li', {},
     h('button', { type: 'button', class: 'link', text: output.output, 'data-output': output.output, onclick: () => openPreview(output.output) }),
-    h('span', { class: 'muted small', text: ` ${output.rows} rows × ${output.columns} columns${output.cached ? ' · from cache' : ''}` })));
+    h('span', { class: 'muted small', text: ` ${counted(output.rows, 'row')} × ${counted(output.columns, 'column')}${output.cached ? ' · from cache' : ''}` })));
   const failed = job.result.failed.map((failure) => h('li', { class: 'failed' },
     h('span', { class: 'name', text: failure.input }), h('span', { text: ` — ${failure.code}: ${failure.message}` })));
   const indexed = (job.result.indexed || []).map((file) => h('li', {},
-    h('span', { class: 'name', text: file.path }), h('span', { class: 'muted small', text: ` ${file.rows} rows searchable` })));
+    h('span', { class: 'name', text: file.path }), h('span', { class: 'muted small', text: ` ${counted(file.rows, 'row')} searchable` })));
   return h('div', {},
     job.result.comparison ? comparisonOf(job.result.comparison) : null,
     indexed.length ? h('details', { open: indexed.length <= 5 }, h('summary', { text: `${indexed.length} indexed for search` }), h('ul', {}, indexed)) : null,
@@ -42,7 +42,7 @@ const COMPARISON_COUNTS = ['added', 'removed', 'changed', 'unchanged'];
 function comparisonOf(comparison) {
   const onlyOn = (side, columns) => columns && columns.length
     ? h('details', { class: 'small', 'data-only': side },
-      h('summary', { text: `${columns.length} ${columns.length === 1 ? 'column' : 'columns'} only on the ${side} (not compared)` }),
+      h('summary', { text: `${counted(columns.length, 'column')} only on the ${side} (not compared)` }),
       h('ul', {}, columns.map((column) => h('li', { text: column })))) : null;
   const duplicates = (comparison.duplicate_keys_left || 0) + (comparison.duplicate_keys_right || 0);
   return h('div', { class: 'comparison' },

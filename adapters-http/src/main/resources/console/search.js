@@ -1,5 +1,5 @@
 import * as api from './api.js';
-import { byId, h, say, explain } from './dom.js';
+import { byId, h, say, explain, counted } from './dom.js';
 import { openPreview } from './preview.js';
 
 const LIMIT = 50;
@@ -21,8 +21,8 @@ function summaryOf(found) {
   if (count === 0) {
     return `No matches for “${found.query}”.`;
   }
-  const counted = count === LIMIT ? `The first ${LIMIT} matches` : `${count} ${count === 1 ? 'match' : 'matches'}`;
-  return `${counted} for “${found.query}”, best first.`;
+  const howMany = count === LIMIT ? `The first ${LIMIT} matches` : counted(count, 'match', 'matches');
+  return `${howMany} for “${found.query}”, best first.`;
 }
 
 /** The outputs whose index job has not finished: their rows may be missing from the hits. */

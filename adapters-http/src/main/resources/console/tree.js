@@ -1,5 +1,5 @@
 import * as api from './api.js';
-import { h, bytes, when, say, byId, explain } from './dom.js';
+import { h, bytes, when, say, byId, explain, counted } from './dom.js';
 
 /** Folders of the workspace as nested nodes: { folders: Map(name → node), files: [file] }. */
 function nest(files) {
@@ -40,7 +40,7 @@ function folderNode(name, node, actions) {
   const count = countFiles(node);
   return h('li', { class: 'folder' },
     h('details', { open: true },
-      h('summary', {}, h('span', { class: 'name', text: name + '/' }), h('span', { class: 'muted small', text: ` ${count} file${count === 1 ? '' : 's'}` })),
+      h('summary', {}, h('span', { class: 'name', text: name + '/' }), h('span', { class: 'muted small', text: ` ${counted(count, 'file')}` })),
       children(node, actions)));
 }
 

@@ -1,5 +1,7 @@
 package app.ret.bootstrap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -36,6 +38,18 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(375, 812);
+    /** When the page scrolls sideways: the innermost elements whose right edge lies beyond its width, by tag, class and text. */
+    private static final String WIDER_THAN_THE_SCREEN = """
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) {
+              return [];
+            }
+            return [...document.body.querySelectorAll('*')]
+                .filter((element) => element.getBoundingClientRect().right > width + 1 && element.getClientRects().length > 0)
+                .filter((element) => ![...element.children].some((child) => child.getBoundingClientRect().right > width + 1))
+                .slice(0, 5)
+                .map((element) => `${element.tagName.toLowerCase()}.${element.className} "${element.textContent.slice(0, 60)}"`);
+            """;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -139,13 +153,18 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
-    /** Saves what a phone (375 px wide) shows from the top of the element {@code css} as target/screenshots/{name}.png. */
+    /**
+     * Saves what a phone (375 px wide) shows from the top of the element {@code css} as target/screenshots/{name}.png,
+     * failing when anything on the page is wider than the phone's screen (a page a phone user must scroll sideways).
+     */
     Path phoneScreenshot(String name, String css) {
         Dimension before = driver.manage().window().getSize();
         resize(PHONE);
         script("document.querySelector(arguments[0]).scrollIntoView()", css);
         try {
-            return save(name);
+            Path saved = save(name);
+            assertThat((List<?>) script(WIDER_THAN_THE_SCREEN)).as("elements wider than a %d px screen on %s", PHONE.width, name).isEmpty();
+            return saved;
         } finally {
             resize(before);
         }
