@@ -232,6 +232,36 @@ class JobRunnerTest {
     }
 
     @Test
+    void testJobsAreAcceptedUpToTheirBoundsAndRefusedJustBeyond() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        int most = TestJobRequest.MAX_UNITS;
+        Duration longest = TestJobRequest.MAX_UNIT_DURATION;
+
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(0, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Accepted.class);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(most, longest, 0))).isInstanceOf(SubmitResult.Accepted.class);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(most + 1, Duration.ZERO, 0)))
+                .isEqualTo(new SubmitResult.Rejected("units must be 0-" + most));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, longest.plusMillis(1), 0)))
+                .isEqualTo(new SubmitResult.Rejected("unit duration must be 0-60000 ms"));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ofMillis(-1), 0)))
+                .isEqualTo(new SubmitResult.Rejected("unit duration must be 0-60000 ms"));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, null, 0)))
+                .isEqualTo(new SubmitResult.Rejected("unit duration must be 0-60000 ms"));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, -1)))
+                .isEqualTo(new SubmitResult.Rejected("transient failures cannot be negative"));
+        assertThat(jobs.list(owner)).hasSize(2);
+    }
+
+    @Test
+    void aJobOfATypeNoHandlerRunsIsNotSubmitted() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> jobs.submit(owner, new JobType("retired"), JobParameters.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no handler for job type retired");
+        assertThat(jobs.list(owner)).isEmpty();
+    }
+
+    @Test
     void transientFailuresAreRetriedAfterAJitteredExponentialBackOff() {
         MutableClock clock = MutableClock.atSomeFixedTime();
         build(clock, settings(1, 3, Duration.ofSeconds(10)));
