@@ -73,6 +73,7 @@ class SchedulerTest {
         AtomicInteger runs = new AtomicInteger();
         scheduler.every(Duration.ofMillis(50), "sweep", runs::incrementAndGet);
         scheduler.start();
+        assertThatThrownBy(scheduler::start).as("one thread at a time").isInstanceOf(IllegalStateException.class);
 
         Thread.sleep(250);
         assertThat(runs).as("five of its 50 ms naps passed on the wall clock, none on the injected one").hasValue(0);
