@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -70,16 +71,18 @@ class JobOverviewTest {
     void onlyTheNewestJobsUpToTheMostAreListed() {
         InMemorySessionStore sessions = new InMemorySessionStore();
         InMemoryJobStore store = new InMemoryJobStore();
-        Session alice = SampleData.session("alice", clock.instant());
-        sessions.insert(alice);
+        List<Session> owners = List.of(SampleData.session("alice", clock.instant()), SampleData.session("bob", clock.instant()));
+        owners.forEach(sessions::insert);
         Instant first = clock.instant();
         for (int i = 0; i <= JobOverviewUseCase.MAX_JOBS; i++) {
-            store.enqueue(SampleJobs.queued(alice.id(), first.plusSeconds(i)));
+            store.enqueue(SampleJobs.queued(owners.get(i % 2).id(), first.plusSeconds(i)));
         }
 
         List<OwnedJob> listed = new JobOverviewService(sessions, store).jobs(Optional.empty());
 
         assertThat(listed).hasSize(JobOverviewUseCase.MAX_JOBS);
+        assertThat(listed).extracting(owned -> owned.job().spec().createdAt()).as("newest first across both sessions")
+                .isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(listed.get(0).job().spec().createdAt()).isEqualTo(first.plusSeconds(JobOverviewUseCase.MAX_JOBS));
         assertThat(listed.get(JobOverviewUseCase.MAX_JOBS - 1).job().spec().createdAt()).as("the oldest left out").isEqualTo(first.plusSeconds(1));
     }

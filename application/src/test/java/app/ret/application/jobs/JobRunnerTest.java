@@ -38,9 +38,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -594,6 +596,59 @@ class JobRunnerTest {
 
         Job cancelled = awaitStatus(job.id(), JobStatus.CANCELLED);
         assertThat(cancelled.progress().done()).isBetween(1L, 999L);
+    }
+
+    /**
+     * Lease 1 h, heartbeat 20 min: no heartbeat comes while the test runs, so a cancellation or a
+     * session's ending can reach the running handler only directly.
+     */
+    @Test
+    void aCancellationOrTheEndOfItsSessionReachesTheRunningHandlerDirectlyNotAtTheNextHeartbeat() throws Exception {
+        List<Thread> created = new CopyOnWriteArrayList<>();
+        threads = runnable -> {
+            Thread thread = THREADS.newThread(runnable);
+            created.add(thread);
+            return thread;
+        };
+        JobType waiting = new JobType("waiting");
+        BlockingQueue<JobContext> running = new LinkedBlockingQueue<>();
+        JobSettings quick = settings(1, 3, Duration.ofSeconds(1));
+        build(new JobSettings(1, 3, Duration.ofHours(1), Duration.ofMinutes(20), quick.idlePoll(), quick.backoff(), quick.retention(), true,
+                false), handler(waiting, context -> {
+                    running.add(context);
+                    return context.awaitStop(WAIT) ? new JobOutcome.Stopped() : new JobOutcome.Completed(JobResult.EMPTY);
+                }));
+        runner.start();
+        try {
+            Job cancelled = jobs.submit(owner, waiting, JobParameters.NONE);
+            assertThat(running.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+            assertThat(jobs.cancel(owner, cancelled.id())).isInstanceOf(CancelResult.CancellationRequested.class);
+            await("the cancelled job finished", () -> stored(cancelled.id()).isFinished());
+            assertThat(stored(cancelled.id()).status()).isEqualTo(JobStatus.CANCELLED);
+
+            jobs.submit(owner, waiting, JobParameters.NONE);
+            JobContext ending = running.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(ending).isNotNull();
+            assertThat(runner.stopRunsOf(stranger, Duration.ofMillis(50))).isTrue();
+            assertThat(ending.stopRequested()).as("after another session's ending").isFalse();
+            assertThat(runner.stopRunsOf(owner, WAIT)).isTrue();
+            assertThat(ending.stopRequested()).isTrue();
+        } finally {
+            created.forEach(Thread::interrupt);
+        }
+    }
+
+    /** With an idle poll of 10 min, a submission and a stop reach the waiting workers at once. */
+    @Test
+    void idleWorkersWakeAtASubmissionAndAtStopNotAtTheirNextPoll() {
+        JobSettings quick = settings(2, 3, Duration.ofSeconds(1));
+        build(new JobSettings(2, 3, quick.lease(), quick.heartbeat(), Duration.ofMinutes(10), quick.backoff(), quick.retention(), true,
+                false));
+        runner.start();
+
+        awaitStatus(submitTest(1, Duration.ZERO, 0).id(), JobStatus.SUCCEEDED);
+
+        assertThat(runner.stop(Duration.ofSeconds(3))).isTrue();
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
