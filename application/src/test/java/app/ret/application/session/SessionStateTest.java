@@ -85,6 +85,7 @@ class SessionStateTest {
         assertThat(state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ZERO))))
                 .isEqualTo(new Invalid("ttl must be a positive number of seconds"));
         assertThat(state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ofSeconds(-1))))).isInstanceOf(Invalid.class);
+        assertThat(state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ofMillis(1))))).as("the shortest life").isInstanceOf(Stored.class);
         byte[] largest = new byte[SessionStateUseCase.MAX_VALUE_BYTES];
         assertThat(state.put(new PutCommand(session, "k", largest, Optional.empty()))).isInstanceOf(Stored.class);
         byte[] tooLarge = new byte[SessionStateUseCase.MAX_VALUE_BYTES + 1];
