@@ -142,14 +142,17 @@ class TieredCacheServiceTest {
     void endingASessionRemovesItsEveryEntryAndReportsTheCount() {
         SessionId session = new SessionId("0123456789abcdef0123456789abcdef");
         SessionCacheNamespace namespace = new SessionCacheNamespace(session);
-        cache.put(namespace.stateKey(new StateKey("x")), new byte[] {1});
-        cache.put(namespace.stateKey(new StateKey("y")), new byte[] {1});
         cache.put(A, new byte[] {1});
+        cache.put(namespace.stateKey(new StateKey("x")), new byte[] {1});
+        CacheKey lastWritten = namespace.stateKey(new StateKey("y"));
+        cache.put(lastWritten, new byte[] {1});
+        assertThat(memory.get(lastWritten, clock.instant())).as("held in memory too").isPresent();
 
         CleanupReport report = cache.purgeSession(session);
 
         assertThat(report).isEqualTo(CleanupReport.of(RemovedResource.CACHE_ENTRIES, 2));
         assertThat(cache.list(namespace.everything())).isEmpty();
+        assertThat(cache.get(lastWritten)).as("nor served from memory").isEmpty();
         assertThat(cache.get(A)).as("another key stays").isPresent();
     }
 
