@@ -69,6 +69,11 @@ class SessionStateTest {
     void noValueOutlivesItsSession() {
         Stored stored = (Stored) state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ofHours(13))));
         assertThat(stored.entry().expiresAt()).as("the session ends 12 h after login").contains(clock.instant().plus(Duration.ofHours(12)));
+
+        clock.advance(Duration.ofHours(12).minusMillis(1));
+        assertThat(state.put(new PutCommand(session, "k", JSON, Optional.empty()))).as("the shortest life left").isInstanceOf(Stored.class);
+        clock.advance(Duration.ofNanos(500_000));
+        assertThat(state.put(new PutCommand(session, "k", JSON, Optional.empty()))).as("less than that left").isEqualTo(new SessionOver());
     }
 
     @Test
