@@ -33,6 +33,7 @@ import app.ret.domain.ratelimit.RateLimit;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
 import app.ret.ports.in.LoginUseCase.LoginResult;
 import app.ret.ports.in.TokenGrant;
+import app.ret.ports.out.AccessTokenCodec;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SearchIndex;
 import app.ret.ports.out.UserStore;
@@ -53,6 +54,11 @@ public final class TestCores {
     private static final byte[] KEY = new byte[32];
 
     private TestCores() {}
+
+    /** The codec the cores here sign access tokens with: a test signs claims no login would issue. */
+    public static AccessTokenCodec tokenCodec() {
+        return new Hs256AccessTokenCodec(KEY);
+    }
 
     public static AuthSettings auth(int maxSessionsPerUser, Duration refreshReuseGrace) {
         return new AuthSettings(Duration.ofMinutes(30), Duration.ofDays(1), SampleData.TIMEOUTS, ITERATIONS, maxSessionsPerUser,
@@ -89,15 +95,20 @@ public final class TestCores {
         DiskWorkspace workspace = new DiskWorkspace(root);
         return RetCore.create(new CoreDependencies(clock, random, auth,
                 users, new InMemorySessionStore(), refreshTokens,
-                new Hs256AccessTokenCodec(KEY), new HmacDeviceCookieCodec(KEY), new Pbkdf2PasswordHasher(random), decorate.apply(workspace), List.of(),
+                tokenCodec(), new HmacDeviceCookieCodec(KEY), new Pbkdf2PasswordHasher(random), decorate.apply(workspace), List.of(),
                 new RateLimitSettings(new RateLimit(100, Duration.ofSeconds(60)), new RateLimit(5, Duration.ofSeconds(300)), 4, 16),
                 new InMemoryRateLimitStore(), new InMemoryRateLimitStore(),
                 new CacheDependencies(new InMemoryCacheTier(1000, 16 << 20), new InMemoryCacheTier(100_000, 1 << 30), Duration.ofHours(1)),
                 new InMemoryJobStore(), JobSettings.of(1, 3, Duration.ofHours(1), false),
                 Executors.defaultThreadFactory(), Duration.ofSeconds(30),
-                new FilesDependencies(new DiskSessionFiles(workspace), limits,
-                        new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
-                        new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), index)));
+                fileAdapters(root, workspace, limits, index)));
+    }
+
+    /** The real file adapters over {@code workspace}, their scratch and caches under {@code root}: what a handler test runs on. */
+    public static FilesDependencies fileAdapters(Path root, DiskWorkspace workspace, FileLimits limits, SearchIndex index) {
+        return new FilesDependencies(new DiskSessionFiles(workspace), limits,
+                new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
+                new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), index);
     }
 
     /** Waits (at most 20 s, failing the test after) until the job has finished, and returns it as it ended. */

@@ -7,6 +7,7 @@ import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.application.RetCore;
 import app.ret.application.TestCores;
 import app.ret.domain.session.EndReason;
+import app.ret.domain.token.AccessClaims;
 import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
 import app.ret.domain.user.Username;
@@ -150,6 +151,54 @@ class AuthFlowTest {
 
         assertThat(users.find(new Username("alice")).orElseThrow().passwordHash().iterations()).isEqualTo(1000);
         assertThat(login("alice", PASSWORD)).isInstanceOf(LoginResult.LoggedIn.class);
+    }
+
+    @Test
+    void aRefreshCountsAsUseOfTheSession() {
+        TokenGrant first = TestCores.login(core, "alice", PASSWORD);
+        clock.advance(Duration.ofMinutes(50));
+        TokenGrant second = ((RefreshResult.Refreshed) core.refresh().refresh(first.refreshToken())).grant();
+
+        clock.advance(Duration.ofMinutes(50));
+
+        assertThat(core.refresh().refresh(second.refreshToken())).as("seen 50 min ago, idle after 60").isInstanceOf(RefreshResult.Refreshed.class);
+    }
+
+    @Test
+    void anAccessTokenStillValidAuthenticatesNobodyOnceItsSessionIsOver() {
+        TokenGrant grant = TestCores.login(core, "alice", PASSWORD);
+        for (int refreshes = 0; refreshes < 14; refreshes++) {
+            clock.advance(Duration.ofMinutes(50));
+            grant = ((RefreshResult.Refreshed) core.refresh().refresh(grant.refreshToken())).grant();
+        }
+        clock.advance(Duration.ofMinutes(19));
+        assertThat(core.authenticate().authenticate(grant.accessToken())).as("11 h 59 min in").isPresent();
+
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(core.authenticate().authenticate(grant.accessToken())).as("12 h in, the token 20 min old").isEmpty();
+    }
+
+    @Test
+    void aSignedTokenNamingAnotherUserThanItsSessionsAuthenticatesNobody() {
+        core.userAdministration().addUser("mallory", Role.USER, PASSWORD.toCharArray());
+        TokenGrant alice = TestCores.login(core, "alice", PASSWORD);
+        AccessClaims forged = new AccessClaims(alice.session().id(), new Username("mallory"), Role.USER, clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(30)), "forged");
+
+        assertThat(core.authenticate().authenticate(TestCores.tokenCodec().encode(forged))).isEmpty();
+    }
+
+    @Test
+    void aDisabledUsersLoginTouchesNothingOfTheirs() {
+        User weak = users.find(new Username("alice")).orElseThrow()
+                .withPasswordHash(new Pbkdf2PasswordHasher(new Random(1)).hash(PASSWORD.toCharArray(), 500));
+        users.update(weak);
+        core.userAdministration().disableUser("alice");
+
+        assertThat(login("alice", PASSWORD)).isEqualTo(new LoginResult.Rejected());
+
+        assertThat(users.find(new Username("alice")).orElseThrow().passwordHash().iterations()).as("not upgraded").isEqualTo(500);
     }
 
     private LoginResult login(String username, String password) {

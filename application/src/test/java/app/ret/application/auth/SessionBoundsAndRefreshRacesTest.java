@@ -200,11 +200,14 @@ class SessionBoundsAndRefreshRacesTest {
         assertThat(refreshTokens.revokeAll(started)).isZero();
     }
 
-    /** Ends the session in its first call to create, as a racing login of the same user would. */
+    /** Ends the session in the first call to create once the racer is set, as a racing login of the same user would. */
     private record EndedByARacerOnCreate(Workspace workspace, AtomicReference<RetCore> racer) implements Workspace {
         @Override
         public void create(SessionId sessionId) {
-            racer.get().endSession().end(sessionId, EndReason.SESSION_LIMIT);
+            RetCore racing = racer.getAndSet(null);
+            if (racing != null) {
+                racing.endSession().end(sessionId, EndReason.SESSION_LIMIT);
+            }
             workspace.create(sessionId);
         }
 
@@ -227,6 +230,24 @@ class SessionBoundsAndRefreshRacesTest {
         public CleanupReport purge(SessionId sessionId) {
             return workspace.purge(sessionId);
         }
+    }
+
+    /** The same, beside another session of the user: the list the login reads is not empty then. */
+    @Test
+    void aSessionEndedWhileItsLoginWasStillStartingLeavesNothingBehindBesideTheUsersOtherSessions() {
+        InMemoryRefreshTokenStore refreshTokens = new InMemoryRefreshTokenStore();
+        AtomicReference<RetCore> racer = new AtomicReference<>();
+        RetCore core = TestCores.create(clock, root, TestCores.auth(2, GRACE), TestCores.files(1 << 20, 4 << 20), refreshTokens,
+                workspace -> new EndedByARacerOnCreate(workspace, racer));
+        core.userAdministration().addUser("dave", Role.USER, PASSWORD.toCharArray());
+        SessionId earlier = login(core).grant().session().id();
+        racer.set(core);
+
+        SessionId started = login(core).grant().session().id();
+
+        assertThat(core.sessionQueries().activeSessions()).extracting(overview -> overview.session().id()).containsExactly(earlier);
+        assertThat(root.resolve("sessions").resolve(started.value())).doesNotExist();
+        assertThat(refreshTokens.revokeAll(started)).isZero();
     }
 
     @Test

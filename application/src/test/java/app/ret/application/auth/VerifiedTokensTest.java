@@ -30,6 +30,18 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void belowItsCapacityEveryGenuineTokenIsRememberedSideBySide() {
+        String first = codec.encode(claims());
+        String second = codec.encode(claims());
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(tokens.decode(first)).isPresent();
+            assertThat(tokens.decode(second)).isPresent();
+        }
+        assertThat(codec.decodes.get()).isEqualTo(2);
+    }
+
+    @Test
     void aRefusedTokenIsCheckedAgainEveryTimeAndNeverRemembered() {
         String token = codec.encode(claims());
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");

@@ -135,6 +135,19 @@ class ComparisonCoreTest {
         assertThat(compared.result().orElseThrow().summary().single("unchanged")).as("whole rows: only id 1 is equal").contains("1");
     }
 
+    /** A table compared with itself has no differences; two such comparisons compared have no rows at all. */
+    @Test
+    void aComparisonOfTablesWithoutRowsEndsWithItsProgressComplete() throws Exception {
+        Job same = compare(new ComparisonRequest("output/2025.csv", "output/2025.csv", List.of("id")));
+        assertThat(same.result().orElseThrow().outputs().get(0).rows()).isZero();
+
+        Job empty = compare(new ComparisonRequest("output/compare-2025-2025.csv", "output/compare-2025-2025.csv", List.of()));
+
+        assertThat(empty.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(empty.result().orElseThrow().outputs().get(0).rows()).isZero();
+        assertThat(empty.progress().done()).as("progress complete").isEqualTo(empty.progress().total()).isPositive();
+    }
+
     private Submission submit(List<String> key) {
         return core.comparisons().submit(owner, new ComparisonRequest("output/2025.csv", "output/2026.csv", key));
     }

@@ -9,14 +9,17 @@ import app.ret.domain.user.Role;
 import app.ret.domain.user.User;
 import app.ret.ports.in.LoginUseCase.LoginCommand;
 import app.ret.ports.in.LoginUseCase.LoginResult;
+import app.ret.ports.in.SessionEnded;
 import app.ret.ports.in.TokenGrant;
 import app.ret.ports.in.UserAdministrationUseCase;
 import app.ret.ports.in.UserAdministrationUseCase.AddUserResult;
 import app.ret.ports.in.UserAdministrationUseCase.InitialAdmin;
 import app.ret.ports.in.UserAdministrationUseCase.PasswordChange;
+import app.ret.ports.in.UserAdministrationUseCase.UserDeletion;
 import app.ret.ports.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +132,52 @@ class UserAdministrationTest {
         assertThatThrownBy(() -> admin.ensureInitialAdmin(Optional.of("short")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("RET_ADMIN_PASSWORD: password must be 8-1024 characters");
         assertThat(admin.listUsers()).isEmpty();
+    }
+
+    @Test
+    void deletingAUserEndsEachOfTheirSessionsAndTheNameCanNoLongerLogIn() {
+        admin.addUser("root", Role.ADMIN, PASSWORD.toCharArray());
+        admin.addUser("alice", Role.USER, PASSWORD.toCharArray());
+        TokenGrant first = TestCores.login(core, "alice", PASSWORD);
+        TokenGrant second = TestCores.login(core, "alice", PASSWORD);
+        TokenGrant root = TestCores.login(core, "root", PASSWORD);
+
+        UserDeletion deletion = admin.deleteUser("alice");
+
+        assertThat(deletion).isInstanceOf(UserDeletion.Deleted.class);
+        assertThat(((UserDeletion.Deleted) deletion).endedSessions()).extracting(SessionEnded::sessionId)
+                .containsExactlyInAnyOrder(first.session().id(), second.session().id());
+        assertThat(((UserDeletion.Deleted) deletion).endedSessions()).extracting(SessionEnded::refreshTokensRevoked).containsExactly(1, 1);
+        assertThat(admin.user("alice")).isEmpty();
+        assertThat(core.sessionQueries().activeSessions()).extracting(overview -> overview.session().id())
+                .containsExactly(root.session().id());
+        assertThat(login("alice", PASSWORD)).isInstanceOf(LoginResult.Rejected.class);
+        assertThat(admin.deleteUser("alice")).isEqualTo(new UserDeletion.NoSuchUser());
+        assertThat(admin.deleteUser("not valid!")).isEqualTo(new UserDeletion.NoSuchUser());
+    }
+
+    @Test
+    void theOnlyAdminWhoCanLogInIsNeverDeleted() {
+        admin.addUser("root", Role.ADMIN, PASSWORD.toCharArray());
+        admin.addUser("bob", Role.USER, PASSWORD.toCharArray());
+        admin.addUser("former", Role.ADMIN, PASSWORD.toCharArray());
+        admin.disableUser("former");
+
+        assertThat(admin.deleteUser("root")).as("a user and a disabled admin besides").isEqualTo(new UserDeletion.LastAdmin());
+        assertThat(admin.user("root")).isPresent();
+        assertThat(admin.deleteUser("former")).as("a disabled admin is not needed").isEqualTo(new UserDeletion.Deleted(List.of()));
+        assertThat(admin.user("former")).isEmpty();
+    }
+
+    @Test
+    void anAdminGoesWhileAnotherCanStillLogIn() {
+        admin.addUser("root", Role.ADMIN, PASSWORD.toCharArray());
+        admin.addUser("deputy", Role.ADMIN, PASSWORD.toCharArray());
+
+        assertThat(admin.deleteUser("deputy")).isEqualTo(new UserDeletion.Deleted(List.of()));
+
+        assertThat(admin.deleteUser("root")).isEqualTo(new UserDeletion.LastAdmin());
+        assertThat(admin.listUsers()).extracting(user -> user.username().value()).containsExactly("root");
     }
 
     private LoginResult login(String username, String password) {
