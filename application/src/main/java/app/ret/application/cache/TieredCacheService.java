@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Write-through over two tiers. Whatever the memory tier holds, the persistent tier holds too
@@ -129,12 +128,13 @@ public final class TieredCacheService implements CacheUseCase {
 
     @Override
     public int deleteByPrefix(CacheKeyPrefix prefix) {
-        return withEveryKeyLocked(() -> {
+        Set<CacheKey> removed = new HashSet<>();
+        withEveryKeyLocked(() -> {
             Instant now = clock.instant();
-            Set<CacheKey> removed = new HashSet<>(persistent.deleteByPrefix(prefix, now));
+            removed.addAll(persistent.deleteByPrefix(prefix, now));
             removed.addAll(memory.deleteByPrefix(prefix, now));
-            return removed.size();
         });
+        return removed.size();
     }
 
     /** Another instance changed {@code key}: this memory tier's copy goes, and the next read asks the persistent tier. */
@@ -167,21 +167,20 @@ public final class TieredCacheService implements CacheUseCase {
         withEveryKeyLocked(() -> {
             emptyMemory();
             memoryTrusted = true;
-            return null;
         });
     }
 
-    private int emptyMemory() {
+    private void emptyMemory() {
         Instant now = clock.instant();
-        return CacheKeyPrefix.coveringEveryKey().stream().mapToInt(prefix -> memory.deleteByPrefix(prefix, now).size()).sum();
+        CacheKeyPrefix.coveringEveryKey().forEach(prefix -> memory.deleteByPrefix(prefix, now));
     }
 
-    private <T> T withEveryKeyLocked(Supplier<T> work) {
+    private void withEveryKeyLocked(Runnable work) {
         for (ReentrantLock lock : keyLocks) {
             lock.lock();
         }
         try {
-            return work.get();
+            work.run();
         } finally {
             for (int i = keyLocks.length - 1; i >= 0; i--) {
                 keyLocks[i].unlock();

@@ -3,6 +3,8 @@ package app.ret.application.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import app.ret.adapters.memory.InMemoryJobStore;
+import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.application.RetCore;
 import app.ret.application.TestCores;
 import app.ret.domain.conversion.ConversionOptions;
@@ -10,17 +12,24 @@ import app.ret.domain.conversion.OutputFormat;
 import app.ret.domain.job.Job;
 import app.ret.domain.job.JobStatus;
 import app.ret.domain.session.EndReason;
+import app.ret.domain.session.Session;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.user.Role;
 import app.ret.ports.in.ConversionsUseCase.ConversionRequest;
+import app.ret.ports.in.JobOverviewUseCase;
 import app.ret.ports.in.JobOverviewUseCase.OwnedJob;
 import app.ret.ports.in.JobsUseCase.SubmitResult;
 import app.ret.ports.testing.MutableClock;
+import app.ret.ports.testing.SampleData;
+import app.ret.ports.testing.SampleJobs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +65,26 @@ class JobOverviewTest {
 
         assertThat(core.jobOverview().jobs(Optional.empty())).extracting(OwnedJob::session).extracting(session -> session.id())
                 .containsExactly(bob);
+    }
+
+    @Test
+    void onlyTheNewestJobsUpToTheMostAreListed() {
+        InMemorySessionStore sessions = new InMemorySessionStore();
+        InMemoryJobStore store = new InMemoryJobStore();
+        List<Session> owners = List.of(SampleData.session("alice", clock.instant()), SampleData.session("bob", clock.instant()));
+        owners.forEach(sessions::insert);
+        Instant first = clock.instant();
+        for (int i = 0; i <= JobOverviewUseCase.MAX_JOBS; i++) {
+            store.enqueue(SampleJobs.queued(owners.get(i % 2).id(), first.plusSeconds(i)));
+        }
+
+        List<OwnedJob> listed = new JobOverviewService(sessions, store).jobs(Optional.empty());
+
+        assertThat(listed).hasSize(JobOverviewUseCase.MAX_JOBS);
+        assertThat(listed).extracting(owned -> owned.job().spec().createdAt()).as("newest first across both sessions")
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(listed.get(0).job().spec().createdAt()).isEqualTo(first.plusSeconds(JobOverviewUseCase.MAX_JOBS));
+        assertThat(listed.get(JobOverviewUseCase.MAX_JOBS - 1).job().spec().createdAt()).as("the oldest left out").isEqualTo(first.plusSeconds(1));
     }
 
     private SessionId session(String username) {

@@ -1,6 +1,7 @@
 package app.ret.application.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.ret.adapters.memory.InMemoryJobStore;
 import app.ret.adapters.sqlite.SqliteDatabase;
@@ -37,9 +38,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -225,6 +230,36 @@ class JobRunnerTest {
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(-1, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Rejected.class);
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ofMinutes(2), 0))).isInstanceOf(SubmitResult.Rejected.class);
         assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, -1))).isInstanceOf(SubmitResult.Rejected.class);
+        assertThat(jobs.list(owner)).isEmpty();
+    }
+
+    @Test
+    void testJobsAreAcceptedUpToTheirBoundsAndRefusedJustBeyond() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        int most = TestJobRequest.MAX_UNITS;
+        Duration longest = TestJobRequest.MAX_UNIT_DURATION;
+
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(0, Duration.ZERO, 0))).isInstanceOf(SubmitResult.Accepted.class);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(most, longest, 0))).isInstanceOf(SubmitResult.Accepted.class);
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(most + 1, Duration.ZERO, 0)))
+                .isEqualTo(new SubmitResult.Rejected("units must be 0-" + most));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, longest.plusMillis(1), 0)))
+                .isEqualTo(new SubmitResult.Rejected("unit duration must be 0-60000 ms"));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ofMillis(-1), 0)))
+                .isEqualTo(new SubmitResult.Rejected("unit duration must be 0-60000 ms"));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, null, 0)))
+                .isEqualTo(new SubmitResult.Rejected("unit duration must be 0-60000 ms"));
+        assertThat(jobs.submitTestJob(owner, new TestJobRequest(1, Duration.ZERO, -1)))
+                .isEqualTo(new SubmitResult.Rejected("transient failures cannot be negative"));
+        assertThat(jobs.list(owner)).hasSize(2);
+    }
+
+    @Test
+    void aJobOfATypeNoHandlerRunsIsNotSubmitted() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> jobs.submit(owner, new JobType("retired"), JobParameters.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no handler for job type retired");
         assertThat(jobs.list(owner)).isEmpty();
     }
 
@@ -460,6 +495,175 @@ class JobRunnerTest {
         await("the only worker is gone", () -> runner.liveWorkers() == 0);
         assertThat(runner.workerProblem()).contains("no job worker alive");
         assertThat(created).as("a replacement was asked for").hasValue(3);
+    }
+
+    @Test
+    void twoHandlersForOneJobTypeAreRefused() {
+        assertThatThrownBy(() -> build(settings(1, 3, Duration.ofSeconds(1)), new TestJobHandler()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("two handlers for job type " + TestJobHandler.TYPE);
+    }
+
+    @Test
+    void itStartsItsConfiguredWorkersOnceAndAfterStoppingStartsNoneAgain() {
+        AtomicInteger created = new AtomicInteger();
+        threads = runnable -> {
+            created.incrementAndGet();
+            return THREADS.newThread(runnable);
+        };
+        build(settings(3, 3, Duration.ofSeconds(1)));
+        runner.start();
+        assertThat(runner.liveWorkers()).isEqualTo(3);
+        assertThat(created).as("three workers and the heartbeat").hasValue(4);
+        assertThatThrownBy(runner::start).isInstanceOf(IllegalStateException.class);
+
+        assertThat(runner.stop(WAIT)).isTrue();
+
+        assertThat(runner.liveWorkers()).isZero();
+        assertThat(runner.workerProblem()).contains("job workers stopping");
+        assertThat(created).as("no replacement for workers that ended by stopping").hasValue(4);
+        assertThatThrownBy(runner::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * A handler that does not look at its stop request outlasts both waits, which say so; when it
+     * returns at last, its outcome is stored and, the runner stopping, no further job is claimed.
+     */
+    @Test
+    void aHandlerIgnoringItsStopRequestOutlastsTheWaitsAndTheStoppedRunnerClaimsNoMoreJobs() throws Exception {
+        JobType stubborn = new JobType("stubborn");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        build(settings(1, 3, Duration.ofSeconds(1)), handler(stubborn, context -> {
+            running.countDown();
+            awaitUninterruptibly(release);
+            return new JobOutcome.Completed(JobResult.EMPTY);
+        }));
+        runner.start();
+        Job job = jobs.submit(owner, stubborn, JobParameters.NONE);
+        assertThat(running.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Job next = submitTest(1, Duration.ZERO, 0);
+
+        assertThat(runner.stopRunsOf(owner, Duration.ofMillis(50))).isFalse();
+        assertThat(runner.stop(Duration.ofMillis(50))).isFalse();
+        release.countDown();
+
+        assertThat(awaitStatus(job.id(), JobStatus.SUCCEEDED).attempts()).isEqualTo(1);
+        await("the worker ended", () -> runner.liveWorkers() == 0);
+        assertThat(stored(next.id())).as("left for the next start").isInstanceOf(QueuedJob.class);
+        assertThat(stored(next.id()).attempts()).isZero();
+    }
+
+    /** With the lease at 3 s, a running job's lease is renewed once a third of it has passed since the last renewal, not before. */
+    @Test
+    void aRunningJobsLeaseIsRenewedEachTimeAThirdOfItHasPassed() throws Exception {
+        MutableClock clock = MutableClock.atSomeFixedTime();
+        JobType waiting = new JobType("waiting");
+        CountDownLatch running = new CountDownLatch(1);
+        build(clock, settings(1, 3, Duration.ofSeconds(1)), handler(waiting, context -> {
+            running.countDown();
+            context.awaitStop(WAIT);
+            return new JobOutcome.Stopped();
+        }));
+        runner.start();
+        Job job = jobs.submit(owner, waiting, JobParameters.NONE);
+        assertThat(running.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Instant claimed = clock.instant();
+        assertThat(leaseOf(job.id())).isEqualTo(claimed.plusSeconds(3));
+
+        clock.advance(Duration.ofMillis(999));
+        pauseForSomeIdlePolls();
+        assertThat(leaseOf(job.id())).as("not yet renewed").isEqualTo(claimed.plusSeconds(3));
+        clock.advance(Duration.ofMillis(1));
+        await("renewed", () -> leaseOf(job.id()).equals(claimed.plusSeconds(4)));
+        clock.advance(Duration.ofMillis(999));
+        pauseForSomeIdlePolls();
+        assertThat(leaseOf(job.id())).as("a third after the renewal, not after the claim").isEqualTo(claimed.plusSeconds(4));
+    }
+
+    private Instant leaseOf(JobId id) {
+        return ((RunningJob) stored(id)).leaseUntil();
+    }
+
+    /** Another instance sharing the queue cancels the job in the store: the worker learns it at its next heartbeat. */
+    @Test
+    void aCancellationStoredByAnotherInstanceStopsTheJobAtTheNextHeartbeat() {
+        build(settings(1, 3, Duration.ofSeconds(1)));
+        runner.start();
+        Job job = submitTest(1000, Duration.ofMillis(20), 0);
+        await("started", () -> stored(job.id()).progress().done() > 0);
+
+        assertThat(store.requestCancellation(job.id(), runner.now())).isPresent();
+
+        Job cancelled = awaitStatus(job.id(), JobStatus.CANCELLED);
+        assertThat(cancelled.progress().done()).isBetween(1L, 999L);
+    }
+
+    /**
+     * Lease 1 h, heartbeat 20 min: no heartbeat comes while the test runs, so a cancellation or a
+     * session's ending can reach the running handler only directly.
+     */
+    @Test
+    void aCancellationOrTheEndOfItsSessionReachesTheRunningHandlerDirectlyNotAtTheNextHeartbeat() throws Exception {
+        List<Thread> created = new CopyOnWriteArrayList<>();
+        threads = runnable -> {
+            Thread thread = THREADS.newThread(runnable);
+            created.add(thread);
+            return thread;
+        };
+        JobType waiting = new JobType("waiting");
+        BlockingQueue<JobContext> running = new LinkedBlockingQueue<>();
+        JobSettings quick = settings(1, 3, Duration.ofSeconds(1));
+        build(new JobSettings(1, 3, Duration.ofHours(1), Duration.ofMinutes(20), quick.idlePoll(), quick.backoff(), quick.retention(), true,
+                false), handler(waiting, context -> {
+                    running.add(context);
+                    return context.awaitStop(WAIT) ? new JobOutcome.Stopped() : new JobOutcome.Completed(JobResult.EMPTY);
+                }));
+        runner.start();
+        try {
+            Job cancelled = jobs.submit(owner, waiting, JobParameters.NONE);
+            assertThat(running.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
+            assertThat(jobs.cancel(owner, cancelled.id())).isInstanceOf(CancelResult.CancellationRequested.class);
+            await("the cancelled job finished", () -> stored(cancelled.id()).isFinished());
+            assertThat(stored(cancelled.id()).status()).isEqualTo(JobStatus.CANCELLED);
+
+            jobs.submit(owner, waiting, JobParameters.NONE);
+            JobContext ending = running.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(ending).isNotNull();
+            assertThat(runner.stopRunsOf(stranger, Duration.ofMillis(50))).isTrue();
+            assertThat(ending.stopRequested()).as("after another session's ending").isFalse();
+            assertThat(runner.stopRunsOf(owner, WAIT)).isTrue();
+            assertThat(ending.stopRequested()).isTrue();
+        } finally {
+            created.forEach(Thread::interrupt);
+        }
+    }
+
+    /** With an idle poll of 10 min, a submission and a stop reach the waiting workers at once. */
+    @Test
+    void idleWorkersWakeAtASubmissionAndAtStopNotAtTheirNextPoll() {
+        JobSettings quick = settings(2, 3, Duration.ofSeconds(1));
+        build(new JobSettings(2, 3, quick.lease(), quick.heartbeat(), Duration.ofMinutes(10), quick.backoff(), quick.retention(), true,
+                false));
+        runner.start();
+
+        awaitStatus(submitTest(1, Duration.ZERO, 0).id(), JobStatus.SUCCEEDED);
+
+        assertThat(runner.stop(Duration.ofSeconds(3))).isTrue();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static JobHandler handler(JobType type, Function<JobContext, JobOutcome> body) {

@@ -34,6 +34,7 @@ import app.ret.domain.job.JobResult;
 import app.ret.domain.job.QueuedJob;
 import app.ret.domain.job.RunningJob;
 import app.ret.domain.ratelimit.RateLimit;
+import app.ret.domain.session.EndReason;
 import app.ret.domain.session.SessionId;
 import app.ret.domain.session.SessionTimeouts;
 import app.ret.domain.user.Role;
@@ -114,6 +115,20 @@ class CoreSweepsTest {
                 periodicHealthChecks.incrementAndGet();
             }
         };
+    }
+
+    /** Every part of a logout's cleanup succeeds, so nothing is left for the sweep that takes over interrupted endings. */
+    @Test
+    void aLogoutLeavesNoEndingForTheSweepToFinish() {
+        RetCore core = core();
+        core.userAdministration().addUser("alice", Role.USER, "password-1".toCharArray());
+        LoginResult login = core.login().login(new LoginCommand("alice", "password-1".toCharArray(), "192.0.2.1"));
+        SessionId session = ((LoginResult.LoggedIn) login).grant().session().id();
+
+        assertThat(core.endSession().end(session, EndReason.LOGOUT)).isPresent();
+
+        clock.advance(JobSettings.DEFAULT_LEASE.plusMillis(1));
+        assertThat(core.sessionMaintenance().finishInterruptedEndings()).isZero();
     }
 
     private RetCore core() {

@@ -71,12 +71,13 @@ class SchedulerTest {
     @Test
     void itsThreadRunsATaskOnceTheClockSaysItIsDueAndEndsWhenStopped() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        scheduler.every(Duration.ofMinutes(5), "sweep", runs::incrementAndGet);
+        scheduler.every(Duration.ofMillis(50), "sweep", runs::incrementAndGet);
         scheduler.start();
+        assertThatThrownBy(scheduler::start).as("one thread at a time").isInstanceOf(IllegalStateException.class);
 
-        Thread.sleep(1_500);
-        assertThat(runs).as("the wall clock moved, the injected one did not").hasValue(0);
-        clock.advance(Duration.ofMinutes(5));
+        Thread.sleep(250);
+        assertThat(runs).as("five of its 50 ms naps passed on the wall clock, none on the injected one").hasValue(0);
+        clock.advance(Duration.ofMillis(50));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (runs.get() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -92,5 +93,7 @@ class SchedulerTest {
     void aPeriodMustBePositive() {
         assertThatThrownBy(() -> scheduler.every(Duration.ZERO, "never", () -> {}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("never needs a positive period");
+        assertThatThrownBy(() -> scheduler.every(Duration.ofSeconds(-1), "before", () -> {}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("before needs a positive period");
     }
 }

@@ -88,6 +88,31 @@ class StorageQuotaTest {
         assertThat(put(second, "k", 300)).as("an ended session frees its share").isInstanceOf(SessionStateUseCase.Stored.class);
     }
 
+    /** The files' allowance is the session quota less the state held; the user quota may be filled exactly. */
+    @Test
+    void filesMayFillWhatTheStateLeavesAndEachQuotaUpToExactlyItsBytes() throws IOException {
+        core = core(1000, 1500);
+        SessionId first = login("dave");
+        SessionId second = login("dave");
+        assertThat(upload(first, "a.xml", xmlOf(600))).isInstanceOf(UploadOutcome.Stored.class);
+        assertThat(put(first, "k", 300)).isInstanceOf(SessionStateUseCase.Stored.class);
+        assertThat(upload(first, "b.xml", xmlOf(100))).as("files up to the quota less the state").isInstanceOf(UploadOutcome.Stored.class);
+
+        assertThat(upload(second, "c.xml", xmlOf(398))).isInstanceOf(UploadOutcome.Stored.class);
+        assertThat(put(second, "k", 100)).isInstanceOf(SessionStateUseCase.Stored.class);
+        assertThat(put(second, "more", 2)).as("exactly at the user quota").isInstanceOf(SessionStateUseCase.Stored.class);
+        assertThat(put(second, "last", 2)).isInstanceOf(SessionStateUseCase.QuotaExceeded.class);
+    }
+
+    @Test
+    void whenBothQuotasAllowTheSameTheSessionsIsNamed() throws IOException {
+        core = core(1000, 1000);
+
+        UploadOutcome over = upload(login("erin"), "d.xml", xmlOf(1001));
+
+        assertThat(((UploadOutcome.Refused) over).detail()).contains("the session over its quota");
+    }
+
     /** Issue 18: the per-user conversion cache counts in its owner's quota, beside the output it was copied to. */
     @Test
     void conversionResultsCountInTheOwnersQuota() throws Exception {

@@ -69,6 +69,11 @@ class SessionStateTest {
     void noValueOutlivesItsSession() {
         Stored stored = (Stored) state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ofHours(13))));
         assertThat(stored.entry().expiresAt()).as("the session ends 12 h after login").contains(clock.instant().plus(Duration.ofHours(12)));
+
+        clock.advance(Duration.ofHours(12).minusMillis(1));
+        assertThat(state.put(new PutCommand(session, "k", JSON, Optional.empty()))).as("the shortest life left").isInstanceOf(Stored.class);
+        clock.advance(Duration.ofNanos(500_000));
+        assertThat(state.put(new PutCommand(session, "k", JSON, Optional.empty()))).as("less than that left").isEqualTo(new SessionOver());
     }
 
     @Test
@@ -85,6 +90,7 @@ class SessionStateTest {
         assertThat(state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ZERO))))
                 .isEqualTo(new Invalid("ttl must be a positive number of seconds"));
         assertThat(state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ofSeconds(-1))))).isInstanceOf(Invalid.class);
+        assertThat(state.put(new PutCommand(session, "k", JSON, Optional.of(Duration.ofMillis(1))))).as("the shortest life").isInstanceOf(Stored.class);
         byte[] largest = new byte[SessionStateUseCase.MAX_VALUE_BYTES];
         assertThat(state.put(new PutCommand(session, "k", largest, Optional.empty()))).isInstanceOf(Stored.class);
         byte[] tooLarge = new byte[SessionStateUseCase.MAX_VALUE_BYTES + 1];
