@@ -22,8 +22,10 @@ import app.ret.adapters.security.Hs256AccessTokenCodec;
 import app.ret.adapters.security.Pbkdf2PasswordHasher;
 import app.ret.application.auth.AuthSettings;
 import app.ret.application.cache.CacheDependencies;
+import app.ret.application.cache.TieredCacheService;
 import app.ret.application.files.FilesDependencies;
 import app.ret.application.jobs.JobSettings;
+import app.ret.application.quota.StorageQuota;
 import app.ret.application.ratelimit.RateLimitSettings;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.job.Job;
@@ -36,6 +38,7 @@ import app.ret.ports.in.TokenGrant;
 import app.ret.ports.out.AccessTokenCodec;
 import app.ret.ports.out.RefreshTokenStore;
 import app.ret.ports.out.SearchIndex;
+import app.ret.ports.out.SessionStore;
 import app.ret.domain.job.JobId;
 import app.ret.domain.search.IndexJob;
 import app.ret.ports.out.UserStore;
@@ -117,6 +120,13 @@ public final class TestCores {
         return new FilesDependencies(new DiskSessionFiles(workspace), limits,
                 new StaxCsvConverter(), new DiskConversionCache(root), new StreamingCsvTableReader(), new StaxElementScanner(),
                 new FastexcelWorkbookWriter(root), new ExternalSortComparer(root), index);
+    }
+
+    /** The quotas a handler test runs on: the sessions' files in {@code workspace}, a small in-memory cache, {@code files}' conversion cache and index. */
+    public static StorageQuota quota(Clock clock, SessionStore sessions, Workspace workspace, FilesDependencies files) {
+        TieredCacheService cache = new TieredCacheService(clock, new CacheDependencies(new InMemoryCacheTier(100, 1 << 20),
+                new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)), Runnable::run);
+        return new StorageQuota(sessions, workspace, cache, files.conversionCache(), files.searchIndex(), files.limits());
     }
 
     /** Waits (at most 20 s, failing the test after) until the job has finished, and returns it as it ended. */

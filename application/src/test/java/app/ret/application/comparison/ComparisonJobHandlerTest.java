@@ -3,15 +3,11 @@ package app.ret.application.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.ret.adapters.files.workspace.DiskWorkspace;
-import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.application.TestCores;
-import app.ret.application.cache.CacheDependencies;
-import app.ret.application.cache.TieredCacheService;
 import app.ret.application.files.FilesDependencies;
 import app.ret.application.jobs.JobOutcome;
-import app.ret.application.quota.StorageQuota;
 import app.ret.domain.files.ArchiveLimits;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.PathPrefix;
@@ -35,7 +31,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -160,9 +155,7 @@ class ComparisonJobHandlerTest {
         FilesDependencies files = new FilesDependencies(new Stepped(adapters.store(), onOpen, beforeStore), limits, adapters.converter(),
                 adapters.conversionCache(), adapters.tableReader(), adapters.elementScanner(), adapters.workbooks(), adapters.comparer(),
                 adapters.searchIndex());
-        TieredCacheService cache = new TieredCacheService(clock, new CacheDependencies(new InMemoryCacheTier(100, 1 << 20),
-                new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)), Runnable::run);
-        return new ComparisonJobHandler(files, new StorageQuota(sessions, workspace, cache, files.conversionCache(), files.searchIndex(), limits));
+        return new ComparisonJobHandler(files, TestCores.quota(clock, sessions, workspace, files));
     }
 
     private FilesDependencies files(FileLimits limits) {

@@ -2,15 +2,12 @@ package app.ret.application.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.ret.adapters.files.workspace.DiskSessionFiles;
 import app.ret.adapters.files.workspace.DiskWorkspace;
-import app.ret.adapters.memory.InMemoryCacheTier;
 import app.ret.adapters.memory.InMemorySearchIndex;
 import app.ret.adapters.memory.InMemorySessionStore;
 import app.ret.application.TestCores;
-import app.ret.application.cache.CacheDependencies;
-import app.ret.application.cache.TieredCacheService;
 import app.ret.application.files.OutputPlacement.Placed;
-import app.ret.application.quota.StorageQuota;
 import app.ret.domain.files.FileLimits;
 import app.ret.domain.files.WorkspacePath;
 import app.ret.domain.session.Session;
@@ -22,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,18 +95,15 @@ class OutputPlacementTest {
 
     private OutputPlacement placement(FileLimits limits) {
         FilesDependencies files = TestCores.fileAdapters(root, workspace, limits, new InMemorySearchIndex());
-        TieredCacheService cache = new TieredCacheService(clock, new CacheDependencies(new InMemoryCacheTier(100, 1 << 20),
-                new InMemoryCacheTier(100, 1 << 20), Duration.ofHours(1)), Runnable::run);
-        return new OutputPlacement(files, new StorageQuota(sessions, workspace, cache, files.conversionCache(), files.searchIndex(), limits));
+        return new OutputPlacement(files, TestCores.quota(clock, sessions, workspace, files));
     }
 
     private long workspaceFiles() throws IOException {
-        return TestCores.fileAdapters(root, workspace, TestCores.files(1, 1), new InMemorySearchIndex()).store().list(session.id()).size();
+        return new DiskSessionFiles(workspace).list(session.id()).size();
     }
 
     private String read(WorkspacePath path) throws IOException {
-        try (FileContent content = TestCores.fileAdapters(root, workspace, TestCores.files(1, 1), new InMemorySearchIndex()).store()
-                .open(session.id(), path).orElseThrow()) {
+        try (FileContent content = new DiskSessionFiles(workspace).open(session.id(), path).orElseThrow()) {
             return new String(content.content().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
