@@ -99,6 +99,9 @@ class ConsoleJourneyBrowserTest extends ServerAndBrowserPerClass {
         assertThat(Long.parseLong(browser.find("dd[data-removed='jobs']").getText()))
                 .as("the two conversions, the index job each queued, and the test job").isEqualTo(5);
         assertThat(browser.find("dd[data-removed='cache_entries']").getText()).isEqualTo("1");
+        assertThat(browser.findAll("#removed dt")).extracting(WebElement::getText).as("what was removed, in words, each once")
+                .containsExactly("Files", "Bytes", "Cache Entries", "Jobs", "Index Rows", "Conversion Cache Entries", "Conversion Cache Bytes");
+        assertThat(browser.find("dd[data-removed='bytes']").getText()).as("a size people read").matches("[0-9.]+ (B|KB|MB|GB)");
         assertThat(browser.find("#login-form").isDisplayed()).isTrue();
         assertThat(session).doesNotExist();
         browser.screenshot("logged-out");
